@@ -1,0 +1,56 @@
+# Hatcheck: two commands for a newcomer on Debian or Ubuntu.
+#   make run    set up (system packages, Go modules), build and open the app
+#   make test   set up, then vet, run every test under the race detector,
+#               and give the parsers a short fuzz run
+SHELL := /bin/bash
+GO    ?= go
+BIN   := bin/hatcheck
+
+# What the cgo build of Fyne, the tests and the screenshots need.
+APT_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
+	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth \
+	poppler-utils xdotool imagemagick
+
+FUZZTIME ?= 10s
+
+# Tests run in a fixed locale; each test makes its own temporary HOME.
+export LANG := en_US.UTF-8
+
+.PHONY: run test deps build fuzz bench clean
+
+run: deps build
+	./$(BIN)
+
+build: deps
+	$(GO) build -o $(BIN) .
+
+# Install only the packages that are missing, with sudo when not root.
+deps:
+	@command -v dpkg >/dev/null || { echo "make: this Makefile installs packages on Debian or Ubuntu only; install: $(APT_PACKAGES)"; exit 1; }
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing missing system packages:$$missing"; \
+		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@command -v $(GO) >/dev/null || { echo "make: Go is missing; install Go 1.24 or newer from https://go.dev/dl/ and run make again"; exit 1; }
+	@$(GO) mod download
+
+test: deps
+	$(GO) vet ./...
+	$(GO) vet -tags ci ./...
+	$(GO) test -race -tags ci ./...
+	$(MAKE) --no-print-directory fuzz
+
+# A short fuzz run per parser: long enough to catch a panic on odd input.
+fuzz:
+	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseAnswers$$' -fuzztime $(FUZZTIME) ./assessment
+	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseBank$$' -fuzztime $(FUZZTIME) ./questions
+
+bench:
+	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./assessment
+
+clean:
+	rm -rf bin

@@ -1,0 +1,332 @@
+package assessment
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"hatcheck/questions"
+)
+
+// AnswersFormat and AnswersVersion identify an answers file.
+const (
+	AnswersFormat  = "hatcheck-answers"
+	AnswersVersion = 1
+)
+
+// Contexts a respondent can work in; the plan adapts to them.
+var Contexts = []string{"small-business", "agency", "enterprise", "freelance", "student"}
+
+// maxNameRunes bounds a respondent's name; longer is almost certainly not a
+// name.
+const maxNameRunes = 200
+
+// maxEvidenceRunes bounds an evidence note.
+const maxEvidenceRunes = 2000
+
+// Respondent is who answered.
+type Respondent struct {
+	Name    string `json:"name,omitempty"`
+	Context string `json:"context,omitempty"`
+}
+
+// Answer is one answered item. Exactly the fields of the item's kind are set.
+type Answer struct {
+	// Value is the scale point of a skill rating or work-style statement.
+	Value int
+	// Evidence is an optional link or example for a skill rating.
+	Evidence string
+	// Option is the chosen option of a forced-choice pair or scenario.
+	Option string
+	// Hours and Energy answer a current-work audit task.
+	Hours  float64
+	Energy string
+}
+
+// Answers is a parsed and validated answers file. Items left out are
+// skipped, never imputed.
+type Answers struct {
+	Respondent Respondent
+	Items      map[string]Answer
+}
+
+// InputError reports every problem found in an answers file, each naming
+// the item and the allowed values.
+type InputError struct {
+	Problems []string
+}
+
+func (e *InputError) Error() string {
+	if len(e.Problems) == 1 {
+		return e.Problems[0]
+	}
+	return fmt.Sprintf("%d problems:\n  %s", len(e.Problems), strings.Join(e.Problems, "\n  "))
+}
+
+// maxReported keeps a hopeless file from producing thousands of lines.
+const maxReported = 20
+
+// ParseAnswers reads an answers file and checks every answer against the
+// bank. The error, if any, is an *InputError that says what is wrong and
+// what is allowed.
+func ParseAnswers(data []byte, bank *questions.Bank) (*Answers, error) {
+	var doc struct {
+		Format     *string                    `json:"format"`
+		Version    *json.Number               `json:"version"`
+		Respondent *Respondent                `json:"respondent"`
+		Answers    map[string]json.RawMessage `json:"answers"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		return nil, &InputError{[]string{describeJSONError(data, err)}}
+	}
+	if dec.More() {
+		return nil, &InputError{[]string{"there is more text after the JSON object; an answers file holds exactly one object"}}
+	}
+	switch {
+	case doc.Format == nil:
+		return nil, &InputError{[]string{fmt.Sprintf(`this is not a Hatcheck answers file: "format" is missing (want "format": %q)`, AnswersFormat)}}
+	case *doc.Format != AnswersFormat:
+		return nil, &InputError{[]string{fmt.Sprintf(`this is not a Hatcheck answers file: "format" is %q, want %q`, *doc.Format, AnswersFormat)}}
+	case doc.Version == nil:
+		return nil, &InputError{[]string{fmt.Sprintf(`"version" is missing; this Hatcheck reads version %d`, AnswersVersion)}}
+	case doc.Version.String() != fmt.Sprint(AnswersVersion):
+		return nil, &InputError{[]string{fmt.Sprintf(`"version" is %s; this Hatcheck reads version %d only (a newer Hatcheck may have written this file)`, doc.Version, AnswersVersion)}}
+	}
+	a := &Answers{Items: make(map[string]Answer, len(doc.Answers))}
+	var problems []string
+	if doc.Respondent != nil {
+		a.Respondent = *doc.Respondent
+		a.Respondent.Name = strings.TrimSpace(a.Respondent.Name)
+		if n := utf8.RuneCountInString(a.Respondent.Name); n > maxNameRunes {
+			problems = append(problems, fmt.Sprintf(`respondent "name" is %d characters long; allowed: up to %d`, n, maxNameRunes))
+		}
+		if c := a.Respondent.Context; c != "" && !containsString(Contexts, c) {
+			problems = append(problems, fmt.Sprintf(`respondent "context" is %q; allowed: %s (or leave it out)`, c, quoteList(Contexts)))
+		}
+	}
+	ids := make([]string, 0, len(doc.Answers))
+	for id := range doc.Answers {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		raw := doc.Answers[id]
+		it, ok := bank.Item(id)
+		if !ok {
+			problems = append(problems, fmt.Sprintf("item %q: there is no such item (run \"hatcheck questions\" to list the item IDs)", id))
+			continue
+		}
+		if string(bytes.TrimSpace(raw)) == "null" {
+			continue // an explicit skip
+		}
+		ans, err := parseAnswer(bank, it, raw)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("item %q: %v", id, err))
+			continue
+		}
+		a.Items[id] = ans
+	}
+	if len(problems) > 0 {
+		if len(problems) > maxReported {
+			more := len(problems) - maxReported
+			problems = append(problems[:maxReported], fmt.Sprintf("... and %d more", more))
+		}
+		return nil, &InputError{problems}
+	}
+	return a, nil
+}
+
+func parseAnswer(bank *questions.Bank, it *questions.Item, raw json.RawMessage) (Answer, error) {
+	switch it.Kind {
+	case questions.KindSkillRating, questions.KindWorkStyle:
+		sc := bank.Scales[it.Scale]
+		allowed := fmt.Sprintf("a whole number from %d (%s) to %d (%s)", sc.Min, sc.Label(sc.Min, "en"), sc.Max, sc.Label(sc.Max, "en"))
+		if it.Evidence {
+			allowed += `, or {"level": <number>, "evidence": "<link or example>"}`
+		}
+		var num json.Number
+		if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) && it.Evidence {
+			var obj struct {
+				Level    *json.Number `json:"level"`
+				Evidence string       `json:"evidence"`
+			}
+			dec := json.NewDecoder(bytes.NewReader(raw))
+			dec.UseNumber()
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&obj); err != nil || obj.Level == nil {
+				return Answer{}, fmt.Errorf("%s is not a valid answer; allowed: %s", short(raw), allowed)
+			}
+			if n := utf8.RuneCountInString(obj.Evidence); n > maxEvidenceRunes {
+				return Answer{}, fmt.Errorf("the evidence note is %d characters long; allowed: up to %d", n, maxEvidenceRunes)
+			}
+			v, err := scaleValue(*obj.Level, sc)
+			if err != nil {
+				return Answer{}, fmt.Errorf("%v; allowed: %s", err, allowed)
+			}
+			return Answer{Value: v, Evidence: strings.TrimSpace(obj.Evidence)}, nil
+		}
+		if err := json.Unmarshal(raw, &num); err != nil {
+			return Answer{}, fmt.Errorf("%s is not a number; allowed: %s", short(raw), allowed)
+		}
+		v, err := scaleValue(num, sc)
+		if err != nil {
+			return Answer{}, fmt.Errorf("%v; allowed: %s", err, allowed)
+		}
+		return Answer{Value: v}, nil
+
+	case questions.KindForcedChoice, questions.KindScenario:
+		allowed := "one of " + quoteList(it.OptionIDs())
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return Answer{}, fmt.Errorf("%s is not an option ID; allowed: %s", short(raw), allowed)
+		}
+		if _, ok := it.Option(s); !ok {
+			return Answer{}, fmt.Errorf("%q is not an option of this item; allowed: %s", s, allowed)
+		}
+		return Answer{Option: s}, nil
+
+	case questions.KindAuditTask:
+		energies := make([]string, len(bank.Audit.Energy))
+		for i, e := range bank.Audit.Energy {
+			energies[i] = e.ID
+		}
+		allowed := fmt.Sprintf(`{"hours": <%g to %g>, "energy": one of %s}`, bank.Audit.Hours.Min, bank.Audit.Hours.Max, quoteList(energies))
+		var obj struct {
+			Hours  *json.Number `json:"hours"`
+			Energy *string      `json:"energy"`
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&obj); err != nil {
+			return Answer{}, fmt.Errorf("%s is not a valid audit answer; allowed: %s", short(raw), allowed)
+		}
+		if obj.Hours == nil || obj.Energy == nil {
+			return Answer{}, fmt.Errorf("both \"hours\" and \"energy\" are needed; allowed: %s", allowed)
+		}
+		h, err := obj.Hours.Float64()
+		if err != nil || math.IsNaN(h) || h < bank.Audit.Hours.Min || h > bank.Audit.Hours.Max {
+			return Answer{}, fmt.Errorf("hours %s is out of range; allowed: %s", obj.Hours, allowed)
+		}
+		if !containsString(energies, *obj.Energy) {
+			return Answer{}, fmt.Errorf("energy %q is not allowed; allowed: %s", *obj.Energy, allowed)
+		}
+		return Answer{Hours: h, Energy: *obj.Energy}, nil
+	}
+	return Answer{}, fmt.Errorf("item kind %q cannot be answered", it.Kind)
+}
+
+func scaleValue(n json.Number, sc questions.Scale) (int, error) {
+	f, err := n.Float64()
+	if err != nil || f != math.Trunc(f) {
+		return 0, fmt.Errorf("%s is not a whole number", n)
+	}
+	if f < float64(sc.Min) || f > float64(sc.Max) {
+		return 0, fmt.Errorf("%s is out of range", n)
+	}
+	return int(f), nil
+}
+
+// describeJSONError turns a decoding error into a message with a line and
+// column a person can find in an editor.
+func describeJSONError(data []byte, err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		line, col := position(data, syn.Offset)
+		return fmt.Sprintf("the file is not valid JSON: %v (line %d, column %d)", syn, line, col)
+	case errors.As(err, &typ):
+		line, col := position(data, typ.Offset)
+		field := typ.Field
+		if field == "" {
+			field = "the file"
+		}
+		return fmt.Sprintf("%q has the wrong type: got a JSON %s, want %s (line %d, column %d)", field, typ.Value, typeName(typ.Type.String()), line, col)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "the file is empty or cut short; an answers file is a JSON object"
+	case strings.HasPrefix(err.Error(), "json: unknown field"):
+		return fmt.Sprintf("unexpected top-level field %s; allowed: \"format\", \"version\", \"respondent\", \"answers\"", strings.TrimPrefix(err.Error(), "json: unknown field "))
+	}
+	return "the file is not a valid answers file: " + err.Error()
+}
+
+func typeName(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "map"), strings.HasPrefix(goType, "assessment."), strings.HasPrefix(goType, "struct"):
+		return "an object"
+	case goType == "string", goType == "*string":
+		return "a string"
+	case strings.Contains(goType, "Number"):
+		return "a number"
+	}
+	return goType
+}
+
+func position(data []byte, offset int64) (line, col int) {
+	if offset > int64(len(data)) {
+		offset = int64(len(data))
+	}
+	line = 1 + bytes.Count(data[:offset], []byte("\n"))
+	col = int(offset) - bytes.LastIndexByte(data[:offset], '\n')
+	return line, col
+}
+
+func short(raw json.RawMessage) string {
+	s := strings.Join(strings.Fields(string(raw)), " ")
+	if utf8.RuneCountInString(s) > 40 {
+		r := []rune(s)
+		s = string(r[:40]) + "..."
+	}
+	return s
+}
+
+func quoteList(list []string) string {
+	q := make([]string, len(list))
+	for i, s := range list {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// MarshalJSON writes answers in the answers-file format, so that a result
+// saved by the app can be read back by the command line.
+func (a *Answers) MarshalJSON() ([]byte, error) {
+	out := map[string]any{}
+	for id, ans := range a.Items {
+		switch {
+		case ans.Option != "":
+			out[id] = ans.Option
+		case ans.Energy != "":
+			out[id] = map[string]any{"hours": ans.Hours, "energy": ans.Energy}
+		case ans.Evidence != "":
+			out[id] = map[string]any{"level": ans.Value, "evidence": ans.Evidence}
+		default:
+			out[id] = ans.Value
+		}
+	}
+	return json.Marshal(map[string]any{
+		"format":     AnswersFormat,
+		"version":    AnswersVersion,
+		"respondent": a.Respondent,
+		"answers":    out,
+	})
+}

@@ -1,0 +1,203 @@
+package assessment
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"hatcheck/questions"
+)
+
+// Plan is a 30/60/90-day development plan toward one track.
+type Plan struct {
+	Respondent    Respondent   `json:"respondent"`
+	Track         string       `json:"track"`
+	TrackName     string       `json:"track_name"`
+	Chosen        string       `json:"chosen"` // "best-fit" or "requested"
+	Fit           *Score       `json:"fit"`
+	Verdict       Verdict      `json:"verdict"`
+	Context       string       `json:"context,omitempty"`
+	ContextName   string       `json:"context_name,omitempty"`
+	ContextAdvice string       `json:"context_advice,omitempty"`
+	Gaps          []Gap        `json:"gaps"`
+	Phases        []Phase      `json:"phases"`
+	Unrated       []string     `json:"unrated"`
+	KPIs          []string     `json:"kpis"`
+	DayInLife     []string     `json:"day_in_life"`
+	Collaboration string       `json:"collaboration"`
+	Advice        []string     `json:"advice"`
+	Sources       []PlanSource `json:"sources"`
+	Note          string       `json:"note"`
+}
+
+// Gap is a competency the plan works on. Priority is weight x shortfall:
+// how much of the track's readiness closing it would buy.
+type Gap struct {
+	Competency string  `json:"competency"`
+	Name       string  `json:"name"`
+	Level      Score   `json:"level"`
+	Target     Score   `json:"target"`
+	Weight     float64 `json:"weight"`
+	Priority   Score   `json:"priority"`
+	// Kind is "gap" below target, or "strengthen" when the respondent is
+	// already at target and the plan deepens a strength instead.
+	Kind string `json:"kind"`
+}
+
+// Phase is one 30-day block of the plan.
+type Phase struct {
+	Day     int          `json:"day"`
+	Title   string       `json:"title"`
+	Actions []PlanAction `json:"actions"`
+}
+
+// PlanAction is one thing to do, with its proof of done.
+type PlanAction struct {
+	Competency  string           `json:"competency"`
+	Name        string           `json:"name"`
+	Kind        string           `json:"kind"`
+	Day         int              `json:"day"`
+	Text        string           `json:"text"`
+	Proof       string           `json:"proof"`
+	ContextNote string           `json:"context_note,omitempty"`
+	Source      questions.Source `json:"source"`
+}
+
+// PlanSource is an article the plan rests on.
+type PlanSource struct {
+	File   string `json:"file"`
+	Title  string `json:"title"`
+	Author string `json:"author"`
+}
+
+// ErrNoTrack is returned when no track was asked for and none can be chosen.
+var ErrNoTrack = errors.New("there are not enough answers to choose a track; answer more questions or choose a track yourself")
+
+var phaseTitles = map[int]string{30: "Days 1-30: learn", 60: "Days 31-60: practise", 90: "Days 61-90: show evidence"}
+
+// BuildPlan makes the plan for track, or for the best fit when track is "".
+func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
+	b := e.Bank
+	p := &Plan{Respondent: a.Respondent, Verdict: r.Verdict, Note: Disclaimer, Chosen: "requested"}
+	if track == "" {
+		if r.Tracks[0].Fit == nil {
+			return nil, ErrNoTrack
+		}
+		track, p.Chosen = r.Tracks[0].ID, "best-fit"
+	}
+	tr, ok := b.Track(track)
+	if !ok {
+		return nil, fmt.Errorf("unknown track %q; allowed: %s", track, quoteList(questions.TrackIDs))
+	}
+	p.Track, p.TrackName = tr.ID, tr.Name.String()
+	for _, t := range r.Tracks {
+		if t.ID == track {
+			p.Fit = t.Fit
+		}
+	}
+	used := map[string]bool{}
+	for _, s := range tr.Sources {
+		used[s.File] = true
+	}
+
+	levels := map[string]float64{}
+	for _, c := range r.Competencies {
+		if c.Level != nil {
+			levels[c.ID] = float64(*c.Level)
+		}
+	}
+	prof, _ := e.Profile(track)
+	var gaps, strengths []Gap
+	for _, pc := range prof.Competencies {
+		c, _ := b.Competency(pc.ID)
+		lv, ok := levels[pc.ID]
+		if !ok {
+			p.Unrated = append(p.Unrated, c.Name.String())
+			continue
+		}
+		g := Gap{Competency: pc.ID, Name: c.Name.String(), Level: Score(lv), Target: Score(pc.Target), Weight: pc.Weight}
+		if lv < pc.Target {
+			g.Kind, g.Priority = "gap", Score(pc.Weight*(pc.Target-lv)/100)
+			gaps = append(gaps, g)
+		} else if lv < 100 {
+			g.Kind, g.Priority = "strengthen", Score(pc.Weight*(100-lv)/100)
+			strengths = append(strengths, g)
+		}
+	}
+	byPriority := func(gs []Gap) {
+		sort.SliceStable(gs, func(i, j int) bool {
+			if gs[i].Priority != gs[j].Priority {
+				return gs[i].Priority > gs[j].Priority
+			}
+			if gs[i].Weight != gs[j].Weight {
+				return gs[i].Weight > gs[j].Weight
+			}
+			return gs[i].Competency < gs[j].Competency
+		})
+	}
+	byPriority(gaps)
+	byPriority(strengths)
+	n := e.Model.Plan.Gaps
+	p.Gaps = append(gaps, strengths...)
+	if len(p.Gaps) > n {
+		p.Gaps = p.Gaps[:n]
+	}
+	if p.Unrated == nil {
+		p.Unrated = []string{}
+	}
+
+	ctx := a.Respondent.Context
+	for _, c := range e.Plan.Contexts {
+		if c.ID == ctx {
+			p.Context, p.ContextName, p.ContextAdvice = c.ID, c.Name.String(), c.Advice.String()
+			used[c.Source.File] = true
+		}
+	}
+	for _, k := range actionKinds {
+		ph := Phase{Day: k.Day, Title: phaseTitles[k.Day], Actions: []PlanAction{}}
+		for _, g := range p.Gaps {
+			ac := e.actions[g.Competency+"/"+k.Kind]
+			pa := PlanAction{Competency: g.Competency, Name: g.Name, Kind: k.Kind, Day: k.Day,
+				Text: ac.Text.String(), Proof: ac.Proof.String(), Source: ac.Source}
+			if note, ok := ac.Contexts[ctx]; ok && ctx != "" {
+				pa.ContextNote = note.String()
+			}
+			used[ac.Source.File] = true
+			ph.Actions = append(ph.Actions, pa)
+		}
+		p.Phases = append(p.Phases, ph)
+	}
+	for _, t := range e.Plan.Tracks {
+		if t.ID != track {
+			continue
+		}
+		for _, k := range t.KPIs {
+			p.KPIs = append(p.KPIs, k.Text.String())
+			used[k.Source.File] = true
+		}
+		for _, d := range t.Day {
+			p.DayInLife = append(p.DayInLife, d.Text.String())
+			used[d.Source.File] = true
+		}
+		p.Collaboration = t.Collaboration.String()
+		used[t.CollaborationSource.File] = true
+	}
+	// Burnout advice first for people whose audit shows strain.
+	strained := r.Audit != nil && len(r.Audit.Signals) > 0
+	var first, rest []string
+	for _, ad := range e.Plan.Advice {
+		if containsString(ad.For, "burnout") && strained {
+			first = append(first, ad.Text.String())
+		} else {
+			rest = append(rest, ad.Text.String())
+		}
+		used[ad.Source.File] = true
+	}
+	p.Advice = append(first, rest...)
+	for _, d := range b.Sources {
+		if used[d.File] {
+			p.Sources = append(p.Sources, PlanSource{File: d.File, Title: d.Title, Author: d.Author})
+		}
+	}
+	return p, nil
+}

@@ -1,0 +1,194 @@
+// Package cli is Hatcheck's command line: it lists the item bank, scores an
+// answers file and prints a development plan, as text or JSON.
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"hatcheck/assessment"
+	"hatcheck/questions"
+)
+
+// Exit codes.
+const (
+	ExitOK       = 0
+	ExitFailure  = 1 // something went wrong that is not the user's input
+	ExitBadInput = 2 // bad arguments or a bad answers file
+)
+
+// Usage is printed for "help" and for a wrong command line.
+const Usage = `Hatcheck: which social media hat fits you?
+
+Usage:
+  hatcheck                           open the desktop app
+  hatcheck questions [--json]        list the questionnaire
+  hatcheck score FILE [--json]       score an answers file
+  hatcheck plan FILE [--track ID] [--json]
+                                     print a 30/60/90-day development plan
+  hatcheck help                      show this help
+
+Tracks: social-media-manager, community-manager, social-media-strategist.
+An answers file is JSON; see README.md for the format.
+Results are for exploration, not for hiring decisions.
+`
+
+// Run runs one command and returns the process exit code. It never panics
+// on user input.
+func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, Usage)
+		return ExitOK
+	}
+	engine, err := assessment.NewEngine()
+	if err != nil {
+		fmt.Fprintf(stderr, "hatcheck: the built-in question bank is broken: %v\n", err)
+		return ExitFailure
+	}
+	c := &command{engine: engine, stdout: stdout, stderr: stderr}
+	switch args[0] {
+	case "questions":
+		return c.questions(args[1:])
+	case "score":
+		return c.score(args[1:])
+	case "plan":
+		return c.plan(args[1:])
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, Usage)
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "hatcheck: unknown command %q\n\n%s", args[0], Usage)
+	return ExitBadInput
+}
+
+type command struct {
+	engine *assessment.Engine
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func (c *command) fail(code int, format string, args ...any) int {
+	fmt.Fprintf(c.stderr, "hatcheck: "+format+"\n", args...)
+	return code
+}
+
+// parse parses flags that may come before or after the positional
+// arguments, as people type them either way.
+func (c *command) parse(fs *flag.FlagSet, args []string) ([]string, bool) {
+	fs.SetOutput(io.Discard)
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			c.fail(ExitBadInput, "%v\n\n%s", err, Usage)
+			return nil, false
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, true
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func (c *command) questions(args []string) int {
+	fs := flag.NewFlagSet("questions", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, ok := c.parse(fs, args)
+	if !ok {
+		return ExitBadInput
+	}
+	if len(pos) > 0 {
+		return c.fail(ExitBadInput, "questions takes no file (got %q)", pos[0])
+	}
+	if *asJSON {
+		return c.writeJSON(bankJSON(c.engine.Bank))
+	}
+	writeQuestions(c.stdout, c.engine.Bank)
+	return ExitOK
+}
+
+func (c *command) load(path string) (*assessment.Answers, int) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, c.fail(ExitBadInput, "cannot read answers file %s: %v", path, err)
+	}
+	a, err := assessment.ParseAnswers(data, c.engine.Bank)
+	if err != nil {
+		return nil, c.fail(ExitBadInput, "answers file %s: %v", path, err)
+	}
+	return a, ExitOK
+}
+
+func (c *command) score(args []string) int {
+	fs := flag.NewFlagSet("score", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, ok := c.parse(fs, args)
+	if !ok {
+		return ExitBadInput
+	}
+	if len(pos) != 1 {
+		return c.fail(ExitBadInput, "score needs exactly one answers file\n\n%s", Usage)
+	}
+	a, code := c.load(pos[0])
+	if a == nil {
+		return code
+	}
+	r := c.engine.Score(a)
+	if *asJSON {
+		return c.writeJSON(r)
+	}
+	writeResult(c.stdout, c.engine.Bank, r)
+	return ExitOK
+}
+
+func (c *command) plan(args []string) int {
+	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print JSON")
+	track := fs.String("track", "", "target track")
+	pos, ok := c.parse(fs, args)
+	if !ok {
+		return ExitBadInput
+	}
+	if len(pos) != 1 {
+		return c.fail(ExitBadInput, "plan needs exactly one answers file\n\n%s", Usage)
+	}
+	if *track != "" {
+		if _, ok := c.engine.Bank.Track(*track); !ok {
+			return c.fail(ExitBadInput, "unknown track %q; allowed: %s", *track, strings.Join(questions.TrackIDs, ", "))
+		}
+	}
+	a, code := c.load(pos[0])
+	if a == nil {
+		return code
+	}
+	r := c.engine.Score(a)
+	p, err := c.engine.BuildPlan(a, r, *track)
+	if err != nil {
+		return c.fail(ExitBadInput, "%v (for example: --track %s)", err, questions.TrackSocialMediaManager)
+	}
+	if *asJSON {
+		return c.writeJSON(p)
+	}
+	writePlan(c.stdout, p)
+	return ExitOK
+}
+
+func (c *command) writeJSON(v any) int {
+	enc := json.NewEncoder(c.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return c.fail(ExitFailure, "write output: %v", err)
+	}
+	return ExitOK
+}

@@ -1,0 +1,210 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("LANG", "en_US.UTF-8")
+	var out, errb bytes.Buffer
+	code = Run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+const example = "../examples/answers.json"
+
+func TestNoArgumentsPrintsUsage(t *testing.T) {
+	code, out, _ := run(t)
+	if code != ExitOK || !strings.Contains(out, "hatcheck score FILE") {
+		t.Errorf("code %d, output %q", code, out)
+	}
+}
+
+func TestQuestionsJSONListsEveryItemWithItsAnswersAndSource(t *testing.T) {
+	code, out, errOut := run(t, "questions", "--json")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc struct {
+		Items []struct {
+			ID, Kind, Section, Text string
+			Answer                  struct {
+				Type     string
+				Min, Max *float64
+				Options  []struct{ ID, Text string }
+				Energy   []struct{ ID string }
+			}
+			Measures map[string]any
+			Source   struct{ File, Section string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Items) < 60 {
+		t.Fatalf("%d items", len(doc.Items))
+	}
+	kinds := map[string]int{}
+	for _, it := range doc.Items {
+		kinds[it.Kind]++
+		if it.ID == "" || it.Text == "" || it.Section == "" || it.Source.File == "" || it.Source.Section == "" || len(it.Measures) == 0 {
+			t.Errorf("incomplete item %+v", it)
+		}
+		switch it.Answer.Type {
+		case "scale":
+			if it.Answer.Min == nil || *it.Answer.Min != 1 || *it.Answer.Max != 5 {
+				t.Errorf("%s: scale %v-%v", it.ID, it.Answer.Min, it.Answer.Max)
+			}
+		case "option":
+			if len(it.Answer.Options) < 2 || it.Answer.Options[0].Text == "" {
+				t.Errorf("%s: options %+v", it.ID, it.Answer.Options)
+			}
+		case "audit":
+			if len(it.Answer.Energy) != 3 {
+				t.Errorf("%s: energy %+v", it.ID, it.Answer.Energy)
+			}
+		default:
+			t.Errorf("%s: answer type %q", it.ID, it.Answer.Type)
+		}
+	}
+	if len(kinds) != 5 {
+		t.Errorf("kinds %v", kinds)
+	}
+}
+
+func TestQuestionsTextShowsSections(t *testing.T) {
+	code, out, _ := run(t, "questions")
+	if code != ExitOK || !strings.Contains(out, "== Your skills") || !strings.Contains(out, "skill.moderation") {
+		t.Errorf("exit %d; output starts %q", code, out[:min(200, len(out))])
+	}
+}
+
+func TestScoreJSONSortsTracksByFit(t *testing.T) {
+	code, out, errOut := run(t, "score", example, "--json")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r struct {
+		Tracks []struct {
+			ID                        string
+			Fit, Readiness, Affinity  *float64
+			Band                      []float64
+		}
+		Verdict struct{ Kind string }
+		Note    string
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Tracks) != 3 || r.Verdict.Kind == "" || !strings.Contains(r.Note, "not for hiring") {
+		t.Fatalf("%+v", r)
+	}
+	for i, tr := range r.Tracks {
+		if tr.Fit == nil || len(tr.Band) != 2 || tr.Band[0] > *tr.Fit || tr.Band[1] < *tr.Fit {
+			t.Errorf("track %s: fit %v band %v", tr.ID, tr.Fit, tr.Band)
+		}
+		if i > 0 && *tr.Fit > *r.Tracks[i-1].Fit {
+			t.Error("tracks not sorted by fit")
+		}
+	}
+}
+
+func TestScoreTextExplainsAndWarns(t *testing.T) {
+	code, out, _ := run(t, "score", example)
+	for _, want := range []string{"Verdict:", "not for hiring decisions", "Why Community manager", "Readiness"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("score output lacks %q", want)
+		}
+	}
+	if code != ExitOK {
+		t.Errorf("exit %d", code)
+	}
+}
+
+func TestPlanTextAndJSON(t *testing.T) {
+	code, out, errOut := run(t, "plan", example)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"Days 1-30: learn", "Days 31-60: practise", "Days 61-90: show evidence", "Done when:", "Sources:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("plan lacks %q", want)
+		}
+	}
+	code, out, _ = run(t, "plan", "--track", "social-media-strategist", example, "--json")
+	var p struct {
+		Track  string
+		Chosen string
+		Phases []struct {
+			Day     int
+			Actions []struct{ Text, Proof string }
+		}
+	}
+	if code != ExitOK || json.Unmarshal([]byte(out), &p) != nil {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	if p.Track != "social-media-strategist" || p.Chosen != "requested" || len(p.Phases) != 3 || p.Phases[2].Day != 90 || len(p.Phases[0].Actions) == 0 {
+		t.Errorf("plan %+v", p)
+	}
+}
+
+func TestBadInputExitsTwoWithoutAStackTrace(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown command", []string{"grade"}, `unknown command "grade"`},
+		{"missing file", []string{"score", filepath.Join(dir, "nope.json")}, "no such file"},
+		{"no file", []string{"score"}, "exactly one answers file"},
+		{"two files", []string{"plan", "a", "b"}, "exactly one answers file"},
+		{"not JSON", []string{"score", write("x.json", "{oops")}, "not valid JSON"},
+		{"binary", []string{"score", write("bin.json", "\x00\xff\xfe")}, "not valid JSON"},
+		{"out of range", []string{"score", write("r.json", `{"format":"hatcheck-answers","version":1,"answers":{"skill.events":6}}`)}, `item "skill.events": 6 is out of range; allowed: a whole number from 1`},
+		{"unknown track", []string{"plan", "--track", "ceo", example}, `unknown track "ceo"`},
+		{"unknown flag", []string{"score", "--xml", example}, "flag provided but not defined"},
+		{"not enough to choose", []string{"plan", write("e.json", `{"format":"hatcheck-answers","version":1}`)}, "--track"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := run(t, tc.args...)
+			if code != ExitBadInput {
+				t.Errorf("exit %d, want %d", code, ExitBadInput)
+			}
+			if !strings.Contains(errOut, tc.want) {
+				t.Errorf("stderr %q lacks %q", errOut, tc.want)
+			}
+			if strings.Contains(errOut, "goroutine") || strings.Contains(errOut, "panic") {
+				t.Errorf("stack trace on stderr: %s", errOut)
+			}
+		})
+	}
+}
+
+func TestExampleInREADMEIsTheShippedExample(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "examples/answers.json") {
+		t.Error("README does not point at examples/answers.json")
+	}
+	if code, _, errOut := run(t, "score", example); code != ExitOK {
+		t.Errorf("the README example does not score: %s", errOut)
+	}
+}

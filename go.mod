@@ -1,0 +1,3 @@
+module hatcheck
+
+go 1.24.0

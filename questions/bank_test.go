@@ -1,0 +1,343 @@
+package questions
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+func loadData(t testing.TB) (vocab, items []byte) {
+	t.Helper()
+	vocab, err := dataFS.ReadFile("data/vocabulary.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err = dataFS.ReadFile("data/items.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return vocab, items
+}
+
+func TestEmbeddedBankIsValid(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[Kind]int{}
+	for _, it := range b.Items {
+		count[it.Kind]++
+	}
+	if count[KindSkillRating] != len(b.Competencies) {
+		t.Errorf("%d skill ratings for %d competencies", count[KindSkillRating], len(b.Competencies))
+	}
+	if n := len(b.Competencies); n < 25 || n > 30 {
+		t.Errorf("%d competencies, want about 25-30", n)
+	}
+	if count[KindAuditTask] < 10 {
+		t.Errorf("only %d audit tasks", count[KindAuditTask])
+	}
+	// Every track has audit tasks, so the audit can see all three hats.
+	perTrack := map[string]int{}
+	for _, it := range b.Items {
+		if it.Kind == KindAuditTask {
+			for tr := range it.Measures.Tracks {
+				perTrack[tr]++
+			}
+		}
+	}
+	for _, id := range TrackIDs {
+		if perTrack[id] < 3 {
+			t.Errorf("track %s has %d audit tasks", id, perTrack[id])
+		}
+	}
+	// Every scenario offers each of the three hats' instincts.
+	for _, it := range b.Items {
+		if it.Kind != KindScenario {
+			continue
+		}
+		tracks := map[string]bool{}
+		for _, o := range it.Options {
+			tracks[o.Track] = true
+		}
+		if len(tracks) != 3 {
+			t.Errorf("scenario %s offers %d tracks, want all 3", it.ID, len(tracks))
+		}
+	}
+}
+
+// TestReverseKeyedStatementsAvoidNegation checks the design rule that a
+// reverse-keyed statement describes the opposite behaviour instead of
+// negating the forward one, which people misread.
+func TestReverseKeyedStatementsAvoidNegation(t *testing.T) {
+	b := MustLoad()
+	for _, it := range b.Items {
+		if !it.Measures.Reverse {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ToLower(it.Text.String())) {
+			w = strings.Trim(w, ".,;:!?\"'")
+			switch w {
+			case "not", "don't", "never", "no", "isn't", "doesn't", "can't", "won't":
+				t.Errorf("%s uses %q: write the opposite behaviour instead", it.ID, w)
+			}
+		}
+	}
+}
+
+func TestItemIDsFollowTheirKind(t *testing.T) {
+	prefix := map[Kind]string{KindSkillRating: "skill.", KindWorkStyle: "style.", KindForcedChoice: "pair.", KindScenario: "scenario.", KindAuditTask: "audit."}
+	for _, it := range MustLoad().Items {
+		if !strings.HasPrefix(it.ID, prefix[it.Kind]) {
+			t.Errorf("%s is a %s; its id should start with %q", it.ID, it.Kind, prefix[it.Kind])
+		}
+	}
+}
+
+// TestValidateCatchesMistakes breaks a copy of the bank in one way at a time
+// and checks that validation names the problem.
+func TestValidateCatchesMistakes(t *testing.T) {
+	vocab, itemsJSON := loadData(t)
+	cases := []struct {
+		name  string
+		break_ func(items []Item) []Item
+		want  string
+	}{
+		{"duplicate id", func(it []Item) []Item { it[1].ID = it[0].ID; return it }, "id used twice"},
+		{"unknown competency", func(it []Item) []Item {
+			it[0].Measures.Competencies = []string{"juggling"}
+			return it
+		}, `unknown competency "juggling"`},
+		{"unmeasured competency", func(it []Item) []Item { return it[1:] }, "has no skill rating"},
+		{"unknown track", func(it []Item) []Item {
+			for i := range it {
+				if it[i].Kind == KindScenario {
+					it[i].Options[0].Track = "influencer"
+					break
+				}
+			}
+			return it
+		}, `unknown track "influencer"`},
+		{"unknown source", func(it []Item) []Item { it[0].Source.File = "blog.txt"; return it }, `source file "blog.txt"`},
+		{"missing section in source", func(it []Item) []Item { it[0].Source.Section = ""; return it }, "source has no section"},
+		{"missing English", func(it []Item) []Item { it[0].Text = Text{"es": "Hola"}; return it }, "missing English text"},
+		{"one-way pair", func(it []Item) []Item {
+			for i := range it {
+				if it[i].Measures.Reverse {
+					p := it[i].Measures.Pair
+					for j := range it {
+						if it[j].ID == p {
+							it[j].Measures.Pair = ""
+						}
+					}
+					break
+				}
+			}
+			return it
+		}, "does not point back"},
+		{"too few reverse", func(it []Item) []Item {
+			for i := range it {
+				if it[i].Measures.Reverse {
+					it[i].Measures.Reverse = false
+				}
+			}
+			return it
+		}, "reverse-keyed"},
+		{"unbalanced pairs", func(it []Item) []Item {
+			for i := range it {
+				if it[i].Kind == KindForcedChoice {
+					it[i].Options[0].Track, it[i].Options[1].Track = TrackSocialMediaManager, TrackCommunityManager
+				}
+			}
+			return it
+		}, "unbalanced"},
+		{"too few scenarios", func(it []Item) []Item {
+			out := it[:0]
+			n := 0
+			for _, x := range it {
+				if x.Kind == KindScenario {
+					n++
+					if n > 7 {
+						continue
+					}
+				}
+				out = append(out, x)
+			}
+			return out
+		}, "want at least 8"},
+		{"unknown audit action", func(it []Item) []Item {
+			for i := range it {
+				if it[i].Kind == KindAuditTask {
+					it[i].Audit.Can = []string{"ignore"}
+					break
+				}
+			}
+			return it
+		}, `unknown audit action "ignore"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var doc struct {
+				Items []Item `json:"items"`
+			}
+			if err := json.Unmarshal(itemsJSON, &doc); err != nil {
+				t.Fatal(err)
+			}
+			doc.Items = tc.break_(doc.Items)
+			broken, err := json.Marshal(map[string]any{"format": "hatcheck-items", "items": doc.Items})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = Parse(vocab, broken)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got error %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseRejectsWrongFormatAndUnknownFields(t *testing.T) {
+	vocab, items := loadData(t)
+	if _, err := Parse(vocab, []byte(`{"format":"something-else","items":[]}`)); err == nil || !strings.Contains(err.Error(), "format") {
+		t.Errorf("wrong format accepted: %v", err)
+	}
+	typo := strings.Replace(string(items), `"measures"`, `"measure"`, 1)
+	if _, err := Parse(vocab, []byte(typo)); err == nil || !strings.Contains(err.Error(), "unknown field") {
+		t.Errorf("a misspelt field was accepted: %v", err)
+	}
+}
+
+func TestTextFallsBackToEnglish(t *testing.T) {
+	tx := Text{"en": "Hello", "es": "Hola"}
+	if tx.In("es") != "Hola" || tx.In("fr") != "Hello" || tx.String() != "Hello" {
+		t.Errorf("In: es=%q fr=%q", tx.In("es"), tx.In("fr"))
+	}
+}
+
+// shinglesFile holds fingerprints (hashes, not text) of every eight-word
+// run in the five articles, so the originality test runs in a clean clone
+// without the articles themselves.
+const shinglesFile = "testdata/source-shingles.txt"
+
+// sourcesDir is where the articles live in the workspace; with -update the
+// fingerprints are rebuilt from them.
+const sourcesDir = "../../shared/sources"
+
+// LoadSourceShingles reads the fingerprint file; shared by the originality
+// tests of the bank and of the plan content.
+func loadSourceShingles(t *testing.T) map[uint64]bool {
+	t.Helper()
+	if *update {
+		files, _ := filepath.Glob(filepath.Join(sourcesDir, "*.txt"))
+		if len(files) != 5 {
+			t.Fatalf("-update needs the five articles in %s, found %d", sourcesDir, len(files))
+		}
+		set := map[uint64]bool{}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range Shingles(string(data)) {
+				set[h] = true
+			}
+		}
+		hs := make([]string, 0, len(set))
+		for h := range set {
+			hs = append(hs, strconv.FormatUint(h, 16))
+		}
+		sort.Strings(hs)
+		content := "# FNV-64a hashes of every 8-word run in ../shared/sources (go test ./questions -update)\n" + strings.Join(hs, "\n") + "\n"
+		if err := os.WriteFile(shinglesFile, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := os.Open(shinglesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	set := map[uint64]bool{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") || line == "" {
+			continue
+		}
+		h, err := strconv.ParseUint(line, 16, 64)
+		if err != nil {
+			t.Fatalf("%s: %v", shinglesFile, err)
+		}
+		set[h] = true
+	}
+	if len(set) < 1000 {
+		t.Fatalf("%s has only %d fingerprints", shinglesFile, len(set))
+	}
+	return set
+}
+
+func TestBankIsWrittenInOwnWords(t *testing.T) {
+	sources := loadSourceShingles(t)
+	b := MustLoad()
+	check := func(where string, tx Text) {
+		for _, h := range Shingles(tx.String()) {
+			if sources[h] {
+				t.Errorf("%s copies eight or more words from an article: %q", where, tx.String())
+				return
+			}
+		}
+	}
+	for _, it := range b.Items {
+		check(it.ID+" text", it.Text)
+		check(it.ID+" label", it.Label)
+		for _, o := range it.Options {
+			check(fmt.Sprintf("%s option %s", it.ID, o.ID), o.Text)
+		}
+	}
+	for _, tr := range b.Tracks {
+		check("track "+tr.ID, tr.Summary)
+	}
+	for _, s := range b.Sections {
+		check("section "+s.ID, s.Intro)
+	}
+}
+
+// TestShinglesFindCopiedText makes sure the originality check can fail.
+func TestShinglesFindCopiedText(t *testing.T) {
+	a := Shingles("They keep the sheep together and moving toward green pastures, every day")
+	b := Shingles("Shepherds: they keep the sheep together and moving toward green pastures!")
+	found := false
+	for _, x := range a {
+		for _, y := range b {
+			found = found || x == y
+		}
+	}
+	if !found {
+		t.Error("the same eight words in a row were not detected")
+	}
+	if len(Shingles("only seven words are in this line")) != 0 {
+		t.Error("a seven-word text has no eight-word shingle")
+	}
+}
+
+func FuzzParseBank(f *testing.F) {
+	vocab, items := loadData(f)
+	f.Add(items)
+	f.Add([]byte(`{"format":"hatcheck-items","items":[{"id":"x","kind":"scenario","options":[{}]}]}`))
+	f.Add([]byte(`{"format":"hatcheck-items","items":null}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := Parse(vocab, data)
+		if err == nil && b == nil {
+			t.Fatal("nil bank without an error")
+		}
+	})
+}
