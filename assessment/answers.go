@@ -174,7 +174,9 @@ func parseAnswer(bank *questions.Bank, it *questions.Item, raw json.RawMessage) 
 			}
 			return Answer{Value: v, Evidence: strings.TrimSpace(obj.Evidence)}, nil
 		}
-		if err := json.Unmarshal(raw, &num); err != nil {
+		// json.Number would also take a quoted number such as "4"; a rating
+		// written as text is a mistake worth naming.
+		if bytes.HasPrefix(bytes.TrimSpace(raw), []byte(`"`)) || json.Unmarshal(raw, &num) != nil {
 			return Answer{}, fmt.Errorf("%s is not a number; allowed: %s", short(raw), allowed)
 		}
 		v, err := scaleValue(num, sc)

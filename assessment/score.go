@@ -294,7 +294,7 @@ func (e *Engine) affinityObservations(track string, a *Answers) []observation {
 			}
 			sc := b.Scales[it.Scale]
 			obs = append(obs, observation{x: x, w: w, item: it.ID,
-				text: fmt.Sprintf("You answered %q to %q%s.", sc.Label(ans.Value, "en"), it.Text.String(), way)})
+				text: fmt.Sprintf("You answered %q to %q%s.", sc.Label(ans.Value, "en"), sentence(it.Text.String()), way)})
 		case questions.KindForcedChoice, questions.KindScenario:
 			offered := false
 			for _, o := range it.Options {
@@ -316,9 +316,9 @@ func (e *Engine) affinityObservations(track string, a *Answers) []observation {
 				if other.ID == chosen.ID {
 					other = it.Options[1]
 				}
-				text = fmt.Sprintf("You would rather %q than %q.", lowerFirst(chosen.Text.String()), lowerFirst(other.Text.String()))
+				text = fmt.Sprintf("You would rather %q than %q.", lowerFirst(sentence(chosen.Text.String())), lowerFirst(sentence(other.Text.String())))
 			} else {
-				text = fmt.Sprintf("In the situation %q you chose %q.", it.Label.String(), chosen.Text.String())
+				text = fmt.Sprintf("In the situation %q you chose %q.", it.Label.String(), sentence(chosen.Text.String()))
 			}
 			w := it.Measures.Tracks[track]
 			if w == 0 {
@@ -505,3 +505,7 @@ func lowerFirst(s string) string {
 	}
 	return strings.ToLower(string(r[0])) + string(r[1:])
 }
+
+// sentence drops a final full stop, so that a quoted answer does not end
+// in two.
+func sentence(s string) string { return strings.TrimSuffix(strings.TrimSpace(s), ".") }

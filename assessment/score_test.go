@@ -54,18 +54,20 @@ var personas = []string{"clear-smm", "clear-cm", "clear-strategist", "hybrid", "
 func TestPersonas(t *testing.T) {
 	e := testEngine(t)
 	cases := []struct {
-		persona     string
-		verdict     string
-		tracks      []string
-		flags       []string
-		explanation string // a word that must appear in the top track's raised explanations
+		persona string
+		verdict string
+		tracks  []string
+		flags   []string
+		// Items that must be among the top track's strongest raising and
+		// lowering answers: the explanation a person would read.
+		raised, lowered string
 	}{
-		{"clear-smm", VerdictClear, []string{questions.TrackSocialMediaManager}, nil, ""},
-		{"clear-cm", VerdictClear, []string{questions.TrackCommunityManager}, nil, ""},
-		{"clear-strategist", VerdictClear, []string{questions.TrackStrategist}, nil, ""},
-		{"hybrid", VerdictHybrid, []string{questions.TrackSocialMediaManager, questions.TrackCommunityManager}, nil, ""},
-		{"burnt-out-generalist", "", nil, nil, ""},
-		{"straight-liner", VerdictHybrid, nil, []string{FlagStraightLining, FlagInconsistent}, ""},
+		{"clear-smm", VerdictClear, []string{questions.TrackSocialMediaManager}, nil, "skill.content-creation", "scenario.question-you-cannot-answer"},
+		{"clear-cm", VerdictClear, []string{questions.TrackCommunityManager}, nil, "skill.moderation", "scenario.report-to-management"},
+		{"clear-strategist", VerdictClear, []string{questions.TrackStrategist}, nil, "skill.budgeting", "scenario.product-launch"},
+		{"hybrid", VerdictHybrid, []string{questions.TrackSocialMediaManager, questions.TrackCommunityManager}, nil, "skill.member-support", "scenario.report-to-management"},
+		{"burnt-out-generalist", VerdictClear, []string{questions.TrackSocialMediaManager}, nil, "skill.visual-content", "scenario.first-meetup"},
+		{"straight-liner", VerdictHybrid, questions.TrackIDs, []string{FlagStraightLining, FlagInconsistent}, "", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.persona, func(t *testing.T) {
@@ -92,6 +94,20 @@ func TestPersonas(t *testing.T) {
 			}
 			if r.Verdict.Kind == VerdictClear && len(r.Tracks[0].Raised) == 0 {
 				t.Error("a clear winner with nothing that raised it")
+			}
+			has := func(cs []Contribution, item string) bool {
+				for _, c := range cs {
+					if c.Item == item && c.Text != "" {
+						return true
+					}
+				}
+				return false
+			}
+			if tc.raised != "" && !has(r.Tracks[0].Raised, tc.raised) {
+				t.Errorf("%s is not among what raised %s: %+v", tc.raised, r.Tracks[0].ID, r.Tracks[0].Raised)
+			}
+			if tc.lowered != "" && !has(r.Tracks[0].Lowered, tc.lowered) {
+				t.Errorf("%s is not among what lowered %s: %+v", tc.lowered, r.Tracks[0].ID, r.Tracks[0].Lowered)
 			}
 			p, err := e.BuildPlan(a, r, "")
 			if r.Verdict.Kind == VerdictNotEnough {
@@ -382,5 +398,53 @@ func BenchmarkParseAnswers(b *testing.B) {
 		if _, err := ParseAnswers(data, e.Bank); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestBurntOutGeneralistGetsAClearHatAudit checks the "which hat to keep"
+// answer for someone doing two jobs at once.
+func TestBurntOutGeneralistGetsAClearHatAudit(t *testing.T) {
+	e := testEngine(t)
+	r := e.Score(loadPersona(t, "burnt-out-generalist"))
+	au := r.Audit
+	if au == nil {
+		t.Fatal("no audit for a persona who answered the current-work section")
+	}
+	if au.Keep != questions.TrackSocialMediaManager {
+		t.Errorf("keep %q, want the hat that energises: %s", au.Keep, questions.TrackSocialMediaManager)
+	}
+	var signals []string
+	for _, s := range au.Signals {
+		signals = append(signals, s.ID)
+	}
+	if got := strings.Join(signals, ","); got != "several-hats,draining,long-hours" {
+		t.Errorf("signals %s", got)
+	}
+	want := map[string]string{
+		"audit.posting":       SuggestKeep,     // kept hat, energises
+		"audit.mentions":      SuggestAutomate, // kept hat, drains, a tool can do it
+		"audit.moderation":    SuggestDelegate, // other hat, drains, cannot be automated
+		"audit.member-events": SuggestDrop,     // other hat, drains, droppable
+		"audit.reporting":     SuggestAutomate, // other hat, a tool can do it
+	}
+	var share float64
+	for _, tr := range au.Tracks {
+		share += float64(tr.Share)
+	}
+	if math.Abs(share-100) > 0.01 {
+		t.Errorf("hour shares add up to %.2f%%", share)
+	}
+	for _, task := range au.Tasks {
+		if w, ok := want[task.Item]; ok && task.Suggestion != w {
+			t.Errorf("%s: %s (%s), want %s", task.Item, task.Suggestion, task.Reason, w)
+		}
+		delete(want, task.Item)
+	}
+	if len(want) > 0 {
+		t.Errorf("tasks missing from the audit: %v", want)
+	}
+	// Without the optional section there is no audit at all.
+	if e.Score(loadPersona(t, "clear-cm")).Audit != nil {
+		t.Error("an audit appeared for a persona who skipped the section")
 	}
 }

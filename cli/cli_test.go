@@ -93,9 +93,9 @@ func TestScoreJSONSortsTracksByFit(t *testing.T) {
 	}
 	var r struct {
 		Tracks []struct {
-			ID                        string
-			Fit, Readiness, Affinity  *float64
-			Band                      []float64
+			ID                       string
+			Fit, Readiness, Affinity *float64
+			Band                     []float64
 		}
 		Verdict struct{ Kind string }
 		Note    string
@@ -206,5 +206,31 @@ func TestExampleInREADMEIsTheShippedExample(t *testing.T) {
 	}
 	if code, _, errOut := run(t, "score", example); code != ExitOK {
 		t.Errorf("the README example does not score: %s", errOut)
+	}
+}
+
+// TestREADMEAnswersSnippetParses keeps the answers-file example in the README
+// valid: a newcomer copies it first.
+func TestREADMEAnswersSnippetParses(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(readme)
+	start := strings.Index(s, "```json\n")
+	if start < 0 {
+		t.Fatal("README has no ```json block")
+	}
+	s = s[start+len("```json\n"):]
+	end := strings.Index(s, "```")
+	if end < 0 {
+		t.Fatal("unterminated ```json block")
+	}
+	p := filepath.Join(t.TempDir(), "readme.json")
+	if err := os.WriteFile(p, []byte(s[:end]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := run(t, "score", p, "--json"); code != ExitOK {
+		t.Errorf("the README's answers example is refused: %s", errOut)
 	}
 }

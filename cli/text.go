@@ -214,7 +214,7 @@ func writePlan(w io.Writer, p *assessment.Plan) {
 	for i, g := range p.Gaps {
 		what := "below target"
 		if g.Kind == "strengthen" {
-			what = "at target: deepen it"
+			what = "at or above target: deepen it"
 		}
 		fmt.Fprintf(w, "  %d. %s: level %.0f, target %.0f (%s)\n", i+1, g.Name, float64(g.Level), float64(g.Target), what)
 	}

@@ -108,9 +108,9 @@ func TestItemIDsFollowTheirKind(t *testing.T) {
 func TestValidateCatchesMistakes(t *testing.T) {
 	vocab, itemsJSON := loadData(t)
 	cases := []struct {
-		name  string
+		name   string
 		break_ func(items []Item) []Item
-		want  string
+		want   string
 	}{
 		{"duplicate id", func(it []Item) []Item { it[1].ID = it[0].ID; return it }, "id used twice"},
 		{"unknown competency", func(it []Item) []Item {

@@ -1,0 +1,189 @@
+package assessment
+
+import (
+	"bufio"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"hatcheck/questions"
+)
+
+// TestPlanContentIsWrittenInOwnWords checks every plan text against the
+// fingerprints of the five articles kept by the questions package.
+func TestPlanContentIsWrittenInOwnWords(t *testing.T) {
+	f, err := os.Open("../questions/testdata/source-shingles.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sources := map[uint64]bool{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if line := sc.Text(); line != "" && !strings.HasPrefix(line, "#") {
+			h, err := strconv.ParseUint(line, 16, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sources[h] = true
+		}
+	}
+	e := testEngine(t)
+	checked := 0
+	check := func(where string, tx questions.Text) {
+		checked++
+		for _, h := range questions.Shingles(tx.String()) {
+			if sources[h] {
+				t.Errorf("%s copies eight or more words from an article: %q", where, tx.String())
+				return
+			}
+		}
+	}
+	for _, a := range e.Plan.Actions {
+		check("action "+a.Competency+"/"+a.Kind, a.Text)
+		check("action "+a.Competency+"/"+a.Kind+" proof", a.Proof)
+		for ctx, note := range a.Contexts {
+			check("action "+a.Competency+"/"+a.Kind+" in "+ctx, note)
+		}
+	}
+	for _, c := range e.Plan.Contexts {
+		check("context "+c.ID, c.Advice)
+	}
+	for _, tr := range e.Plan.Tracks {
+		for _, k := range append(append([]Cited{}, tr.KPIs...), tr.Day...) {
+			check("track "+tr.ID, k.Text)
+		}
+		check("track "+tr.ID+" collaboration", tr.Collaboration)
+	}
+	for _, a := range e.Plan.Advice {
+		check("advice "+a.ID, a.Text)
+	}
+	if checked < 200 {
+		t.Errorf("only %d texts checked", checked)
+	}
+}
+
+func TestPlanRanksGapsByWeightTimesShortfall(t *testing.T) {
+	e := testEngine(t)
+	a := loadPersona(t, "clear-smm")
+	p, err := e.BuildPlan(a, e.Score(a), questions.TrackStrategist)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Chosen != "requested" || p.Track != questions.TrackStrategist {
+		t.Errorf("chosen %q track %q", p.Chosen, p.Track)
+	}
+	if len(p.Gaps) != e.Model.Plan.Gaps {
+		t.Fatalf("%d gaps, want %d", len(p.Gaps), e.Model.Plan.Gaps)
+	}
+	for i, g := range p.Gaps {
+		if want := g.Weight * float64(g.Target-g.Level) / 100; g.Kind == "gap" && float64(g.Priority) != want {
+			t.Errorf("gap %s priority %.2f, want %.2f", g.Competency, g.Priority, want)
+		}
+		if i > 0 && g.Kind == p.Gaps[i-1].Kind && g.Priority > p.Gaps[i-1].Priority {
+			t.Errorf("gap %s ranked below a smaller one", g.Competency)
+		}
+	}
+	// Each phase has one action per gap, with a proof of done and a source.
+	for _, ph := range p.Phases {
+		if len(ph.Actions) != len(p.Gaps) {
+			t.Errorf("phase %d has %d actions for %d gaps", ph.Day, len(ph.Actions), len(p.Gaps))
+		}
+		for _, ac := range ph.Actions {
+			if ac.Text == "" || ac.Proof == "" || ac.Source.File == "" || ac.Day != ph.Day {
+				t.Errorf("incomplete action %+v", ac)
+			}
+		}
+	}
+	if len(p.KPIs) == 0 || len(p.DayInLife) == 0 || len(p.Advice) == 0 || len(p.Sources) == 0 || p.Collaboration == "" {
+		t.Error("the plan lacks KPIs, a day in the life, advice, collaboration or sources")
+	}
+}
+
+func TestPlanDefaultsToBestFitAndAdaptsToContext(t *testing.T) {
+	e := testEngine(t)
+	for _, ctx := range Contexts {
+		a := clone(loadPersona(t, "clear-cm"))
+		a.Respondent.Context = ctx
+		r := e.Score(a)
+		p, err := e.BuildPlan(a, r, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Track != r.Tracks[0].ID || p.Chosen != "best-fit" {
+			t.Errorf("%s: plan for %s (%s), best fit is %s", ctx, p.Track, p.Chosen, r.Tracks[0].ID)
+		}
+		if p.Context != ctx || p.ContextAdvice == "" {
+			t.Errorf("%s: no context advice", ctx)
+		}
+	}
+	// An action with a note for a context shows it only in that context.
+	var comp, ctx string
+	for _, ac := range e.Plan.Actions {
+		for c := range ac.Contexts {
+			comp, ctx = ac.Competency, c
+		}
+	}
+	a := &Answers{Respondent: Respondent{Context: ctx}, Items: map[string]Answer{}}
+	for _, c := range e.Bank.Competencies {
+		a.Items["skill."+c.ID] = Answer{Value: 5}
+	}
+	a.Items["skill."+comp] = Answer{Value: 1}
+	for _, prof := range e.Model.Profiles {
+		found := false
+		for _, pc := range prof.Competencies {
+			found = found || pc.ID == comp
+		}
+		if !found {
+			continue
+		}
+		p, err := e.BuildPlan(a, e.Score(a), prof.Track)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Gaps[0].Competency != comp {
+			t.Fatalf("the only gap %s is not ranked first: %+v", comp, p.Gaps[0])
+		}
+		notes := 0
+		for _, ph := range p.Phases {
+			for _, ac := range ph.Actions {
+				if ac.ContextNote != "" {
+					notes++
+				}
+			}
+		}
+		if notes == 0 {
+			t.Errorf("no context note for %s in context %s", comp, ctx)
+		}
+		a.Respondent.Context = ""
+		p, _ = e.BuildPlan(a, e.Score(a), prof.Track)
+		for _, ph := range p.Phases {
+			for _, ac := range ph.Actions {
+				if ac.ContextNote != "" {
+					t.Errorf("a context note without a context: %s", ac.ContextNote)
+				}
+			}
+		}
+		break
+	}
+}
+
+func TestPlanListsUnratedSkillsInsteadOfGuessing(t *testing.T) {
+	e := testEngine(t)
+	a := clone(loadPersona(t, "clear-cm"))
+	delete(a.Items, "skill.events")
+	p, err := e.BuildPlan(a, e.Score(a), questions.TrackCommunityManager)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := e.Bank.Competency("events")
+	if strings.Join(p.Unrated, ";") != c.Name.String() {
+		t.Errorf("unrated %v", p.Unrated)
+	}
+	for _, g := range p.Gaps {
+		if g.Competency == "events" {
+			t.Error("an unrated skill was planned as a gap")
+		}
+	}
+}
