@@ -46,8 +46,8 @@ test: deps
 
 # A short fuzz run per parser: long enough to catch a panic on odd input.
 fuzz:
-	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseAnswers$$' -fuzztime $(FUZZTIME) ./assessment
-	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseBank$$' -fuzztime $(FUZZTIME) ./questions
+	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseAnswers$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./assessment
+	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseBank$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./questions
 
 bench:
 	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./assessment
