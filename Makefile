@@ -52,9 +52,11 @@ test: deps
 fuzz:
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseAnswers$$' -fuzztime $(FUZZ_ANSWERS) -fuzzminimizetime 200x ./assessment
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseBank$$' -fuzztime $(FUZZ_BANK) -fuzzminimizetime 200x ./questions
+	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzSanitize$$' -fuzztime $(FUZZ_ANSWERS) -fuzzminimizetime 200x ./report
+	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzCmapRunes$$' -fuzztime $(FUZZ_ANSWERS) -fuzzminimizetime 200x ./report
 
 bench:
-	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./assessment
+	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./assessment ./report
 
 clean:
 	rm -rf bin

@@ -10,16 +10,19 @@ import (
 
 // Plan is a 30/60/90-day development plan toward one track.
 type Plan struct {
-	Respondent    Respondent   `json:"respondent"`
-	Track         string       `json:"track"`
-	TrackName     string       `json:"track_name"`
-	Chosen        string       `json:"chosen"` // "best-fit" or "requested"
-	Fit           *Score       `json:"fit"`
-	Verdict       Verdict      `json:"verdict"`
-	Context       string       `json:"context,omitempty"`
-	ContextName   string       `json:"context_name,omitempty"`
-	ContextAdvice string       `json:"context_advice,omitempty"`
-	Gaps          []Gap        `json:"gaps"`
+	Respondent    Respondent `json:"respondent"`
+	Track         string     `json:"track"`
+	TrackName     string     `json:"track_name"`
+	Chosen        string     `json:"chosen"` // "best-fit" or "requested"
+	Fit           *Score     `json:"fit"`
+	Verdict       Verdict    `json:"verdict"`
+	Context       string     `json:"context,omitempty"`
+	ContextName   string     `json:"context_name,omitempty"`
+	ContextAdvice string     `json:"context_advice,omitempty"`
+	Gaps          []Gap      `json:"gaps"`
+	// Ranking is every rated competency of the track's profile, gaps first
+	// by priority, then strengths by headroom; Gaps is its top part.
+	Ranking       []Gap        `json:"ranking"`
 	Phases        []Phase      `json:"phases"`
 	Unrated       []string     `json:"unrated"`
 	KPIs          []string     `json:"kpis"`
@@ -119,7 +122,7 @@ func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
 		if lv < pc.Target {
 			g.Kind, g.Priority = "gap", Score(pc.Weight*(pc.Target-lv)/100)
 			gaps = append(gaps, g)
-		} else if lv < 100 {
+		} else {
 			g.Kind, g.Priority = "strengthen", Score(pc.Weight*(100-lv)/100)
 			strengths = append(strengths, g)
 		}
@@ -137,10 +140,15 @@ func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
 	}
 	byPriority(gaps)
 	byPriority(strengths)
-	n := e.Model.Plan.Gaps
-	p.Gaps = append(gaps, strengths...)
-	if len(p.Gaps) > n {
-		p.Gaps = p.Gaps[:n]
+	p.Ranking = append(append([]Gap{}, gaps...), strengths...)
+	// A skill already at the top of the scale has nothing left to plan.
+	for _, g := range p.Ranking {
+		if g.Level < 100 && len(p.Gaps) < e.Model.Plan.Gaps {
+			p.Gaps = append(p.Gaps, g)
+		}
+	}
+	if p.Gaps == nil {
+		p.Gaps = []Gap{}
 	}
 	if p.Unrated == nil {
 		p.Unrated = []string{}

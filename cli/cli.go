@@ -9,10 +9,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"hatcheck/assessment"
 	"hatcheck/questions"
+	"hatcheck/report"
 )
 
 // Exit codes.
@@ -31,6 +35,8 @@ Usage:
   hatcheck score FILE [--json]       score an answers file
   hatcheck plan FILE [--track ID] [--json]
                                      print a 30/60/90-day development plan
+  hatcheck plan FILE -o PLAN.pdf [--track ID] [--paper a4|letter]
+                                     write the plan as a PDF report
   hatcheck help                      show this help
 
 Tracks: social-media-manager, community-manager, social-media-strategist.
@@ -155,9 +161,25 @@ func (c *command) plan(args []string) int {
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print JSON")
 	track := fs.String("track", "", "target track")
+	out := fs.String("o", "", "write a PDF report to this file")
+	paperFlag := fs.String("paper", "", "PDF page size: a4 or letter (default from the locale)")
 	pos, ok := c.parse(fs, args)
 	if !ok {
 		return ExitBadInput
+	}
+	paper := report.DefaultPaper(locale())
+	if *paperFlag != "" {
+		p, err := report.ParsePaper(*paperFlag)
+		if err != nil {
+			return c.fail(ExitBadInput, "%v", err)
+		}
+		paper = p
+	}
+	if *out != "" && *asJSON {
+		return c.fail(ExitBadInput, "choose either --json or -o FILE, not both")
+	}
+	if *out == "" && *paperFlag != "" {
+		return c.fail(ExitBadInput, "--paper applies to the PDF only; add -o PLAN.pdf")
 	}
 	if len(pos) != 1 {
 		return c.fail(ExitBadInput, "plan needs exactly one answers file\n\n%s", Usage)
@@ -176,11 +198,52 @@ func (c *command) plan(args []string) int {
 	if err != nil {
 		return c.fail(ExitBadInput, "%v (for example: --track %s)", err, questions.TrackSocialMediaManager)
 	}
+	if *out != "" {
+		return c.writePDF(*out, a, r, p, paper)
+	}
 	if *asJSON {
 		return c.writeJSON(p)
 	}
 	writePlan(c.stdout, p)
 	return ExitOK
+}
+
+// writePDF exports the plan. The date comes from SOURCE_DATE_EPOCH when set,
+// so that a build or a test can reproduce a report exactly.
+func (c *command) writePDF(path string, a *assessment.Answers, r *assessment.Result, p *assessment.Plan, paper report.Paper) int {
+	date := time.Now()
+	if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
+		sec, err := strconv.ParseInt(epoch, 10, 64)
+		if err != nil {
+			return c.fail(ExitBadInput, "SOURCE_DATE_EPOCH=%q is not a number of seconds", epoch)
+		}
+		date = time.Unix(sec, 0).UTC()
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return c.fail(ExitBadInput, "%s is a folder; give a file name such as %s", path, filepath.Join(path, "plan.pdf"))
+	}
+	if !strings.EqualFold(filepath.Ext(path), ".pdf") {
+		path += ".pdf"
+	}
+	warnings, err := report.WriteFile(path, report.Input{Engine: c.engine, Result: r, Plan: p}, report.Options{Paper: paper, Date: date})
+	for _, w := range warnings {
+		fmt.Fprintf(c.stderr, "hatcheck: warning: %s\n", w)
+	}
+	if err != nil {
+		return c.fail(ExitBadInput, "could not save the PDF: %v; choose a folder you can write to (nothing was written)", err)
+	}
+	fmt.Fprintf(c.stdout, "Wrote %s (%s, %s).\n", path, p.TrackName, strings.ToUpper(string(paper)))
+	return ExitOK
+}
+
+// locale is the user's locale, as the C library would pick it.
+func locale() string {
+	for _, v := range []string{"LC_ALL", "LC_PAPER", "LANG"} {
+		if s := os.Getenv(v); s != "" {
+			return s
+		}
+	}
+	return ""
 }
 
 func (c *command) writeJSON(v any) int {

@@ -234,3 +234,59 @@ func TestREADMEAnswersSnippetParses(t *testing.T) {
 		t.Errorf("the README's answers example is refused: %s", errOut)
 	}
 }
+
+func TestPlanWritesAPDF(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("SOURCE_DATE_EPOCH", "1795000000")
+	code, out, errOut := run(t, "plan", example, "-o", filepath.Join(dir, "zoe"), "--paper", "letter", "--track", "social-media-strategist")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	path := filepath.Join(dir, "zoe.pdf") // .pdf is added
+	if !strings.Contains(out, path) || !strings.Contains(out, "LETTER") {
+		t.Errorf("output %q", out)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Fatalf("no PDF written: %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("%d files in the target folder, want only the PDF", len(entries))
+	}
+}
+
+func TestPlanPDFToABadPlaceExitsTwo(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"plan", example, "-o", filepath.Join(dir, "no", "such", "folder.pdf")}, "cannot write in"},
+		{[]string{"plan", example, "-o", dir}, "is a folder"},
+		{[]string{"plan", example, "-o", filepath.Join(dir, "x.pdf"), "--paper", "a5"}, `unknown paper size "a5"`},
+		{[]string{"plan", example, "-o", filepath.Join(dir, "x.pdf"), "--json"}, "either --json or -o"},
+		{[]string{"plan", example, "--paper", "a4"}, "add -o"},
+	}
+	for _, tc := range cases {
+		code, _, errOut := run(t, tc.args...)
+		if code != ExitBadInput || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, errOut, tc.want)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("files left behind: %v", entries)
+	}
+}
+
+func TestPlanPDFWarnsAboutUndrawableCharacters(t *testing.T) {
+	dir := t.TempDir()
+	answers := filepath.Join(dir, "a.json")
+	if err := os.WriteFile(answers, []byte(`{"format":"hatcheck-answers","version":1,"respondent":{"name":"Kai 🚀"},"answers":{}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, "plan", answers, "--track", "community-manager", "-o", filepath.Join(dir, "k.pdf"))
+	if code != ExitOK || !strings.Contains(errOut, "warning: your name: 1 character") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}

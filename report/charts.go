@@ -1,0 +1,223 @@
+package report
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"hatcheck/assessment"
+)
+
+// fitBars draws one horizontal bar per track with its band as a whisker,
+// on a 0-100 scale, best fit first.
+func (d *doc) fitBars() {
+	pdf := d.pdf
+	const labelW, rowH, barH = 46.0, 10.0, 5.0
+	valueW := 30.0
+	x0 := margin + labelW
+	w := d.contentW - labelW - valueW
+	y0 := pdf.GetY() + 2
+	n := len(d.in.Result.Tracks)
+	if y0+float64(n)*rowH+12 > d.pageH-bottom {
+		pdf.AddPage()
+		y0 = pdf.GetY() + 2
+	}
+	// scale
+	d.font("", 7.5)
+	d.color(muted)
+	for v := 0; v <= 100; v += 25 {
+		x := x0 + w*float64(v)/100
+		d.draw(rule)
+		pdf.SetLineWidth(0.2)
+		pdf.Line(x, y0, x, y0+float64(n)*rowH)
+		pdf.SetXY(x-5, y0+float64(n)*rowH+0.5)
+		pdf.CellFormat(10, 4, fmt.Sprint(v), "", 0, "C", false, 0, "")
+	}
+	for i, t := range d.in.Result.Tracks {
+		y := y0 + float64(i)*rowH
+		c := trackInks[t.ID]
+		d.font("B", 9.5)
+		d.color(ink)
+		pdf.SetXY(margin, y+rowH/2-2.5)
+		pdf.CellFormat(labelW-3, 5, t.Name, "", 0, "R", false, 0, "")
+		if t.Fit == nil {
+			d.font("", 9)
+			d.color(muted)
+			pdf.SetXY(x0+2, y+rowH/2-2.5)
+			pdf.CellFormat(w, 5, "not enough answers", "", 0, "L", false, 0, "")
+			continue
+		}
+		by := y + (rowH-barH)/2
+		d.fill(c)
+		pdf.Rect(x0, by, w*float64(*t.Fit)/100, barH, "F")
+		lo, hi := x0+w*float64(t.Band[0])/100, x0+w*float64(t.Band[1])/100
+		mid := by + barH/2
+		d.draw(ink)
+		pdf.SetLineWidth(0.45)
+		pdf.Line(lo, mid, hi, mid)
+		pdf.Line(lo, mid-2.2, lo, mid+2.2)
+		pdf.Line(hi, mid-2.2, hi, mid+2.2)
+		d.font("B", 9.5)
+		pdf.SetXY(x0+w+2, y+rowH/2-2.5)
+		pdf.CellFormat(10, 5, fmtScore(t.Fit), "", 0, "R", false, 0, "")
+		d.font("", 8)
+		d.color(muted)
+		pdf.CellFormat(valueW-12, 5, "("+fmtBand(t.Band)+")", "", 0, "L", false, 0, "")
+	}
+	d.color(ink)
+	pdf.SetXY(margin, y0+float64(n)*rowH+6)
+}
+
+// scatter plots readiness (across) against affinity (up) for each track,
+// with both bands as error bars, in a size x size square at (x, y).
+func (d *doc) scatter(x, y, size float64) {
+	pdf := d.pdf
+	px := func(v assessment.Score) float64 { return x + size*float64(v)/100 }
+	py := func(v assessment.Score) float64 { return y + size - size*float64(v)/100 }
+	d.draw(rule)
+	pdf.SetLineWidth(0.2)
+	d.font("", 7)
+	d.color(muted)
+	for v := 0; v <= 100; v += 25 {
+		pdf.Line(px(assessment.Score(v)), y, px(assessment.Score(v)), y+size)
+		pdf.Line(x, py(assessment.Score(v)), x+size, py(assessment.Score(v)))
+		pdf.SetXY(px(assessment.Score(v))-4, y+size+0.5)
+		pdf.CellFormat(8, 3.5, fmt.Sprint(v), "", 0, "C", false, 0, "")
+		pdf.SetXY(x-9, py(assessment.Score(v))-1.75)
+		pdf.CellFormat(8, 3.5, fmt.Sprint(v), "", 0, "R", false, 0, "")
+	}
+	pdf.SetXY(x, y+size+4)
+	pdf.CellFormat(size, 4, "readiness →", "", 0, "C", false, 0, "")
+	pdf.SetXY(x-9, y-5)
+	pdf.CellFormat(30, 4, "↑ affinity", "", 0, "L", false, 0, "")
+	legendY := y + size + 10
+	for i, t := range d.in.Result.Tracks {
+		c := trackInks[t.ID]
+		if t.Readiness != nil && t.Affinity != nil {
+			cx, cy := px(*t.Readiness), py(*t.Affinity)
+			d.draw(c)
+			pdf.SetLineWidth(0.4)
+			if t.ReadinessBand != nil {
+				pdf.Line(px(t.ReadinessBand[0]), cy, px(t.ReadinessBand[1]), cy)
+			}
+			if t.AffinityBand != nil {
+				pdf.Line(cx, py(t.AffinityBand[0]), cx, py(t.AffinityBand[1]))
+			}
+			d.fill(c)
+			pdf.Circle(cx, cy, 1.6, "F")
+			d.font("B", 7.5)
+			d.color(c)
+			pdf.SetXY(cx-1, cy-5.2)
+			pdf.CellFormat(4, 3.5, fmt.Sprint(i+1), "", 0, "L", false, 0, "")
+		}
+		// legend
+		d.fill(c)
+		lx := x - 8 + float64(i%3)*24
+		pdf.Circle(lx+1.5, legendY+1.8, 1.3, "F")
+		d.font("", 7)
+		d.color(ink)
+		pdf.SetXY(lx+3.5, legendY)
+		pdf.CellFormat(21, 3.6, fmt.Sprintf("%d %s", i+1, shortName(t.ID)), "", 0, "L", false, 0, "")
+	}
+	d.color(ink)
+}
+
+func shortName(track string) string {
+	switch track {
+	case "social-media-manager":
+		return "SM manager"
+	case "community-manager":
+		return "Community"
+	}
+	return "Strategist"
+}
+
+// radar draws the mean skill level per competency area as a spider chart
+// centred at (cx, cy) with radius r.
+func (d *doc) radar(cx, cy, r float64) {
+	pdf := d.pdf
+	areas := d.bank.Areas
+	n := len(areas)
+	if n < 3 {
+		return
+	}
+	sum := map[string]float64{}
+	count := map[string]int{}
+	for _, c := range d.in.Result.Competencies {
+		if c.Level != nil {
+			sum[c.Area] += float64(*c.Level)
+			count[c.Area]++
+		}
+	}
+	angle := func(i int) float64 { return -math.Pi/2 + 2*math.Pi*float64(i)/float64(n) }
+	point := func(i int, v float64) gofpdf.PointType {
+		a := angle(i)
+		return gofpdf.PointType{X: cx + r*v/100*math.Cos(a), Y: cy + r*v/100*math.Sin(a)}
+	}
+	d.draw(rule)
+	pdf.SetLineWidth(0.2)
+	for _, ring := range []float64{25, 50, 75, 100} {
+		var pts []gofpdf.PointType
+		for i := 0; i < n; i++ {
+			pts = append(pts, point(i, ring))
+		}
+		pdf.Polygon(pts, "D")
+	}
+	for i := 0; i < n; i++ {
+		p := point(i, 100)
+		pdf.Line(cx, cy, p.X, p.Y)
+	}
+	var pts []gofpdf.PointType
+	for i, a := range areas {
+		v := 0.0
+		if count[a.ID] > 0 {
+			v = sum[a.ID] / float64(count[a.ID])
+		}
+		pts = append(pts, point(i, v))
+	}
+	c := trackInks[d.in.Plan.Track]
+	d.fill(c)
+	d.draw(c)
+	pdf.SetLineWidth(0.5)
+	pdf.SetAlpha(0.35, "Normal")
+	pdf.Polygon(pts, "F")
+	pdf.SetAlpha(1, "Normal")
+	pdf.Polygon(pts, "D")
+	for _, p := range pts {
+		pdf.Circle(p.X, p.Y, 0.7, "F")
+	}
+	d.font("", 7)
+	for i, a := range areas {
+		p := point(i, 118)
+		value := "not rated"
+		if count[a.ID] > 0 {
+			value = fmt.Sprintf("%.0f", sum[a.ID]/float64(count[a.ID]))
+		}
+		label := d.t(a.Name.String())
+		lines := pdf.SplitText(label, 26)
+		lines = append(lines, value)
+		h := float64(len(lines)) * 3.2
+		align := "C"
+		x := p.X - 14
+		switch cos := math.Cos(angle(i)); {
+		case cos > 0.3:
+			align, x = "L", p.X-1
+		case cos < -0.3:
+			align, x = "R", p.X-27
+		}
+		y := p.Y - h/2
+		for j, l := range lines {
+			if j == len(lines)-1 {
+				d.font("B", 7)
+				d.color(c)
+			} else {
+				d.font("", 7)
+				d.color(ink)
+			}
+			pdf.SetXY(x, y+float64(j)*3.2)
+			pdf.CellFormat(28, 3.2, l, "", 0, align, false, 0, "")
+		}
+	}
+	d.color(ink)
+}

@@ -1,0 +1,854 @@
+// Package report renders a person's Hatcheck result and development plan as
+// a PDF coaching report with gofpdf. It only draws: every number comes from
+// the assessment package, and every text from the item bank and plan data.
+package report
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"hatcheck/assessment"
+	"hatcheck/assets"
+	"hatcheck/questions"
+)
+
+// Paper is a page size.
+type Paper string
+
+// The supported page sizes.
+const (
+	A4     Paper = "a4"
+	Letter Paper = "letter"
+)
+
+// ParsePaper reads a page size as typed on the command line.
+func ParsePaper(s string) (Paper, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "a4":
+		return A4, nil
+	case "letter", "us-letter":
+		return Letter, nil
+	}
+	return "", fmt.Errorf("unknown paper size %q; allowed: a4, letter", s)
+}
+
+// DefaultPaper guesses the page size from the locale: Letter where it is the
+// norm (the Americas' Letter countries and the Philippines), A4 elsewhere.
+func DefaultPaper(locale string) Paper {
+	// "en_US.UTF-8" -> "US"
+	if i := strings.IndexAny(locale, "_-"); i >= 0 {
+		region := locale[i+1:]
+		if j := strings.IndexAny(region, ".@"); j >= 0 {
+			region = region[:j]
+		}
+		switch strings.ToUpper(region) {
+		case "US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "PR", "SV", "NI", "DO":
+			return Letter
+		}
+	}
+	return A4
+}
+
+// Options are the choices a caller makes about a report.
+type Options struct {
+	Paper Paper
+	// Date is printed on the cover and stored as the PDF's creation date;
+	// a fixed date gives the same layout and text every time.
+	Date time.Time
+	// Notes are the person's own notes, printed in full at the end of the
+	// plan.
+	Notes string
+}
+
+// Input is what a report shows.
+type Input struct {
+	Engine *assessment.Engine
+	Result *assessment.Result
+	Plan   *assessment.Plan
+}
+
+// Write renders the report to w. Warnings say what could not be shown as
+// typed (characters the font cannot draw); they never stop the export.
+func Write(w io.Writer, in Input, opt Options) (warnings []string, err error) {
+	if in.Engine == nil || in.Result == nil || in.Plan == nil {
+		return nil, errors.New("report: engine, result and plan are all needed")
+	}
+	cover, err := coverage()
+	if err != nil {
+		return nil, err
+	}
+	if opt.Paper == "" {
+		opt.Paper = A4
+	}
+	if opt.Date.IsZero() {
+		opt.Date = time.Now()
+	}
+	d := newDoc(in, opt, cover)
+	d.render()
+	if d.pdf.Err() {
+		return d.warnings, fmt.Errorf("lay out the PDF: %w", d.pdf.Error())
+	}
+	if err := d.pdf.Output(w); err != nil {
+		return d.warnings, fmt.Errorf("write the PDF: %w", err)
+	}
+	return d.warnings, nil
+}
+
+// WriteFile renders the report into path through a temporary file in the
+// same folder and a rename, so that a failed export never leaves half a PDF
+// behind and an existing file is replaced only by a complete one.
+func WriteFile(path string, in Input, opt Options) (warnings []string, err error) {
+	var buf bytes.Buffer
+	warnings, err = Write(&buf, in, opt)
+	if err != nil {
+		return warnings, err
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return warnings, fmt.Errorf("cannot write in %s: %w", dir, unwrapPath(err))
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(buf.Bytes()); err != nil {
+		tmp.Close()
+		return warnings, fmt.Errorf("write %s: %w", path, unwrapPath(err))
+	}
+	if err = tmp.Sync(); err != nil {
+		tmp.Close()
+		return warnings, fmt.Errorf("write %s: %w", path, unwrapPath(err))
+	}
+	if err = tmp.Close(); err != nil {
+		return warnings, fmt.Errorf("write %s: %w", path, unwrapPath(err))
+	}
+	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
+		return warnings, fmt.Errorf("write %s: %w", path, unwrapPath(err))
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return warnings, fmt.Errorf("save %s: %w", path, unwrapPath(err))
+	}
+	return warnings, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
+
+// Title is the report's name, used in the header and the metadata.
+const Title = "Hatcheck development plan"
+
+const (
+	fontFamily = "DejaVu"
+	margin     = 18.0
+	topMargin  = 22.0
+	bottom     = 20.0
+	lineH      = 5.0
+)
+
+// colours
+type rgb struct{ r, g, b int }
+
+var (
+	ink       = rgb{33, 37, 41}
+	muted     = rgb{100, 106, 115}
+	rule      = rgb{210, 214, 220}
+	tint      = rgb{243, 245, 248}
+	linkBlue  = rgb{25, 90, 170}
+	trackInks = map[string]rgb{
+		questions.TrackSocialMediaManager: {47, 109, 181},
+		questions.TrackCommunityManager:   {38, 134, 84},
+		questions.TrackStrategist:         {142, 68, 173},
+	}
+)
+
+// doc is one report being laid out.
+type doc struct {
+	pdf      *gofpdf.Fpdf
+	in       Input
+	bank     *questions.Bank
+	opt      Options
+	cover    map[rune]bool
+	warnings []string
+	name     string // sanitized
+	pageW    float64
+	pageH    float64
+	contentW float64
+	links    map[string]int
+}
+
+// sections in order, with their bookmark titles.
+type section struct {
+	id, title string
+}
+
+func newDoc(in Input, opt Options, cover map[rune]bool) *doc {
+	size := "A4"
+	if opt.Paper == Letter {
+		size = "Letter"
+	}
+	pdf := gofpdf.New("P", "mm", size, "")
+	// Each document gets its own copy of the font bytes: gofpdf reads them
+	// in place, and documents are built concurrently.
+	pdf.AddUTF8FontFromBytes(fontFamily, "", bytes.Clone(assets.DejaVuSans))
+	pdf.AddUTF8FontFromBytes(fontFamily, "B", bytes.Clone(assets.DejaVuSansBold))
+	// After the fonts, so that their subsets keep the digits "{nb}" turns into.
+	pdf.AliasNbPages("{nb}")
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(opt.Date)
+	pdf.SetModificationDate(opt.Date)
+	pdf.SetMargins(margin, topMargin, margin)
+	pdf.SetAutoPageBreak(true, bottom)
+	w, h := pdf.GetPageSize()
+	d := &doc{pdf: pdf, in: in, bank: in.Engine.Bank, opt: opt, cover: cover,
+		pageW: w, pageH: h, contentW: w - 2*margin, links: map[string]int{}}
+	d.name = d.user("your name", in.Plan.Respondent.Name)
+	return d
+}
+
+// t prepares the app's own text for the page.
+func (d *doc) t(s string) string {
+	out, _ := sanitize(s, d.cover)
+	return out
+}
+
+// user prepares text the person typed and warns about what the font
+// cannot draw.
+func (d *doc) user(field, s string) string {
+	out, replaced := sanitize(s, d.cover)
+	if len(replaced) > 0 {
+		what := fmt.Sprintf("%d characters the PDF font cannot draw (%s) are", len(replaced), string(replaced))
+		if len(replaced) == 1 {
+			what = fmt.Sprintf("1 character the PDF font cannot draw (%s) is", string(replaced))
+		}
+		d.warnings = append(d.warnings, fmt.Sprintf("%s: %s shown as %c", field, what, Placeholder))
+	}
+	return out
+}
+
+func (d *doc) color(c rgb) { d.pdf.SetTextColor(c.r, c.g, c.b) }
+func (d *doc) fill(c rgb)  { d.pdf.SetFillColor(c.r, c.g, c.b) }
+func (d *doc) draw(c rgb)  { d.pdf.SetDrawColor(c.r, c.g, c.b) }
+func (d *doc) font(style string, size float64) {
+	d.pdf.SetFont(fontFamily, style, size)
+}
+
+func (d *doc) displayName() string {
+	if strings.TrimSpace(d.name) == "" {
+		return "You"
+	}
+	return d.name
+}
+
+func (d *doc) render() {
+	pdf := d.pdf
+	pdf.SetTitle(d.t(Title+": "+d.displayName()), true)
+	pdf.SetSubject(d.t("30/60/90-day development plan toward "+d.in.Plan.TrackName), true)
+	pdf.SetAuthor(d.t(d.displayName()), true)
+	pdf.SetCreator("Hatcheck", true)
+	pdf.SetKeywords(d.t("social media manager, community manager, social media strategist, career, development plan"), true)
+	pdf.SetHeaderFuncMode(d.header, true)
+	pdf.SetFooterFunc(d.footer)
+
+	sections := d.sections()
+	for _, s := range sections {
+		d.links[s.id] = pdf.AddLink()
+	}
+	d.coverPage(sections)
+	d.fitSection()
+	d.whySection()
+	d.gapsSection()
+	d.planSection()
+	d.jobSection()
+	if d.in.Result.Audit != nil {
+		d.auditSection()
+	}
+	d.adviceSection()
+	if strings.TrimSpace(d.opt.Notes) != "" {
+		d.notesSection()
+	}
+	d.methodSection()
+}
+
+func (d *doc) sections() []section {
+	s := []section{
+		{"fit", "Your fit"},
+		{"why", "Why these numbers"},
+		{"gaps", "Strengths and gaps"},
+		{"plan", "Your 30/60/90-day plan"},
+		{"job", "What the job looks like"},
+	}
+	if d.in.Result.Audit != nil {
+		s = append(s, section{"audit", "If you wear more than one hat"})
+	}
+	s = append(s, section{"advice", "Advice from practitioners"})
+	if strings.TrimSpace(d.opt.Notes) != "" {
+		s = append(s, section{"notes", "Your notes"})
+	}
+	return append(s, section{"method", "How this was scored, and sources"})
+}
+
+func (d *doc) header() {
+	if d.pdf.PageNo() == 1 {
+		return
+	}
+	pdf := d.pdf
+	d.font("", 8)
+	d.color(muted)
+	pdf.SetXY(margin, 9)
+	pdf.CellFormat(d.contentW/2, 5, d.displayName(), "", 0, "L", false, 0, "")
+	pdf.CellFormat(d.contentW/2, 5, Title, "", 0, "R", false, 0, "")
+	d.draw(rule)
+	pdf.SetLineWidth(0.2)
+	pdf.Line(margin, 15, d.pageW-margin, 15)
+	pdf.SetXY(margin, topMargin)
+	d.color(ink)
+}
+
+func (d *doc) footer() {
+	pdf := d.pdf
+	pdf.SetXY(margin, d.pageH-12)
+	d.font("", 8)
+	d.color(muted)
+	pdf.CellFormat(d.contentW/2, 5, assessment.Disclaimer, "", 0, "L", false, 0, "")
+	pdf.CellFormat(d.contentW/2, 5, fmt.Sprintf("Page %d of {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
+	d.color(ink)
+}
+
+// heading starts a numbered section: on a new page when asked or when
+// little room is left, with a bookmark and the cover's link pointing here.
+func (d *doc) heading(id, title string, newPage bool) {
+	pdf := d.pdf
+	if newPage || pdf.GetY() > d.pageH-bottom-45 {
+		pdf.AddPage()
+	} else {
+		pdf.Ln(6)
+	}
+	d.font("B", 16)
+	pdf.Bookmark(title, 0, -1)
+	pdf.SetLink(d.links[id], -1, -1)
+	d.color(ink)
+	pdf.MultiCell(d.contentW, 8, title, "", "L", false)
+	d.draw(trackInks[d.in.Plan.Track])
+	pdf.SetLineWidth(0.6)
+	pdf.Line(margin, pdf.GetY()+0.5, margin+22, pdf.GetY()+0.5)
+	pdf.Ln(4)
+	d.font("", 10)
+}
+
+func (d *doc) subheading(title string) {
+	pdf := d.pdf
+	if pdf.GetY() > d.pageH-bottom-25 {
+		pdf.AddPage()
+	} else {
+		pdf.Ln(2)
+	}
+	d.font("B", 11.5)
+	d.color(ink)
+	pdf.MultiCell(d.contentW, 6, d.t(title), "", "L", false)
+	pdf.Ln(1)
+	d.font("", 10)
+}
+
+func (d *doc) para(text string) {
+	d.font("", 10)
+	d.pdf.MultiCell(d.contentW, lineH, text, "", "L", false)
+	d.pdf.Ln(1.5)
+}
+
+func (d *doc) small(text string) {
+	d.font("", 8.5)
+	d.color(muted)
+	d.pdf.MultiCell(d.contentW, 4.2, text, "", "L", false)
+	d.color(ink)
+	d.font("", 10)
+}
+
+// bullets prints a list with hanging indents.
+func (d *doc) bullets(items []string) {
+	pdf := d.pdf
+	d.font("", 10)
+	for _, it := range items {
+		pdf.SetX(margin + 2)
+		pdf.CellFormat(4, lineH, "•", "", 0, "L", false, 0, "")
+		pdf.MultiCell(d.contentW-6, lineH, it, "", "L", false)
+		pdf.Ln(0.8)
+	}
+}
+
+// column of a table.
+type column struct {
+	title string
+	width float64 // share of the content width
+	align string
+	bold  bool
+}
+
+// table draws rows with wrapped cells; a row that does not fit on the page
+// moves to the next one with the header repeated. Cells hold short texts:
+// long free text (notes, evidence) goes in paragraphs, which can break
+// across pages.
+func (d *doc) table(cols []column, rows [][]string, check bool) {
+	pdf := d.pdf
+	const pad = 1.5
+	const cellLine = 4.4
+	widths := make([]float64, len(cols))
+	x0 := margin
+	checkW := 0.0
+	if check {
+		checkW = 7
+	}
+	for i, c := range cols {
+		widths[i] = c.width * (d.contentW - checkW)
+	}
+	head := func() {
+		d.font("B", 8.5)
+		d.fill(tint)
+		d.color(muted)
+		pdf.SetX(x0)
+		if check {
+			pdf.CellFormat(checkW, 6, "", "", 0, "L", true, 0, "")
+		}
+		for i, c := range cols {
+			pdf.CellFormat(widths[i], 6, c.title, "", 0, alignOr(c.align), true, 0, "")
+		}
+		pdf.Ln(6)
+		d.color(ink)
+	}
+	head()
+	for _, row := range rows {
+		lines := make([][]string, len(cols))
+		maxLines := 1
+		for i, cell := range row {
+			if cols[i].bold {
+				d.font("B", 9)
+			} else {
+				d.font("", 9)
+			}
+			lines[i] = pdf.SplitText(cell, widths[i]-2*pad)
+			if len(lines[i]) > maxLines {
+				maxLines = len(lines[i])
+			}
+		}
+		h := float64(maxLines)*cellLine + 2*pad
+		if pdf.GetY()+h > d.pageH-bottom {
+			pdf.AddPage()
+			head()
+		}
+		y := pdf.GetY()
+		x := x0
+		if check {
+			d.draw(muted)
+			pdf.SetLineWidth(0.3)
+			pdf.Rect(x+1.8, y+pad+0.4, 3.4, 3.4, "D")
+			x += checkW
+		}
+		for i := range cols {
+			if cols[i].bold {
+				d.font("B", 9)
+			} else {
+				d.font("", 9)
+			}
+			for j, l := range lines[i] {
+				pdf.SetXY(x+pad, y+pad+float64(j)*cellLine)
+				pdf.CellFormat(widths[i]-2*pad, cellLine, l, "", 0, alignOr(cols[i].align), false, 0, "")
+			}
+			x += widths[i]
+		}
+		d.draw(rule)
+		pdf.SetLineWidth(0.2)
+		pdf.Line(x0, y+h, x0+d.contentW, y+h)
+		pdf.SetXY(x0, y+h)
+	}
+	pdf.Ln(3)
+	d.font("", 10)
+}
+
+func alignOr(a string) string {
+	if a == "" {
+		return "L"
+	}
+	return a
+}
+
+func fmtScore(s *assessment.Score) string {
+	if s == nil {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.0f", float64(*s))
+}
+
+func fmtBand(b *[2]assessment.Score) string {
+	if b == nil {
+		return "not enough answers"
+	}
+	return fmt.Sprintf("%.0f–%.0f", float64(b[0]), float64(b[1]))
+}
+
+func (d *doc) track(id string) *assessment.TrackScore {
+	for i := range d.in.Result.Tracks {
+		if d.in.Result.Tracks[i].ID == id {
+			return &d.in.Result.Tracks[i]
+		}
+	}
+	return nil
+}
+
+// headline is the one-sentence result on the cover.
+func (d *doc) headline() string {
+	r, p := d.in.Result, d.in.Plan
+	target := d.track(p.Track)
+	switch r.Verdict.Kind {
+	case assessment.VerdictClear:
+		top := r.Tracks[0]
+		s := fmt.Sprintf("%s fits you best, with a fit of %s out of 100 (probably between %s).", top.Name, fmtScore(top.Fit), fmtBand(top.Band))
+		if p.Track != top.ID {
+			s += fmt.Sprintf(" You chose to work toward %s (fit %s).", p.TrackName, fmtScore(target.Fit))
+		}
+		return s
+	case assessment.VerdictHybrid:
+		var names []string
+		for _, id := range r.Verdict.Tracks {
+			names = append(names, d.track(id).Name)
+		}
+		return fmt.Sprintf("Too close to call: %s fit you about equally well. This plan works toward %s.", joinAnd(names), p.TrackName)
+	}
+	return fmt.Sprintf("There were not enough answers to compare the three hats; this plan works toward %s, as you asked.", p.TrackName)
+}
+
+func joinAnd(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+func (d *doc) coverPage(sections []section) {
+	pdf := d.pdf
+	p := d.in.Plan
+	pdf.AddPage()
+	c := trackInks[p.Track]
+	d.fill(c)
+	pdf.Rect(0, 0, d.pageW, 8, "F")
+	pdf.SetY(40)
+	d.font("", 11)
+	d.color(muted)
+	pdf.CellFormat(d.contentW, 6, "HATCHECK · DEVELOPMENT PLAN", "", 1, "L", false, 0, "")
+	pdf.Ln(4)
+	d.font("B", 26)
+	d.color(ink)
+	pdf.MultiCell(d.contentW, 11, d.displayName(), "", "L", false)
+	pdf.Ln(2)
+	d.font("", 14)
+	d.color(c)
+	pdf.MultiCell(d.contentW, 7, d.t("Toward "+p.TrackName), "", "L", false)
+	pdf.Ln(6)
+	d.color(ink)
+	d.font("", 10)
+	facts := [][2]string{{"Date", d.opt.Date.Format("2 January 2006")}}
+	if p.ContextName != "" {
+		facts = append(facts, [2]string{"Context", p.ContextName})
+	}
+	facts = append(facts, [2]string{"Target", p.TrackName + map[bool]string{true: " (your best fit)", false: " (your choice)"}[p.Chosen == "best-fit"]})
+	r := d.in.Result
+	facts = append(facts, [2]string{"Answered", fmt.Sprintf("%d of %d questions", r.Answered.Core, r.Answered.CoreTotal) +
+		map[bool]string{true: fmt.Sprintf(", and %d tasks of the current-work audit", r.Answered.Audit), false: ""}[r.Answered.Audit > 0]})
+	for _, f := range facts {
+		d.font("B", 10)
+		pdf.CellFormat(28, 6, f[0], "", 0, "L", false, 0, "")
+		d.font("", 10)
+		pdf.MultiCell(d.contentW-28, 6, d.t(f[1]), "", "L", false)
+	}
+	pdf.Ln(6)
+	// The headline result, in a tinted box.
+	d.font("B", 12.5)
+	lines := pdf.SplitText(d.t(d.headline()), d.contentW-12)
+	boxH := float64(len(lines))*6.5 + 10
+	y := pdf.GetY()
+	d.fill(tint)
+	pdf.Rect(margin, y, d.contentW, boxH, "F")
+	d.fill(c)
+	pdf.Rect(margin, y, 1.6, boxH, "F")
+	for i, l := range lines {
+		pdf.SetXY(margin+6, y+5+float64(i)*6.5)
+		pdf.CellFormat(d.contentW-12, 6.5, l, "", 0, "L", false, 0, "")
+	}
+	pdf.SetXY(margin, y+boxH+4)
+	d.small(assessment.Disclaimer + " The scores describe how you answered today; they change as you grow.")
+	pdf.Ln(8)
+	d.font("B", 11)
+	pdf.CellFormat(d.contentW, 7, "Contents", "", 1, "L", false, 0, "")
+	d.font("", 10)
+	for i, s := range sections {
+		d.color(linkBlue)
+		pdf.CellFormat(d.contentW, 6.2, fmt.Sprintf("%d.  %s", i+1, s.title), "", 1, "L", false, d.links[s.id], "")
+	}
+	d.color(ink)
+}
+
+func (d *doc) fitSection() {
+	pdf := d.pdf
+	r := d.in.Result
+	d.heading("fit", "Your fit", true)
+	d.para(d.t(r.Verdict.Text))
+	d.subheading("Fit for each hat, with its uncertainty band")
+	d.fitBars()
+	d.small("Fit = 0.4 × readiness + 0.6 × affinity. The bar is your fit; the black line is its band, the range it would probably fall in if you answered again. Overlapping bands mean the order could flip. \"Why these numbers\" lists the answers behind each one.")
+	pdf.Ln(4)
+	top := pdf.GetY()
+	if top > d.pageH-bottom-95 {
+		pdf.AddPage()
+		top = pdf.GetY()
+	}
+	half := d.contentW / 2
+	d.font("B", 11.5)
+	pdf.SetXY(margin, top)
+	pdf.CellFormat(half, 6, "Readiness against affinity", "", 0, "L", false, 0, "")
+	pdf.CellFormat(half, 6, "Your skills by area", "", 0, "L", false, 0, "")
+	d.scatter(margin+12, top+10, 60)
+	d.radar(margin+half+half/2, top+10+34, 27)
+	pdf.SetXY(margin, top+88)
+	d.small("Left: readiness (how much of each hat's skill profile you cover) across, affinity (how much your style and choices lean to it) up, with their bands. Right: the mean level of the skills you rated in each area, 0 to 100 (never done it to could teach it).")
+	d.subheading("Your numbers")
+	rows := [][]string{}
+	for _, t := range r.Tracks {
+		rows = append(rows, []string{t.Name, fmtScore(t.Fit), fmtBand(t.Band), fmtScore(t.Readiness), fmtBand(t.ReadinessBand), fmtScore(t.Affinity), fmtBand(t.AffinityBand)})
+	}
+	d.table([]column{{"Hat", 0.28, "", true}, {"Fit", 0.08, "R", true}, {"band", 0.12, "R", false}, {"Readiness", 0.14, "R", false}, {"band", 0.12, "R", false}, {"Affinity", 0.13, "R", false}, {"band", 0.13, "R", false}}, rows, false)
+	for _, t := range r.Tracks {
+		for _, m := range t.Missing {
+			d.small(d.t(fmt.Sprintf("%s, not enough answers: %s.", t.Name, m)))
+		}
+	}
+	d.subheading("About your answers")
+	if len(r.Quality) == 0 {
+		d.para("No warning signs: your answers vary, and your answers to opposite statements agree with each other.")
+	} else {
+		var notes []string
+		for _, f := range r.Quality {
+			notes = append(notes, d.t(f.Text))
+		}
+		d.bullets(notes)
+	}
+}
+
+func (d *doc) whySection() {
+	r := d.in.Result
+	d.heading("why", "Why these numbers", true)
+	d.para("Every answer moves a fit up or down from a neutral 50. Here are the answers that moved each hat the most; all of them together add up exactly to the fit. The number in front of each is how many points it moved.")
+	for _, t := range r.Tracks {
+		d.subheading(fmt.Sprintf("%s: fit %s", t.Name, fmtScore(t.Fit)))
+		if t.Fit == nil {
+			d.para(d.t("Not enough answers for a fit: " + strings.Join(t.Missing, "; ") + "."))
+			continue
+		}
+		var lines []string
+		for _, c := range t.Raised {
+			lines = append(lines, d.t(fmt.Sprintf("+%.1f  %s", float64(c.Delta), c.Text)))
+		}
+		for _, c := range t.Lowered {
+			lines = append(lines, d.t(fmt.Sprintf("−%.1f  %s", -float64(c.Delta), c.Text)))
+		}
+		if len(lines) == 0 {
+			lines = append(lines, "No single answer moved this hat much either way.")
+		}
+		d.bullets(lines)
+	}
+}
+
+func (d *doc) gapsSection() {
+	p := d.in.Plan
+	d.heading("gaps", "Strengths and gaps", true)
+	d.para(d.t(fmt.Sprintf("Your skills against what %s needs, most urgent first. Priority is weight × shortfall: how much closing the gap would raise your readiness. Skills at or above target come after the gaps.", lowerFirst(p.TrackName))))
+	levels := map[int]string{0: "Never done it", 25: "Done it with help", 50: "Do it on my own", 75: "Do it well and often", 100: "Could teach it"}
+	var rows [][]string
+	for _, g := range p.Ranking {
+		status := "gap"
+		if g.Kind != "gap" {
+			status = "strength"
+		}
+		rows = append(rows, []string{d.t(g.Name), levels[int(g.Level)], levels[int(g.Target)], fmt.Sprintf("%.0f", g.Weight), fmt.Sprintf("%.2f", float64(g.Priority)), status})
+	}
+	d.table([]column{{"Skill", 0.32, "", true}, {"You", 0.18, "", false}, {"Target", 0.18, "", false}, {"Weight", 0.09, "R", false}, {"Priority", 0.1, "R", false}, {"", 0.13, "", false}}, rows, false)
+	if len(p.Unrated) > 0 {
+		d.small(d.t("Not rated, so not ranked or planned: " + strings.Join(p.Unrated, "; ") + "."))
+	}
+	var evidence []assessment.CompetencyLevel
+	for _, c := range d.in.Result.Competencies {
+		if c.Evidence != "" {
+			evidence = append(evidence, c)
+		}
+	}
+	if len(evidence) > 0 {
+		d.subheading("Your evidence")
+		for _, c := range evidence {
+			d.font("B", 10)
+			d.pdf.MultiCell(d.contentW, lineH, d.t(c.Name), "", "L", false)
+			d.evidence(d.user("your evidence for "+c.Name, c.Evidence))
+			d.pdf.Ln(1.5)
+		}
+	}
+}
+
+// evidence prints a note, as a clickable link when it is a web address.
+func (d *doc) evidence(note string) {
+	pdf := d.pdf
+	d.font("", 10)
+	if isURL(note) {
+		d.color(linkBlue)
+		for _, l := range pdf.SplitText(note, d.contentW) {
+			if pdf.GetY()+lineH > d.pageH-bottom {
+				pdf.AddPage()
+			}
+			pdf.CellFormat(d.contentW, lineH, l, "", 1, "L", false, 0, note)
+		}
+		d.color(ink)
+		return
+	}
+	pdf.MultiCell(d.contentW, lineH, note, "", "L", false)
+}
+
+func isURL(s string) bool {
+	return (strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")) && !strings.ContainsAny(s, " \n")
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+func (d *doc) planSection() {
+	p := d.in.Plan
+	d.heading("plan", "Your 30/60/90-day plan", true)
+	if len(p.Gaps) == 0 {
+		d.para("Every skill you rated for this hat is already at the top of the scale, so there is nothing to close. Use the job description and the advice that follow to keep growing, or choose another hat.")
+		return
+	}
+	var names []string
+	for _, g := range p.Gaps {
+		names = append(names, g.Name)
+	}
+	d.para(d.t(fmt.Sprintf("Three steps for each of your %d focus skills (%s): learn it in the first month, practise it for real in the second, and show evidence of it in the third. Tick each box when its proof of done exists.", len(p.Gaps), strings.Join(names, "; "))))
+	if p.ContextAdvice != "" {
+		d.font("B", 10)
+		d.pdf.MultiCell(d.contentW, lineH, d.t("In your context ("+strings.ToLower(p.ContextName)+")"), "", "L", false)
+		d.para(d.t(p.ContextAdvice))
+	}
+	for _, ph := range p.Phases {
+		d.subheading(ph.Title)
+		var rows [][]string
+		for _, a := range ph.Actions {
+			what := a.Text
+			if a.ContextNote != "" {
+				what += " In your context: " + a.ContextNote
+			}
+			rows = append(rows, []string{d.t(what), d.t(a.Name), d.t(a.Proof)})
+		}
+		d.table([]column{{"What to do", 0.5, "", false}, {"Why: the gap", 0.18, "", true}, {"Done when", 0.32, "", false}}, rows, true)
+	}
+}
+
+func (d *doc) jobSection() {
+	p := d.in.Plan
+	d.heading("job", "What the job looks like", false)
+	d.subheading("How " + lowerFirst(p.TrackName) + "s are measured")
+	d.bullets(d.ts(p.KPIs))
+	d.subheading("A day in the life")
+	d.bullets(d.ts(p.DayInLife))
+}
+
+func (d *doc) ts(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = d.t(s)
+	}
+	return out
+}
+
+func (d *doc) auditSection() {
+	a := d.in.Result.Audit
+	d.heading("audit", "If you wear more than one hat", false)
+	d.para(d.t(fmt.Sprintf("You told us about %.0f hours a week of social media and community work. Here is where they go, and how they feel. Energy runs from −1 (every hour drains you) to +1 (every hour gives you energy).", float64(a.TotalHours))))
+	var rows [][]string
+	for _, t := range a.Tracks {
+		energy := "no tasks"
+		if t.Energy != nil {
+			energy = strings.Replace(fmt.Sprintf("%+.1f", float64(*t.Energy)), "-", "−", 1)
+		}
+		rows = append(rows, []string{t.Name, fmt.Sprintf("%.1f h", float64(t.Hours)), fmt.Sprintf("%.0f%%", float64(t.Share)), energy})
+	}
+	d.table([]column{{"Hat", 0.4, "", true}, {"Hours a week", 0.2, "R", false}, {"Share", 0.2, "R", false}, {"Energy", 0.2, "R", false}}, rows, false)
+	if len(a.Signals) > 0 {
+		d.subheading("Signs of strain")
+		var s []string
+		for _, f := range a.Signals {
+			s = append(s, d.t(f.Text))
+		}
+		d.bullets(s)
+	}
+	if a.Keep != "" {
+		d.subheading("The hat to keep: " + a.KeepName)
+		d.para(d.t(a.KeepReason))
+	}
+	d.subheading("Keep, delegate, automate or drop")
+	rows = nil
+	for _, t := range a.Tasks {
+		tr, _ := d.bank.Track(t.Track)
+		rows = append(rows, []string{d.t(t.Label), tr.Name.String(), fmt.Sprintf("%.0f h", float64(t.Hours)), t.Energy, strings.ToUpper(t.Suggestion[:1]) + t.Suggestion[1:], d.t(t.Reason)})
+	}
+	d.table([]column{{"Task", 0.2, "", true}, {"Hat", 0.16, "", false}, {"Hours", 0.08, "R", false}, {"Energy", 0.13, "", false}, {"Do", 0.13, "", true}, {"Why", 0.3, "", false}}, rows, false)
+}
+
+func (d *doc) adviceSection() {
+	p := d.in.Plan
+	d.heading("advice", "Advice from practitioners", false)
+	d.subheading("Working with the other hats")
+	d.para(d.t(p.Collaboration))
+	d.subheading("What experienced people tell newcomers")
+	d.bullets(d.ts(p.Advice))
+}
+
+func (d *doc) notesSection() {
+	d.heading("notes", "Your notes", false)
+	d.para(d.user("your notes", d.opt.Notes))
+}
+
+func (d *doc) methodSection() {
+	m := d.in.Engine.Model
+	d.heading("method", "How this was scored, and sources", false)
+	d.para(fmt.Sprintf("Readiness compares your skill ratings with each hat's target profile: the skills it needs, weighted by how central they are. Affinity comes from your work-style statements, the activities you preferred and what you would do in each situation. Fit is %.1f × readiness + %.1f × affinity. A score needs enough answers: a hat is never scored from a few answers filled in by guesswork.", m.Fit.Readiness, m.Fit.Affinity))
+	d.para("Each score carries a band that widens when there are fewer answers, when the answers disagree with each other, and when the answer-quality checks raise a flag. When the best hat's band overlaps the next one's, the result is called a hybrid rather than a winner. The full method, with every formula and weight, is in docs/SCORING.md of Hatcheck's source.")
+	d.subheading("Limits")
+	d.bullets([]string{
+		assessment.Disclaimer + " The scores rest on how you see yourself, which can be too kind or too harsh.",
+		"The questions and the plan are written from five practitioner articles, not from a validated psychometric test. Use the result to start a conversation, with yourself or a mentor.",
+		"The three hats overlap in real jobs; many people wear two, especially in small businesses.",
+	})
+	d.subheading("Sources")
+	d.para("The questions, profiles and plan actions are written in Hatcheck's own words from these five articles:")
+	var src []string
+	for _, s := range d.bank.Sources {
+		src = append(src, d.t(fmt.Sprintf("%s, %s (%s)", s.Title, s.Author, s.File)))
+	}
+	d.bullets(src)
+}
