@@ -314,13 +314,26 @@ func (d *doc) header() {
 	d.font("", 8)
 	d.color(muted)
 	pdf.SetXY(margin, 9)
-	pdf.CellFormat(d.contentW/2, 5, d.displayName(), "", 0, "L", false, 0, "")
-	pdf.CellFormat(d.contentW/2, 5, Title, "", 0, "R", false, 0, "")
+	titleW := pdf.GetStringWidth(Title) + 2
+	pdf.CellFormat(d.contentW-titleW, 5, d.fitWidth(d.displayName(), d.contentW-titleW-6), "", 0, "L", false, 0, "")
+	pdf.CellFormat(titleW, 5, Title, "", 0, "R", false, 0, "")
 	d.draw(rule)
 	pdf.SetLineWidth(0.2)
 	pdf.Line(margin, 15, d.pageW-margin, 15)
 	pdf.SetXY(margin, topMargin)
 	d.color(ink)
+}
+
+// fitWidth shortens s with an ellipsis to at most w mm in the current font.
+func (d *doc) fitWidth(s string, w float64) string {
+	if d.pdf.GetStringWidth(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && d.pdf.GetStringWidth(string(r)+"…") > w {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimSpace(string(r)) + "…"
 }
 
 func (d *doc) footer() {
@@ -354,9 +367,14 @@ func (d *doc) heading(id, title string, newPage bool) {
 	d.font("", 10)
 }
 
-func (d *doc) subheading(title string) {
+// subheading starts a block; it moves to the next page when less than
+// about 25 mm are left, so that a heading never ends a page.
+func (d *doc) subheading(title string) { d.subheadingKeep(title, 25) }
+
+// subheadingKeep is subheading for a block known to need only need mm.
+func (d *doc) subheadingKeep(title string, need float64) {
 	pdf := d.pdf
-	if pdf.GetY() > d.pageH-bottom-25 {
+	if pdf.GetY() > d.pageH-bottom-need {
 		pdf.AddPage()
 	} else {
 		pdf.Ln(2)
@@ -614,7 +632,7 @@ func (d *doc) fitSection() {
 	d.small("Fit = 0.4 × readiness + 0.6 × affinity. The bar is your fit; the black line is its band, the range it would probably fall in if you answered again. Overlapping bands mean the order could flip. \"Why these numbers\" lists the answers behind each one.")
 	pdf.Ln(4)
 	top := pdf.GetY()
-	if top > d.pageH-bottom-95 {
+	if top > d.pageH-bottom-88 {
 		pdf.AddPage()
 		top = pdf.GetY()
 	}
@@ -623,9 +641,9 @@ func (d *doc) fitSection() {
 	pdf.SetXY(margin, top)
 	pdf.CellFormat(half, 6, "Readiness against affinity", "", 0, "L", false, 0, "")
 	pdf.CellFormat(half, 6, "Your skills by area", "", 0, "L", false, 0, "")
-	d.scatter(margin+12, top+10, 60)
-	d.radar(margin+half+half/2, top+10+34, 27)
-	pdf.SetXY(margin, top+88)
+	d.scatter(margin+12, top+10, 54)
+	d.radar(margin+half+half/2, top+10+30, 25)
+	pdf.SetXY(margin, top+81)
 	d.small("Left: readiness (how much of each hat's skill profile you cover) across, affinity (how much your style and choices lean to it) up, with their bands. Right: the mean level of the skills you rated in each area, 0 to 100 (never done it to could teach it).")
 	d.subheading("Your numbers")
 	rows := [][]string{}
@@ -638,7 +656,7 @@ func (d *doc) fitSection() {
 			d.small(d.t(fmt.Sprintf("%s, not enough answers: %s.", t.Name, m)))
 		}
 	}
-	d.subheading("About your answers")
+	d.subheadingKeep("About your answers", 4+10*float64(max(1, len(r.Quality))))
 	if len(r.Quality) == 0 {
 		d.para("No warning signs: your answers vary, and your answers to opposite statements agree with each other.")
 	} else {
