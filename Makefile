@@ -54,9 +54,10 @@ fuzz:
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseBank$$' -fuzztime $(FUZZ_BANK) -fuzzminimizetime 200x ./questions
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzSanitize$$' -fuzztime $(FUZZ_ANSWERS) -fuzzminimizetime 200x ./report
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzCmapRunes$$' -fuzztime $(FUZZ_ANSWERS) -fuzzminimizetime 200x ./report
+	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseResults$$' -fuzztime $(FUZZ_BANK) -fuzzminimizetime 200x ./store
 
 bench:
-	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./assessment ./report
+	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./assessment ./report ./store
 
 clean:
 	rm -rf bin

@@ -37,7 +37,14 @@ Usage:
                                      print a 30/60/90-day development plan
   hatcheck plan FILE -o PLAN.pdf [--track ID] [--paper a4|letter]
                                      write the plan as a PDF report
+  hatcheck import FILE...            import results files (.hatcheck.json)
+  hatcheck list [--json]             list profiles and their attempts
+  hatcheck export ATTEMPT -o FILE    write an attempt as a results file
+  hatcheck delete PROFILE --yes      delete a profile (number or exact name)
+  hatcheck delete --all --yes        delete every profile, attempt and plan
   hatcheck help                      show this help
+
+Data lives in HATCHECK_DATA_DIR, or ~/.config/hatcheck when it is not set.
 
 Tracks: social-media-manager, community-manager, social-media-strategist.
 An answers file is JSON; see README.md for the format.
@@ -64,6 +71,14 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return c.score(args[1:])
 	case "plan":
 		return c.plan(args[1:])
+	case "import":
+		return c.importFiles(args[1:])
+	case "list":
+		return c.list(args[1:])
+	case "export":
+		return c.export(args[1:])
+	case "delete":
+		return c.deleteData(args[1:])
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, Usage)
 		return ExitOK

@@ -290,3 +290,102 @@ func TestPlanPDFWarnsAboutUndrawableCharacters(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+// TestDataCommands walks a trainer's session: import, list, export,
+// delete, all in HATCHECK_DATA_DIR.
+func TestDataCommands(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("HATCHECK_DATA_DIR", filepath.Join(dir, "data"))
+	bad := filepath.Join(dir, "bad.hatcheck.json")
+	os.WriteFile(bad, []byte(`{"format":"hatcheck-results","version":1,"respondent":{"name":"B"},"attempt":{"started":"now"},"answers":{"skill.events":7}}`), 0o644)
+	code, out, errOut := run(t, "import", example, bad, filepath.Join(dir, "missing.json"))
+	if code != ExitBadInput {
+		t.Errorf("exit %d", code)
+	}
+	if !strings.Contains(out, "imported "+example+": Zoë Müller (profile 1, attempt 1)") {
+		t.Errorf("stdout %q", out)
+	}
+	for _, w := range []string{"refused " + bad + " (nothing from it was imported)", `"now" is not a date`, `"skill.events": 7 is out of range`, "no such file", "2 of 3 files refused"} {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errOut)
+		}
+	}
+	code, out, _ = run(t, "import", example)
+	if code != ExitOK || !strings.Contains(out, "already imported") {
+		t.Errorf("second import: %d %q", code, out)
+	}
+	code, out, _ = run(t, "list")
+	if code != ExitOK || !strings.Contains(out, "profile 1  Zoë Müller (enterprise)") || !strings.Contains(out, "attempt 1") || !strings.Contains(out, "best fit Community manager") {
+		t.Errorf("list: %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "list", "--json")
+	var doc struct {
+		Profiles []struct {
+			Name     string
+			Attempts []struct {
+				ID    int
+				Core  int `json:"core_answered"`
+				Total int
+			}
+		}
+	}
+	if code != ExitOK || json.Unmarshal([]byte(out), &doc) != nil || len(doc.Profiles) != 1 || doc.Profiles[0].Attempts[0].Core != 67 {
+		t.Errorf("list --json: %s", out)
+	}
+	exported := filepath.Join(dir, "zoe")
+	code, out, errOut = run(t, "export", "1", "-o", exported)
+	if code != ExitOK || !strings.Contains(out, exported+".hatcheck.json") {
+		t.Fatalf("export: %d %q %q", code, out, errOut)
+	}
+	if fi, err := os.Stat(exported + ".hatcheck.json"); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("exported file: %v", err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export", "99", "-o", exported}, "there is no attempt 99"},
+		{[]string{"export", "one", "-o", exported}, "not an attempt number"},
+		{[]string{"export", "1"}, "-o FILE"},
+		{[]string{"delete", "Nobody", "--yes"}, `no profile "Nobody"`},
+		{[]string{"delete", "Zoë Müller"}, "--yes to confirm"},
+		{[]string{"delete"}, "needs a profile"},
+		{[]string{"import"}, "one or more results files"},
+		{[]string{"import", dir}, "it is a folder"},
+	} {
+		code, _, errOut := run(t, tc.args...)
+		if code != ExitBadInput || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, %q; want 2 and %q", tc.args, code, errOut, tc.want)
+		}
+	}
+	if code, out, _ = run(t, "delete", "Zoë Müller", "--yes"); code != ExitOK || !strings.Contains(out, "Deleted profile 1") {
+		t.Errorf("delete: %d %q", code, out)
+	}
+	if _, out, _ = run(t, "list"); !strings.Contains(out, "No profiles yet") {
+		t.Errorf("after delete: %q", out)
+	}
+	// The exported file imports back in.
+	if code, out, _ = run(t, "import", exported+".hatcheck.json"); code != ExitOK || !strings.Contains(out, "imported") {
+		t.Errorf("re-import: %d %q", code, out)
+	}
+	if code, out, _ = run(t, "delete", "--all", "--yes"); code != ExitOK || !strings.Contains(out, "1 profiles") {
+		t.Errorf("delete --all: %d %q", code, out)
+	}
+}
+
+func TestDataCommandsRefuseANewerDatabase(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("HATCHECK_DATA_DIR", dir)
+	// An SQLite file whose user_version is far in the future.
+	db := filepath.Join(dir, "hatcheck.db")
+	if code, _, _ := run(t, "list"); code != ExitOK {
+		t.Fatal("list on an empty folder failed")
+	}
+	data, _ := os.ReadFile(db)
+	data[60], data[61], data[62], data[63] = 0, 0, 0x7f, 0x7f // user_version in the header
+	os.WriteFile(db, data, 0o600)
+	code, _, errOut := run(t, "list")
+	if code != ExitBadInput || !strings.Contains(errOut, "newer version of Hatcheck") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}

@@ -6,7 +6,9 @@ package questions
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -239,6 +241,8 @@ type Bank struct {
 	Audit        AuditSpec        `json:"audit"`
 	Items        []Item           `json:"items"`
 
+	version string
+
 	items        map[string]*Item
 	tracks       map[string]*Track
 	competencies map[string]*Competency
@@ -283,6 +287,8 @@ func Parse(vocabulary, items []byte) (*Bank, error) {
 		return nil, fmt.Errorf("read items: %w", err)
 	}
 	b.Items = it.Items
+	sum := sha256.Sum256(append(append([]byte{}, vocabulary...), items...))
+	b.version = hex.EncodeToString(sum[:6])
 	b.index()
 	if err := b.Validate(); err != nil {
 		return nil, err
@@ -345,6 +351,10 @@ func (b *Bank) index() {
 		b.documents[b.Sources[i].File] = &b.Sources[i]
 	}
 }
+
+// Version identifies the bank's content: saved attempts record it, so that
+// an attempt answered on another version of the questions can be told apart.
+func (b *Bank) Version() string { return b.version }
 
 // Item returns the item with the given ID.
 func (b *Bank) Item(id string) (*Item, bool) {

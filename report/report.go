@@ -8,8 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -17,6 +15,7 @@ import (
 
 	"hatcheck/assessment"
 	"hatcheck/assets"
+	"hatcheck/internal/atomicfile"
 	"hatcheck/questions"
 )
 
@@ -111,46 +110,7 @@ func WriteFile(path string, in Input, opt Options) (warnings []string, err error
 	if err != nil {
 		return warnings, err
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return warnings, fmt.Errorf("cannot write in %s: %w", dir, unwrapPath(err))
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		return warnings, fmt.Errorf("write %s: %w", path, unwrapPath(err))
-	}
-	if err = tmp.Sync(); err != nil {
-		tmp.Close()
-		return warnings, fmt.Errorf("write %s: %w", path, unwrapPath(err))
-	}
-	if err = tmp.Close(); err != nil {
-		return warnings, fmt.Errorf("write %s: %w", path, unwrapPath(err))
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return warnings, fmt.Errorf("write %s: %w", path, unwrapPath(err))
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return warnings, fmt.Errorf("save %s: %w", path, unwrapPath(err))
-	}
-	return warnings, nil
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return err
+	return warnings, atomicfile.Write(path, buf.Bytes(), 0o644)
 }
 
 // Title is the report's name, used in the header and the metadata.

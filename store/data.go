@@ -1,0 +1,537 @@
+package store
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"hatcheck/assessment"
+	"hatcheck/questions"
+)
+
+// Profile is a person who takes the assessment.
+type Profile struct {
+	ID      int64     `json:"id"`
+	Name    string    `json:"name"`
+	Context string    `json:"context"`
+	Created time.Time `json:"created"`
+}
+
+// maxName bounds a profile name, as the answers file does.
+const maxName = 200
+
+func checkProfile(name, context string) (string, error) {
+	name = strings.TrimSpace(name)
+	switch {
+	case name == "":
+		return "", errors.New("a profile needs a name")
+	case utf8.RuneCountInString(name) > maxName:
+		return "", fmt.Errorf("the name is %d characters long; up to %d are allowed", utf8.RuneCountInString(name), maxName)
+	case !utf8.ValidString(name):
+		return "", errors.New("the name is not valid text")
+	}
+	if context != "" && !contains(assessment.Contexts, context) {
+		return "", fmt.Errorf("unknown context %q; allowed: %s", context, strings.Join(assessment.Contexts, ", "))
+	}
+	return name, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// CreateProfile adds a person.
+func (s *Store) CreateProfile(name, context string) (Profile, error) {
+	name, err := checkProfile(name, context)
+	if err != nil {
+		return Profile{}, err
+	}
+	p := Profile{Name: name, Context: context, Created: now()}
+	err = s.tx("create the profile", func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO profiles (name, context, created_at) VALUES (?, ?, ?)`, p.Name, p.Context, formatTime(p.Created))
+		if err != nil {
+			return err
+		}
+		p.ID, err = res.LastInsertId()
+		return err
+	})
+	return p, err
+}
+
+// UpdateProfile changes a person's name or context.
+func (s *Store) UpdateProfile(p Profile) error {
+	name, err := checkProfile(p.Name, p.Context)
+	if err != nil {
+		return err
+	}
+	return s.tx("update the profile", func(tx *sql.Tx) error {
+		res, err := tx.Exec(`UPDATE profiles SET name = ?, context = ? WHERE id = ?`, name, p.Context, p.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("profile %d: %w", p.ID, ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// Profiles lists every person, by name.
+func (s *Store) Profiles() ([]Profile, error) {
+	rows, err := s.db.Query(`SELECT id, name, context, created_at FROM profiles ORDER BY name COLLATE NOCASE, id`)
+	if err != nil {
+		return nil, s.wrap("list the profiles", err)
+	}
+	defer rows.Close()
+	var out []Profile
+	for rows.Next() {
+		var p Profile
+		var created string
+		if err := rows.Scan(&p.ID, &p.Name, &p.Context, &created); err != nil {
+			return nil, s.wrap("list the profiles", err)
+		}
+		p.Created = parseTime(created)
+		out = append(out, p)
+	}
+	return out, s.wrap("list the profiles", rows.Err())
+}
+
+// Profile returns one person.
+func (s *Store) Profile(id int64) (Profile, error) {
+	var p Profile
+	var created string
+	err := s.db.QueryRow(`SELECT id, name, context, created_at FROM profiles WHERE id = ?`, id).Scan(&p.ID, &p.Name, &p.Context, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, fmt.Errorf("profile %d: %w", id, ErrNotFound)
+	}
+	p.Created = parseTime(created)
+	return p, s.wrap("read the profile", err)
+}
+
+// DeleteProfile removes a person with every attempt, answer and plan, then
+// compacts the file so that the data is really gone from the disk.
+func (s *Store) DeleteProfile(id int64) error {
+	err := s.tx("delete the profile", func(tx *sql.Tx) error {
+		res, err := tx.Exec(`DELETE FROM profiles WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("profile %d: %w", id, ErrNotFound)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.compact()
+}
+
+// DeleteAll removes every profile, attempt, plan and cohort, and compacts
+// the file.
+func (s *Store) DeleteAll() error {
+	err := s.tx("delete all data", func(tx *sql.Tx) error {
+		for _, t := range []string{"cohort_members", "cohorts", "plan_actions", "plans", "answers", "attempts", "profiles"} {
+			if _, err := tx.Exec("DELETE FROM " + t); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.compact()
+}
+
+// compact rewrites the database without free pages and empties the WAL, so
+// that deleted answers do not linger in the files.
+func (s *Store) compact() error {
+	if _, err := s.db.Exec("VACUUM"); err != nil {
+		return s.wrap("compact the database", err)
+	}
+	if _, err := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return s.wrap("compact the database", err)
+	}
+	return nil
+}
+
+// Attempt is one run through the questionnaire.
+type Attempt struct {
+	ID          int64      `json:"id"`
+	ProfileID   int64      `json:"profile_id"`
+	Started     time.Time  `json:"started"`
+	Finished    *time.Time `json:"finished,omitempty"`
+	BankVersion string     `json:"bank_version"`
+	Origin      string     `json:"origin"` // "here" or "import"
+	Answered    int        `json:"answered"`
+}
+
+// StartAttempt begins a new attempt for a profile.
+func (s *Store) StartAttempt(profileID int64, bankVersion string) (Attempt, error) {
+	a := Attempt{ProfileID: profileID, Started: now(), BankVersion: bankVersion, Origin: "here"}
+	err := s.tx("start an attempt", func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO attempts (profile_id, started_at, bank_version) VALUES (?, ?, ?)`, profileID, formatTime(a.Started), bankVersion)
+		if err != nil {
+			if strings.Contains(err.Error(), "FOREIGN KEY") {
+				return fmt.Errorf("profile %d: %w", profileID, ErrNotFound)
+			}
+			return err
+		}
+		a.ID, err = res.LastInsertId()
+		return err
+	})
+	return a, err
+}
+
+const attemptColumns = `a.id, a.profile_id, a.started_at, a.finished_at, a.bank_version, a.origin,
+	(SELECT count(*) FROM answers n WHERE n.attempt_id = a.id AND n.value <> 'null')`
+
+func scanAttempt(sc interface{ Scan(...any) error }) (Attempt, error) {
+	var a Attempt
+	var started string
+	var finished sql.NullString
+	err := sc.Scan(&a.ID, &a.ProfileID, &started, &finished, &a.BankVersion, &a.Origin, &a.Answered)
+	a.Started = parseTime(started)
+	if finished.Valid {
+		t := parseTime(finished.String)
+		a.Finished = &t
+	}
+	return a, err
+}
+
+// Attempts lists a profile's attempts, oldest first.
+func (s *Store) Attempts(profileID int64) ([]Attempt, error) {
+	rows, err := s.db.Query(`SELECT `+attemptColumns+` FROM attempts a WHERE a.profile_id = ? ORDER BY a.started_at, a.id`, profileID)
+	if err != nil {
+		return nil, s.wrap("list the attempts", err)
+	}
+	defer rows.Close()
+	var out []Attempt
+	for rows.Next() {
+		a, err := scanAttempt(rows)
+		if err != nil {
+			return nil, s.wrap("list the attempts", err)
+		}
+		out = append(out, a)
+	}
+	return out, s.wrap("list the attempts", rows.Err())
+}
+
+// Attempt returns one attempt.
+func (s *Store) Attempt(id int64) (Attempt, error) {
+	a, err := scanAttempt(s.db.QueryRow(`SELECT `+attemptColumns+` FROM attempts a WHERE a.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("attempt %d: %w", id, ErrNotFound)
+	}
+	return a, s.wrap("read the attempt", err)
+}
+
+// InProgress returns the profile's latest unfinished attempt, or nil.
+func (s *Store) InProgress(profileID int64) (*Attempt, error) {
+	a, err := scanAttempt(s.db.QueryRow(`SELECT `+attemptColumns+` FROM attempts a
+		WHERE a.profile_id = ? AND a.finished_at IS NULL ORDER BY a.started_at DESC, a.id DESC LIMIT 1`, profileID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, s.wrap("find the attempt in progress", err)
+	}
+	return &a, nil
+}
+
+// FinishAttempt marks an attempt finished.
+func (s *Store) FinishAttempt(id int64) error {
+	return s.tx("finish the attempt", func(tx *sql.Tx) error {
+		res, err := tx.Exec(`UPDATE attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL`, formatTime(now()), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			if _, err := s.attemptExists(tx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Store) attemptExists(tx *sql.Tx, id int64) (bool, error) {
+	var one int
+	err := tx.QueryRow(`SELECT 1 FROM attempts WHERE id = ?`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("attempt %d: %w", id, ErrNotFound)
+	}
+	return err == nil, err
+}
+
+// encodeAnswer writes an answer as an answers file does; nil is a skip.
+func encodeAnswer(a *assessment.Answer) (value, evidence string, err error) {
+	if a == nil {
+		return "null", "", nil
+	}
+	var v any
+	switch {
+	case a.Option != "":
+		v = a.Option
+	case a.Energy != "":
+		v = map[string]any{"hours": a.Hours, "energy": a.Energy}
+	default:
+		v = a.Value
+	}
+	b, err := json.Marshal(v)
+	return string(b), a.Evidence, err
+}
+
+// SaveAnswer stores one answer (nil: the item was skipped) and commits it
+// durably before returning: once it returns nil, the answer survives a
+// crash or a power cut.
+func (s *Store) SaveAnswer(attemptID int64, itemID string, a *assessment.Answer) error {
+	value, evidence, err := encodeAnswer(a)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.Exec(`INSERT INTO answers (attempt_id, item_id, value, evidence, answered_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (attempt_id, item_id) DO UPDATE SET value = excluded.value, evidence = excluded.evidence, answered_at = excluded.answered_at`,
+		attemptID, itemID, value, evidence, formatTime(now()))
+	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
+		return fmt.Errorf("save the answer to %s: attempt %d: %w", itemID, attemptID, ErrNotFound)
+	}
+	return s.wrap("save the answer to "+itemID, err)
+}
+
+// SavedAnswer is one stored row: the answer, or a skip.
+type SavedAnswer struct {
+	Item     string
+	Value    json.RawMessage // as in an answers file; "null" for a skip
+	Evidence string
+	At       time.Time
+}
+
+// RawAnswers returns the stored rows of an attempt, in no particular order.
+func (s *Store) RawAnswers(attemptID int64) ([]SavedAnswer, error) {
+	rows, err := s.db.Query(`SELECT item_id, value, evidence, answered_at FROM answers WHERE attempt_id = ?`, attemptID)
+	if err != nil {
+		return nil, s.wrap("read the answers", err)
+	}
+	defer rows.Close()
+	var out []SavedAnswer
+	for rows.Next() {
+		var a SavedAnswer
+		var value, at string
+		if err := rows.Scan(&a.Item, &value, &a.Evidence, &at); err != nil {
+			return nil, s.wrap("read the answers", err)
+		}
+		a.Value, a.At = json.RawMessage(value), parseTime(at)
+		out = append(out, a)
+	}
+	return out, s.wrap("read the answers", rows.Err())
+}
+
+// Answers loads an attempt's answers, checked against the bank as an
+// answers file is. Answers to items the bank no longer has (an attempt from
+// an older version of the questions) are left out and listed in dropped.
+func (s *Store) Answers(attemptID int64, bank *questions.Bank) (answers *assessment.Answers, dropped []string, err error) {
+	att, err := s.Attempt(attemptID)
+	if err != nil {
+		return nil, nil, err
+	}
+	prof, err := s.Profile(att.ProfileID)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := s.RawAnswers(attemptID)
+	if err != nil {
+		return nil, nil, err
+	}
+	doc := answersDoc(prof, rows, bank, &dropped)
+	a, err := assessment.ParseAnswers(doc, bank)
+	if err != nil {
+		return nil, dropped, fmt.Errorf("attempt %d has answers this version cannot read: %w", attemptID, err)
+	}
+	return a, dropped, nil
+}
+
+// answersDoc builds an answers file from stored rows.
+func answersDoc(p Profile, rows []SavedAnswer, bank *questions.Bank, dropped *[]string) []byte {
+	var b bytes.Buffer
+	resp, _ := json.Marshal(assessment.Respondent{Name: p.Name, Context: p.Context})
+	fmt.Fprintf(&b, `{"format":%q,"version":%d,"respondent":%s,"answers":{`, assessment.AnswersFormat, assessment.AnswersVersion, resp)
+	first := true
+	for _, r := range rows {
+		if _, ok := bank.Item(r.Item); !ok {
+			*dropped = append(*dropped, r.Item)
+			continue
+		}
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		key, _ := json.Marshal(r.Item)
+		b.Write(key)
+		b.WriteByte(':')
+		if r.Evidence != "" && !bytes.Equal(r.Value, []byte("null")) {
+			ev, _ := json.Marshal(r.Evidence)
+			fmt.Fprintf(&b, `{"level":%s,"evidence":%s}`, r.Value, ev)
+		} else {
+			b.Write(r.Value)
+		}
+	}
+	b.WriteString("}}")
+	return b.Bytes()
+}
+
+// ResumeIndex is where an attempt continues: the first item of the bank
+// (core items, then the audit) with no stored answer or skip. It is
+// len(items) when every item has been seen.
+func ResumeIndex(bank *questions.Bank, saved []SavedAnswer) int {
+	seen := make(map[string]bool, len(saved))
+	for _, a := range saved {
+		seen[a.Item] = true
+	}
+	for i, it := range bank.Items {
+		if !seen[it.ID] {
+			return i
+		}
+	}
+	return len(bank.Items)
+}
+
+// PlanChoice is what a person decided about their plan.
+type PlanChoice struct {
+	Track   string         `json:"track"`
+	Notes   string         `json:"notes,omitempty"`
+	Actions []ActionChoice `json:"actions"`
+}
+
+// ActionChoice is one plan action as the person set it.
+type ActionChoice struct {
+	Competency string `json:"competency"`
+	Kind       string `json:"kind"`
+	Chosen     bool   `json:"chosen"`
+	Slot       int    `json:"slot"`
+	Status     string `json:"status"`
+	Note       string `json:"note,omitempty"`
+}
+
+// Action statuses.
+var Statuses = []string{"todo", "doing", "done"}
+
+// maxNotes bounds the plan notes; longer is almost certainly a paste
+// accident.
+const maxNotes = 20000
+
+// Validate checks a plan choice against the engine's tracks and actions.
+func (p *PlanChoice) Validate(e *assessment.Engine) []string {
+	var problems []string
+	if _, ok := e.Bank.Track(p.Track); !ok {
+		problems = append(problems, fmt.Sprintf("plan track %q is unknown; allowed: %s", p.Track, strings.Join(questions.TrackIDs, ", ")))
+	}
+	if n := utf8.RuneCountInString(p.Notes); n > maxNotes {
+		problems = append(problems, fmt.Sprintf("plan notes are %d characters long; up to %d are allowed", n, maxNotes))
+	}
+	seen := map[string]bool{}
+	for i, a := range p.Actions {
+		where := fmt.Sprintf("plan action %d (%s/%s)", i+1, a.Competency, a.Kind)
+		if _, ok := e.Bank.Competency(a.Competency); !ok {
+			problems = append(problems, where+": unknown competency")
+		}
+		if a.Kind != "learn" && a.Kind != "practise" && a.Kind != "evidence" {
+			problems = append(problems, where+`: kind must be "learn", "practise" or "evidence"`)
+		}
+		if a.Slot != 30 && a.Slot != 60 && a.Slot != 90 {
+			problems = append(problems, fmt.Sprintf("%s: slot %d; allowed: 30, 60, 90", where, a.Slot))
+		}
+		if !contains(Statuses, a.Status) {
+			problems = append(problems, fmt.Sprintf("%s: status %q; allowed: %s", where, a.Status, strings.Join(Statuses, ", ")))
+		}
+		if n := utf8.RuneCountInString(a.Note); n > maxNotes {
+			problems = append(problems, fmt.Sprintf("%s: note is %d characters long; up to %d are allowed", where, n, maxNotes))
+		}
+		key := a.Competency + "/" + a.Kind
+		if seen[key] {
+			problems = append(problems, where+": listed twice")
+		}
+		seen[key] = true
+	}
+	return problems
+}
+
+// SavePlan replaces an attempt's plan choices in one transaction.
+func (s *Store) SavePlan(attemptID int64, p PlanChoice, e *assessment.Engine) error {
+	if problems := p.Validate(e); len(problems) > 0 {
+		return fmt.Errorf("the plan cannot be saved: %s", strings.Join(problems, "; "))
+	}
+	return s.tx("save the plan", func(tx *sql.Tx) error { return savePlan(tx, attemptID, p) })
+}
+
+func savePlan(tx *sql.Tx, attemptID int64, p PlanChoice) error {
+	_, err := tx.Exec(`INSERT INTO plans (attempt_id, track, notes, updated_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (attempt_id) DO UPDATE SET track = excluded.track, notes = excluded.notes, updated_at = excluded.updated_at`,
+		attemptID, p.Track, p.Notes, formatTime(now()))
+	if err != nil {
+		if strings.Contains(err.Error(), "FOREIGN KEY") {
+			return fmt.Errorf("attempt %d: %w", attemptID, ErrNotFound)
+		}
+		return err
+	}
+	if _, err := tx.Exec(`DELETE FROM plan_actions WHERE attempt_id = ?`, attemptID); err != nil {
+		return err
+	}
+	for _, a := range p.Actions {
+		if _, err := tx.Exec(`INSERT INTO plan_actions (attempt_id, competency, kind, chosen, slot, status, note) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			attemptID, a.Competency, a.Kind, a.Chosen, a.Slot, a.Status, a.Note); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Plan returns an attempt's plan choices, or nil when none were saved.
+func (s *Store) Plan(attemptID int64) (*PlanChoice, error) {
+	var p PlanChoice
+	err := s.db.QueryRow(`SELECT track, notes FROM plans WHERE attempt_id = ?`, attemptID).Scan(&p.Track, &p.Notes)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, s.wrap("read the plan", err)
+	}
+	rows, err := s.db.Query(`SELECT competency, kind, chosen, slot, status, note FROM plan_actions WHERE attempt_id = ?
+		ORDER BY slot, CASE kind WHEN 'learn' THEN 0 WHEN 'practise' THEN 1 ELSE 2 END, competency`, attemptID)
+	if err != nil {
+		return nil, s.wrap("read the plan", err)
+	}
+	defer rows.Close()
+	p.Actions = []ActionChoice{}
+	for rows.Next() {
+		var a ActionChoice
+		if err := rows.Scan(&a.Competency, &a.Kind, &a.Chosen, &a.Slot, &a.Status, &a.Note); err != nil {
+			return nil, s.wrap("read the plan", err)
+		}
+		p.Actions = append(p.Actions, a)
+	}
+	return &p, s.wrap("read the plan", rows.Err())
+}
+
+// DefaultPlanChoice turns a built plan into choices: every action chosen,
+// in its own slot, not started.
+func DefaultPlanChoice(p *assessment.Plan) PlanChoice {
+	c := PlanChoice{Track: p.Track, Actions: []ActionChoice{}}
+	for _, ph := range p.Phases {
+		for _, a := range ph.Actions {
+			c.Actions = append(c.Actions, ActionChoice{Competency: a.Competency, Kind: a.Kind, Chosen: true, Slot: a.Day, Status: "todo"})
+		}
+	}
+	return c
+}

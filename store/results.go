@@ -1,0 +1,308 @@
+package store
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"hatcheck/assessment"
+)
+
+// A results file (.hatcheck.json) carries one attempt between machines: the
+// answers in the answers-file format, the scores for reading, and the plan
+// choices.
+const (
+	ResultsFormat  = "hatcheck-results"
+	ResultsVersion = 1
+	// ResultsExt is the file name ending the app proposes.
+	ResultsExt = ".hatcheck.json"
+)
+
+// ResultsFile is the document written by Export and read by Import.
+type ResultsFile struct {
+	Format     string                     `json:"format"`
+	Version    int                        `json:"version"`
+	Exported   string                     `json:"exported"`
+	Respondent assessment.Respondent      `json:"respondent"`
+	Attempt    ResultsAttempt             `json:"attempt"`
+	Answers    map[string]json.RawMessage `json:"answers"`
+	Skipped    []string                   `json:"skipped"`
+	// Results is informational: Import recomputes the scores from the
+	// answers, so a hand-edited score cannot sneak in.
+	Results *assessment.Result `json:"results,omitempty"`
+	Plan    *PlanChoice        `json:"plan,omitempty"`
+}
+
+// ResultsAttempt describes the exported attempt.
+type ResultsAttempt struct {
+	Started     string `json:"started"`
+	Finished    string `json:"finished,omitempty"`
+	BankVersion string `json:"bank_version"`
+}
+
+// Export writes an attempt as a results file.
+func (s *Store) Export(attemptID int64, e *assessment.Engine) ([]byte, error) {
+	att, err := s.Attempt(attemptID)
+	if err != nil {
+		return nil, err
+	}
+	prof, err := s.Profile(att.ProfileID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.RawAnswers(attemptID)
+	if err != nil {
+		return nil, err
+	}
+	answers, _, err := s.Answers(attemptID, e.Bank)
+	if err != nil {
+		return nil, err
+	}
+	f := ResultsFile{Format: ResultsFormat, Version: ResultsVersion, Exported: formatTime(now()),
+		Respondent: assessment.Respondent{Name: prof.Name, Context: prof.Context},
+		Attempt:    ResultsAttempt{Started: formatTime(att.Started), BankVersion: att.BankVersion},
+		Answers:    map[string]json.RawMessage{}, Skipped: []string{},
+		Results: e.Score(answers)}
+	if att.Finished != nil {
+		f.Attempt.Finished = formatTime(*att.Finished)
+	}
+	for _, r := range rows {
+		if _, ok := e.Bank.Item(r.Item); !ok {
+			continue
+		}
+		if bytes.Equal(r.Value, []byte("null")) {
+			f.Skipped = append(f.Skipped, r.Item)
+			continue
+		}
+		if r.Evidence != "" {
+			ev, _ := json.Marshal(r.Evidence)
+			f.Answers[r.Item] = json.RawMessage(fmt.Sprintf(`{"level":%s,"evidence":%s}`, r.Value, ev))
+		} else {
+			f.Answers[r.Item] = r.Value
+		}
+	}
+	sort.Strings(f.Skipped)
+	if f.Plan, err = s.Plan(attemptID); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(f); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// ParsedResults is a results file that passed every check.
+type ParsedResults struct {
+	File     ResultsFile
+	Answers  *assessment.Answers
+	Skipped  []string
+	Started  time.Time
+	Finished *time.Time
+	// Fingerprint identifies the attempt, so that importing the same file
+	// twice is recognised.
+	Fingerprint string
+}
+
+// ParseResults checks a results file as a whole. The error, if any, is an
+// *assessment.InputError listing every problem found.
+//
+// A plain answers file is accepted too, as a finished attempt answered at
+// the time of import; the same answers from the same person are recognised
+// when imported again.
+func ParseResults(data []byte, e *assessment.Engine) (*ParsedResults, error) {
+	var head struct {
+		Format string `json:"format"`
+	}
+	if json.Unmarshal(data, &head) == nil && head.Format == assessment.AnswersFormat {
+		return parseAnswersAsResults(data, e)
+	}
+	var f ResultsFile
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, &assessment.InputError{Problems: []string{"this is not a readable Hatcheck results file: " + jsonProblem(err)}}
+	}
+	if dec.More() {
+		return nil, &assessment.InputError{Problems: []string{"there is more text after the JSON object; a results file holds exactly one object"}}
+	}
+	if f.Format != ResultsFormat {
+		return nil, &assessment.InputError{Problems: []string{fmt.Sprintf(`this is not a Hatcheck results file: "format" is %q, want %q`, f.Format, ResultsFormat)}}
+	}
+	if f.Version != ResultsVersion {
+		return nil, &assessment.InputError{Problems: []string{fmt.Sprintf(`"version" is %d; this Hatcheck reads results files of version %d (a newer Hatcheck may have written it)`, f.Version, ResultsVersion)}}
+	}
+	p := &ParsedResults{File: f}
+	var problems []string
+	if _, err := checkProfile(f.Respondent.Name, ""); err != nil {
+		problems = append(problems, "respondent: "+err.Error())
+	}
+	started, err := time.Parse(time.RFC3339Nano, f.Attempt.Started)
+	if err != nil {
+		problems = append(problems, fmt.Sprintf("attempt started %q is not a date and time (want RFC 3339, such as 2026-11-23T09:30:00Z)", f.Attempt.Started))
+	}
+	p.Started = started
+	if f.Attempt.Finished != "" {
+		fin, err := time.Parse(time.RFC3339Nano, f.Attempt.Finished)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("attempt finished %q is not a date and time", f.Attempt.Finished))
+		} else {
+			p.Finished = &fin
+		}
+	}
+	// The answers go through the same checks as an answers file.
+	doc, _ := json.Marshal(map[string]any{"format": assessment.AnswersFormat, "version": assessment.AnswersVersion,
+		"respondent": f.Respondent, "answers": f.Answers})
+	answers, err := assessment.ParseAnswers(doc, e.Bank)
+	var ie *assessment.InputError
+	switch {
+	case errors.As(err, &ie):
+		problems = append(problems, ie.Problems...)
+	case err != nil:
+		problems = append(problems, err.Error())
+	}
+	p.Answers = answers
+	seen := map[string]bool{}
+	for _, id := range f.Skipped {
+		if _, ok := e.Bank.Item(id); !ok {
+			problems = append(problems, fmt.Sprintf("skipped item %q: there is no such item", id))
+		}
+		if _, answered := f.Answers[id]; answered {
+			problems = append(problems, fmt.Sprintf("item %q is both answered and skipped", id))
+		}
+		if !seen[id] {
+			p.Skipped = append(p.Skipped, id)
+		}
+		seen[id] = true
+	}
+	if f.Plan != nil {
+		problems = append(problems, f.Plan.Validate(e)...)
+	}
+	if len(problems) > 0 {
+		return nil, &assessment.InputError{Problems: problems}
+	}
+	canon, _ := json.Marshal(answers)
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%s", started.UTC().Format(time.RFC3339Nano), canon)))
+	p.Fingerprint = hex.EncodeToString(sum[:16])
+	return p, nil
+}
+
+func parseAnswersAsResults(data []byte, e *assessment.Engine) (*ParsedResults, error) {
+	a, err := assessment.ParseAnswers(data, e.Bank)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := checkProfile(a.Respondent.Name, ""); err != nil {
+		return nil, &assessment.InputError{Problems: []string{"respondent: " + err.Error() + ` (add "respondent": {"name": "..."})`}}
+	}
+	t := now()
+	f := ResultsFile{Format: ResultsFormat, Version: ResultsVersion, Respondent: a.Respondent,
+		Attempt: ResultsAttempt{Started: formatTime(t), Finished: formatTime(t), BankVersion: e.Bank.Version()}}
+	canon, _ := json.Marshal(a)
+	sum := sha256.Sum256(append([]byte("answers-file\x00"), canon...))
+	return &ParsedResults{File: f, Answers: a, Started: t, Finished: &t, Fingerprint: hex.EncodeToString(sum[:16])}, nil
+}
+
+func jsonProblem(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("not valid JSON (%v at byte %d)", syn, syn.Offset)
+	case errors.As(err, &typ):
+		return fmt.Sprintf("%q has the wrong type (a JSON %s)", typ.Field, typ.Value)
+	case strings.HasPrefix(err.Error(), "json: unknown field"):
+		return "unexpected field " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+	case err.Error() == "EOF", err.Error() == "unexpected EOF":
+		return "the file is empty or cut short"
+	}
+	return err.Error()
+}
+
+// Imported says what an import did.
+type Imported struct {
+	Name      string
+	ProfileID int64
+	AttemptID int64
+	// Duplicate is true when the same attempt was imported before; nothing
+	// was changed and AttemptID is the earlier import.
+	Duplicate bool
+}
+
+// Import adds a results file's attempt, in one transaction: it comes in
+// whole or not at all. The person is matched to an existing profile with the
+// same name and context, or a new profile is made.
+func (s *Store) Import(data []byte, e *assessment.Engine) (Imported, error) {
+	p, err := ParseResults(data, e)
+	if err != nil {
+		return Imported{}, err
+	}
+	name, _ := checkProfile(p.File.Respondent.Name, "")
+	out := Imported{Name: name}
+	err = s.tx("import the results", func(tx *sql.Tx) error {
+		err := tx.QueryRow(`SELECT id, profile_id FROM attempts WHERE fingerprint = ?`, p.Fingerprint).Scan(&out.AttemptID, &out.ProfileID)
+		if err == nil {
+			out.Duplicate = true
+			return nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		ctx := p.File.Respondent.Context
+		err = tx.QueryRow(`SELECT id FROM profiles WHERE name = ? AND context = ? ORDER BY id LIMIT 1`, name, ctx).Scan(&out.ProfileID)
+		if errors.Is(err, sql.ErrNoRows) {
+			res, err := tx.Exec(`INSERT INTO profiles (name, context, created_at) VALUES (?, ?, ?)`, name, ctx, formatTime(now()))
+			if err != nil {
+				return err
+			}
+			out.ProfileID, _ = res.LastInsertId()
+		} else if err != nil {
+			return err
+		}
+		var finished any
+		if p.Finished != nil {
+			finished = formatTime(*p.Finished)
+		}
+		res, err := tx.Exec(`INSERT INTO attempts (profile_id, started_at, finished_at, bank_version, origin, fingerprint) VALUES (?, ?, ?, ?, 'import', ?)`,
+			out.ProfileID, formatTime(p.Started), finished, p.File.Attempt.BankVersion, p.Fingerprint)
+		if err != nil {
+			return err
+		}
+		out.AttemptID, _ = res.LastInsertId()
+		at := formatTime(now())
+		for id, ans := range p.Answers.Items {
+			ans := ans
+			value, evidence, err := encodeAnswer(&ans)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Exec(`INSERT INTO answers (attempt_id, item_id, value, evidence, answered_at) VALUES (?, ?, ?, ?, ?)`,
+				out.AttemptID, id, value, evidence, at); err != nil {
+				return err
+			}
+		}
+		for _, id := range p.Skipped {
+			if _, err := tx.Exec(`INSERT INTO answers (attempt_id, item_id, value, evidence, answered_at) VALUES (?, ?, 'null', '', ?)`, out.AttemptID, id, at); err != nil {
+				return err
+			}
+		}
+		if p.File.Plan != nil {
+			return savePlan(tx, out.AttemptID, *p.File.Plan)
+		}
+		return nil
+	})
+	if err != nil {
+		return Imported{}, err
+	}
+	return out, nil
+}

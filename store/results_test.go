@@ -1,0 +1,200 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"hatcheck/assessment"
+)
+
+// exportPersona stores a persona with a plan and exports it.
+func exportPersona(t testing.TB, name string) []byte {
+	t.Helper()
+	e := testEngine(t)
+	s, _ := openTemp(t)
+	a := persona(t, name)
+	p, err := s.CreateProfile(a.Respondent.Name, a.Respondent.Context)
+	if err != nil {
+		t.Fatal(err)
+	}
+	att, _ := s.StartAttempt(p.ID, e.Bank.Version())
+	saveAll(t, s, att.ID, a)
+	s.SaveAnswer(att.ID, "skill.seo-sem", nil) // a skip survives the trip
+	plan, _ := e.BuildPlan(a, e.Score(a), "")
+	choice := DefaultPlanChoice(plan)
+	choice.Notes = "Notes — Дмитрий"
+	if err := s.SavePlan(att.ID, choice, e); err != nil {
+		t.Fatal(err)
+	}
+	s.FinishAttempt(att.ID)
+	data, err := s.Export(att.ID, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestExportImportRoundTrip(t *testing.T) {
+	e := testEngine(t)
+	data := exportPersona(t, "clear-cm")
+	var f ResultsFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Format != ResultsFormat || f.Results == nil || len(f.Results.Tracks) != 3 || f.Plan == nil || f.Attempt.Finished == "" {
+		t.Fatalf("export lacks parts: %s", data[:300])
+	}
+	dst, _ := openTemp(t)
+	got, err := dst.Import(data, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Duplicate || got.Name != "Zoë Ñúñez-Łukasiewicz" {
+		t.Errorf("import %+v", got)
+	}
+	answers, _, err := dst.Answers(got.AttemptID, e.Bank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := persona(t, "clear-cm")
+	delete(want.Items, "skill.seo-sem") // skipped after being answered
+	if !reflect.DeepEqual(answers, want) {
+		t.Error("answers changed through export and import")
+	}
+	if !reflect.DeepEqual(e.Score(answers), e.Score(want)) {
+		t.Error("scores changed through export and import")
+	}
+	rows, _ := dst.RawAnswers(got.AttemptID)
+	skipped := false
+	for _, r := range rows {
+		skipped = skipped || (r.Item == "skill.seo-sem" && string(r.Value) == "null")
+	}
+	if !skipped {
+		t.Error("the skip was lost")
+	}
+	plan, _ := dst.Plan(got.AttemptID)
+	if plan == nil || plan.Notes != "Notes — Дмитрий" || len(plan.Actions) != len(f.Plan.Actions) {
+		t.Errorf("plan %+v", plan)
+	}
+	att, _ := dst.Attempt(got.AttemptID)
+	if att.Origin != "import" || att.Finished == nil {
+		t.Errorf("attempt %+v", att)
+	}
+	// The same file again is recognised, not duplicated.
+	again, err := dst.Import(data, e)
+	if err != nil || !again.Duplicate || again.AttemptID != got.AttemptID {
+		t.Errorf("second import %+v %v", again, err)
+	}
+	ps, _ := dst.Profiles()
+	if len(ps) != 1 {
+		t.Errorf("%d profiles after importing the same person twice", len(ps))
+	}
+}
+
+// TestImportRefusesABadFileWhole lists every problem and imports nothing.
+func TestImportRefusesABadFileWhole(t *testing.T) {
+	e := testEngine(t)
+	var f map[string]any
+	json.Unmarshal(exportPersona(t, "hybrid"), &f)
+	answers := f["answers"].(map[string]any)
+	answers["skill.moderation"] = 9
+	answers["skill.juggling"] = 3
+	f["skipped"] = []string{"skill.events", "skill.nope"}
+	f["respondent"] = map[string]any{"name": "  ", "context": "moon"}
+	f["attempt"].(map[string]any)["started"] = "yesterday"
+	f["plan"].(map[string]any)["track"] = "influencer"
+	bad, _ := json.Marshal(f)
+	dst, _ := openTemp(t)
+	_, err := dst.Import(bad, e)
+	var ie *assessment.InputError
+	if !errors.As(err, &ie) {
+		t.Fatalf("error %v", err)
+	}
+	for _, w := range []string{"a profile needs a name", `"yesterday"`, `"moon"`, `"skill.moderation": 9 is out of range`, `"skill.juggling"`, `"skill.events" is both answered and skipped`, `"skill.nope"`, `"influencer"`} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("the refusal does not mention %s:\n%v", w, err)
+		}
+	}
+	if ps, _ := dst.Profiles(); len(ps) != 0 {
+		t.Errorf("a refused file left %d profiles", len(ps))
+	}
+	for _, tc := range []struct{ data, want string }{
+		{`{"format":"hatcheck-answers","version":1}`, "a profile needs a name"},
+		{`{"format":"hatcheck-results","version":2}`, "version"},
+		{`[1,2]`, "not a readable"},
+		{``, "empty"},
+		{`{"format":"hatcheck-results","version":1,"extra":1}`, `unexpected field "extra"`},
+	} {
+		if _, err := dst.Import([]byte(tc.data), e); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v", tc.data, err)
+		}
+	}
+}
+
+// TestImportAcceptsAnAnswersFile: a participant may send the plain answers
+// file; it comes in as a finished attempt and is recognised the second time.
+func TestImportAcceptsAnAnswersFile(t *testing.T) {
+	e := testEngine(t)
+	data, err := os.ReadFile("../examples/answers.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := openTemp(t)
+	first, err := s.Import(data, e)
+	if err != nil || first.Duplicate || first.Name != "Zoë Müller" {
+		t.Fatalf("%+v %v", first, err)
+	}
+	att, _ := s.Attempt(first.AttemptID)
+	if att.Finished == nil || att.Answered < 60 {
+		t.Errorf("attempt %+v", att)
+	}
+	second, err := s.Import(data, e)
+	if err != nil || !second.Duplicate {
+		t.Errorf("second import %+v %v", second, err)
+	}
+}
+
+func FuzzParseResults(f *testing.F) {
+	e := testEngine(f)
+	f.Add(exportPersona(f, "straight-liner"))
+	if ex, err := os.ReadFile("../examples/answers.json"); err == nil {
+		f.Add(ex)
+	}
+	f.Add([]byte(`{"format":"hatcheck-results","version":1,"respondent":{"name":"A"},"attempt":{"started":"2026-01-01T00:00:00Z"},"answers":{"skill.events":{"level":2,"evidence":"x"}},"skipped":["skill.events"],"plan":{"track":"community-manager","actions":[{"competency":"events","kind":"learn","slot":30,"status":"todo"}]}}`))
+	dataDir, err := os.MkdirTemp("", "fuzz-results")
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer os.RemoveAll(dataDir)
+	s, err := Open(dataDir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer s.Close()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := ParseResults(data, e)
+		if err != nil {
+			var ie *assessment.InputError
+			if !errors.As(err, &ie) || len(ie.Problems) == 0 {
+				t.Fatalf("error %v is not a list of problems", err)
+			}
+			return
+		}
+		if p.Answers == nil || p.Fingerprint == "" {
+			t.Fatal("accepted without answers or fingerprint")
+		}
+		// Whatever parses imports, and importing it again is a duplicate.
+		first, err := s.Import(data, e)
+		if err != nil {
+			t.Fatalf("parsed but did not import: %v", err)
+		}
+		second, err := s.Import(data, e)
+		if err != nil || !second.Duplicate || second.AttemptID != first.AttemptID {
+			t.Fatalf("second import %+v %v", second, err)
+		}
+	})
+}

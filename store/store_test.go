@@ -1,0 +1,626 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"hatcheck/assessment"
+)
+
+var (
+	engineOnce sync.Once
+	engine     *assessment.Engine
+	engineErr  error
+)
+
+func testEngine(t testing.TB) *assessment.Engine {
+	t.Helper()
+	engineOnce.Do(func() { engine, engineErr = assessment.NewEngine() })
+	if engineErr != nil {
+		t.Fatal(engineErr)
+	}
+	return engine
+}
+
+func TestMain(m *testing.M) {
+	if dir := os.Getenv("HATCHECK_CRASH_CHILD_DIR"); dir != "" {
+		crashChild(dir, os.Getenv("HATCHECK_CRASH_ROUND"))
+		return
+	}
+	os.Exit(m.Run())
+}
+
+func openTemp(t testing.TB) (*Store, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "data")
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, dir
+}
+
+func persona(t testing.TB, name string) *assessment.Answers {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "assessment", "testdata", "personas", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := assessment.ParseAnswers(data, testEngine(t).Bank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// saveAll stores a persona's answers item by item, as the app does.
+func saveAll(t testing.TB, s *Store, attempt int64, a *assessment.Answers) {
+	t.Helper()
+	for _, it := range testEngine(t).Bank.Items {
+		if ans, ok := a.Items[it.ID]; ok {
+			if err := s.SaveAnswer(attempt, it.ID, &ans); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+func TestAnswersAreSavedAndReadBack(t *testing.T) {
+	e := testEngine(t)
+	s, _ := openTemp(t)
+	want := persona(t, "burnt-out-generalist")
+	p, err := s.CreateProfile("  "+want.Respondent.Name+" ", want.Respondent.Context)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Name != want.Respondent.Name {
+		t.Errorf("name %q was not trimmed", p.Name)
+	}
+	att, err := s.StartAttempt(p.ID, e.Bank.Version())
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveAll(t, s, att.ID, want)
+	// Evidence, and a change of mind: the last answer counts.
+	ev := assessment.Answer{Value: 4, Evidence: "https://example.org/zoë?x=1&y=\"2\""}
+	if err := s.SaveAnswer(att.ID, "skill.moderation", &ev); err != nil {
+		t.Fatal(err)
+	}
+	want.Items["skill.moderation"] = ev
+	got, dropped, err := s.Answers(att.ID, e.Bank)
+	if err != nil || len(dropped) > 0 {
+		t.Fatal(err, dropped)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("answers changed on the way through the store")
+	}
+	// A skip is stored, and counts as seen for resuming but not as answered.
+	if err := s.SaveAnswer(att.ID, "audit.strategy-typo", nil); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := s.Attempt(att.ID)
+	if a.Answered != len(want.Items) {
+		t.Errorf("answered %d, want %d", a.Answered, len(want.Items))
+	}
+	if got, dropped, _ := s.Answers(att.ID, e.Bank); len(dropped) != 1 || !reflect.DeepEqual(got, want) {
+		t.Errorf("an unknown stored item was not dropped cleanly: %v", dropped)
+	}
+	if ip, _ := s.InProgress(p.ID); ip == nil || ip.ID != att.ID {
+		t.Errorf("in progress = %+v", ip)
+	}
+	if err := s.FinishAttempt(att.ID); err != nil {
+		t.Fatal(err)
+	}
+	if ip, _ := s.InProgress(p.ID); ip != nil {
+		t.Errorf("a finished attempt is still in progress")
+	}
+	if err := s.SaveAnswer(9999, "skill.moderation", &ev); !errors.Is(err, ErrNotFound) {
+		t.Errorf("saving to a missing attempt: %v", err)
+	}
+	if _, err := s.CreateProfile("", ""); err == nil {
+		t.Error("a profile without a name was created")
+	}
+	if _, err := s.CreateProfile("X", "nasa"); err == nil {
+		t.Error("an unknown context was accepted")
+	}
+}
+
+func TestResumeStartsAtTheFirstUnansweredItem(t *testing.T) {
+	e := testEngine(t)
+	s, _ := openTemp(t)
+	p, _ := s.CreateProfile("Resumer", "")
+	att, _ := s.StartAttempt(p.ID, e.Bank.Version())
+	items := e.Bank.Items
+	for i := 0; i < 12; i++ {
+		var a *assessment.Answer
+		if i != 5 { // item 5 was skipped on purpose
+			a = &assessment.Answer{Value: 3}
+		}
+		if err := s.SaveAnswer(att.ID, items[i].ID, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	saved, _ := s.RawAnswers(att.ID)
+	if got := ResumeIndex(e.Bank, saved); got != 12 {
+		t.Errorf("resume at %d, want 12", got)
+	}
+	if a, _ := s.Attempt(att.ID); a.Answered != 11 {
+		t.Errorf("answered %d, want 11 (one skip)", a.Answered)
+	}
+}
+
+func TestPlanChoicesAreSaved(t *testing.T) {
+	e := testEngine(t)
+	s, _ := openTemp(t)
+	a := persona(t, "clear-cm")
+	p, _ := s.CreateProfile(a.Respondent.Name, a.Respondent.Context)
+	att, _ := s.StartAttempt(p.ID, e.Bank.Version())
+	r := e.Score(a)
+	plan, _ := e.BuildPlan(a, r, "")
+	choice := DefaultPlanChoice(plan)
+	choice.Actions[0].Chosen = false
+	choice.Actions[1].Slot, choice.Actions[1].Status, choice.Actions[1].Note = 90, "doing", "Started with the forum — Ελένη helps"
+	choice.Notes = "Ask my manager for a mentor."
+	if err := s.SavePlan(att.ID, choice, e); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Plan(att.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sortActions := func(c *PlanChoice) {
+		sort.Slice(c.Actions, func(i, j int) bool {
+			return c.Actions[i].Competency+c.Actions[i].Kind < c.Actions[j].Competency+c.Actions[j].Kind
+		})
+	}
+	sortActions(got)
+	sortActions(&choice)
+	if !reflect.DeepEqual(*got, choice) {
+		t.Errorf("plan changed:\n%+v\n%+v", *got, choice)
+	}
+	bad := choice
+	bad.Actions = append([]ActionChoice{{Competency: "juggling", Kind: "learn", Slot: 45, Status: "later"}}, choice.Actions...)
+	err = s.SavePlan(att.ID, bad, e)
+	for _, w := range []string{"unknown competency", "slot 45", `status "later"`} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("bad plan error %v lacks %q", err, w)
+		}
+	}
+	if again, _ := s.Plan(att.ID); len(again.Actions) != len(choice.Actions) {
+		t.Error("a refused plan changed the saved one")
+	}
+}
+
+// TestEveryEarlierVersionUpgrades builds a database at each earlier schema
+// version, with data, and opens it with this build.
+func TestEveryEarlierVersionUpgrades(t *testing.T) {
+	e := testEngine(t)
+	latest := SchemaVersion()
+	if latest < 3 {
+		t.Fatalf("schema version %d", latest)
+	}
+	for v := 0; v < latest; v++ {
+		t.Run(fmt.Sprintf("from version %d", v), func(t *testing.T) {
+			dir := t.TempDir()
+			old, err := openVersion(dir, v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v >= 1 {
+				mustExec(t, old.db, `INSERT INTO profiles (id, name, context, created_at) VALUES (1, 'Ελένη', 'agency', '2026-01-02T03:04:05Z')`)
+				mustExec(t, old.db, `INSERT INTO attempts (id, profile_id, started_at, bank_version) VALUES (7, 1, '2026-01-02T03:04:05Z', 'old')`)
+				mustExec(t, old.db, `INSERT INTO answers VALUES (7, 'skill.moderation', '4', 'forum', '2026-01-02T03:05:00Z')`)
+			}
+			if v >= 2 {
+				mustExec(t, old.db, `INSERT INTO plans VALUES (7, 'community-manager', 'notes', '2026-01-02T03:06:00Z')`)
+				mustExec(t, old.db, `INSERT INTO plan_actions VALUES (7, 'moderation', 'learn', 1, 30, 'done', '')`)
+			}
+			old.Close()
+			s, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			var got int
+			s.db.QueryRow("PRAGMA user_version").Scan(&got)
+			if got != latest {
+				t.Errorf("version %d after upgrade, want %d", got, latest)
+			}
+			if ok, err := s.IntegrityCheck(); ok != "ok" || err != nil {
+				t.Errorf("integrity %q %v", ok, err)
+			}
+			if v >= 1 {
+				a, err := s.Attempt(7)
+				if err != nil || a.Origin != "here" || a.Answered != 1 {
+					t.Errorf("attempt after upgrade: %+v %v", a, err)
+				}
+				ans, _, err := s.Answers(7, e.Bank)
+				if err != nil || ans.Items["skill.moderation"].Evidence != "forum" || ans.Respondent.Name != "Ελένη" {
+					t.Errorf("answers after upgrade: %+v %v", ans, err)
+				}
+			}
+			if v >= 2 {
+				if p, err := s.Plan(7); err != nil || p == nil || p.Actions[0].Status != "done" {
+					t.Errorf("plan after upgrade: %+v %v", p, err)
+				}
+			}
+			// The new version's tables work.
+			mustExec(t, s.db, `INSERT INTO cohorts (name, created_at) VALUES ('Tuesday group', '2026-01-01T00:00:00Z')`)
+		})
+	}
+}
+
+func mustExec(t *testing.T, db *sql.DB, q string) {
+	t.Helper()
+	if _, err := db.Exec(q); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+}
+
+func fileHash(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(b)
+	return fmt.Sprintf("%x", sum)
+}
+
+func TestNewerDatabaseIsRefusedAndLeftUntouched(t *testing.T) {
+	s, dir := openTemp(t)
+	mustExec(t, s.db, fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion()+1))
+	s.Close()
+	path := filepath.Join(dir, FileName)
+	before := fileHash(t, path)
+	entries, _ := os.ReadDir(dir)
+	_, err := Open(dir)
+	if !errors.Is(err, ErrNewerVersion) || !strings.Contains(err.Error(), "update Hatcheck") {
+		t.Fatalf("error %v", err)
+	}
+	if fileHash(t, path) != before {
+		t.Error("the newer database was modified")
+	}
+	if after, _ := os.ReadDir(dir); len(after) != len(entries) {
+		t.Errorf("files appeared beside the newer database: %v", after)
+	}
+}
+
+func TestDamagedDatabaseIsMovedAsideNotDeleted(t *testing.T) {
+	for name, damage := range map[string]func(path string) error{
+		"not a database": func(p string) error { return os.WriteFile(p, []byte("this is not SQLite at all, just text"), 0o600) },
+		"torn pages": func(p string) error {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			// Keep the header, scribble over the schema and data pages.
+			for i := 100; i < len(b); i++ {
+				b[i] = byte(i * 7)
+			}
+			return os.WriteFile(p, b, 0o600)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			s, dir := openTemp(t)
+			p, _ := s.CreateProfile("Someone", "")
+			s.StartAttempt(p.ID, "v")
+			s.Close()
+			path := filepath.Join(dir, FileName)
+			if err := damage(path); err != nil {
+				t.Fatal(err)
+			}
+			damaged := fileHash(t, path)
+			s2, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s2.Close()
+			if !strings.Contains(s2.Recovered, "moved to "+path+".damaged-") || !strings.Contains(s2.Recovered, "nothing was deleted") {
+				t.Errorf("recovery message %q", s2.Recovered)
+			}
+			moved, _ := filepath.Glob(path + ".damaged-*")
+			var main []string
+			for _, m := range moved {
+				if !strings.HasSuffix(m, "-wal") && !strings.HasSuffix(m, "-shm") {
+					main = append(main, m)
+				}
+			}
+			if len(main) != 1 || fileHash(t, main[0]) != damaged {
+				t.Fatalf("the damaged file was not kept as it was: %v", moved)
+			}
+			if _, err := s2.CreateProfile("Fresh start", ""); err != nil {
+				t.Errorf("the new database does not work: %v", err)
+			}
+		})
+	}
+}
+
+func TestFullDiskAndReadOnlyGiveClearErrorsAndKeepEarlierAnswers(t *testing.T) {
+	s, _ := openTemp(t)
+	p, _ := s.CreateProfile("Full", "")
+	att, _ := s.StartAttempt(p.ID, "v")
+	if err := s.SaveAnswer(att.ID, "skill.events", &assessment.Answer{Value: 2}); err != nil {
+		t.Fatal(err)
+	}
+	var pages int
+	s.db.QueryRow("PRAGMA page_count").Scan(&pages)
+	// The database may not grow: the next big write fails as on a full disk.
+	mustExec(t, s.db, fmt.Sprintf("PRAGMA max_page_count = %d", pages))
+	err := s.SaveAnswer(att.ID, "skill.moderation", &assessment.Answer{Value: 3, Evidence: strings.Repeat("x", 100000)})
+	if !errors.Is(err, ErrDiskFull) || !strings.Contains(err.Error(), "free some space") {
+		t.Errorf("full disk: %v", err)
+	}
+	mustExec(t, s.db, "PRAGMA max_page_count = 1073741823")
+	mustExec(t, s.db, "PRAGMA query_only = 1")
+	err = s.SaveAnswer(att.ID, "skill.moderation", &assessment.Answer{Value: 3})
+	if !errors.Is(err, ErrReadOnly) {
+		t.Errorf("read-only: %v", err)
+	}
+	mustExec(t, s.db, "PRAGMA query_only = 0")
+	rows, _ := s.RawAnswers(att.ID)
+	if len(rows) != 1 || rows[0].Item != "skill.events" {
+		t.Errorf("after the failures the answers are %+v", rows)
+	}
+	if ok, _ := s.IntegrityCheck(); ok != "ok" {
+		t.Errorf("integrity %q", ok)
+	}
+	// A data folder that is a file.
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, []byte("x"), 0o600)
+	if _, err := Open(file); err == nil {
+		t.Error("opened a store inside a file")
+	}
+}
+
+func TestDataIsPrivate(t *testing.T) {
+	s, dir := openTemp(t)
+	p, _ := s.CreateProfile("Private", "")
+	s.StartAttempt(p.ID, "v")
+	for _, f := range []string{dir, filepath.Join(dir, FileName), filepath.Join(dir, FileName+"-wal"), filepath.Join(dir, FileName+"-shm")} {
+		fi, err := os.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := os.FileMode(0o600)
+		if fi.IsDir() {
+			want = 0o700
+		}
+		if fi.Mode().Perm() != want {
+			t.Errorf("%s has mode %o, want %o", f, fi.Mode().Perm(), want)
+		}
+	}
+}
+
+// TestDeletingReallyRemovesTheData checks the files on disk, not just the
+// queries.
+func TestDeletingReallyRemovesTheData(t *testing.T) {
+	s, dir := openTemp(t)
+	secret := "Quixotic-Zebra-Evidence-4711"
+	keep, _ := s.CreateProfile("Keeper", "")
+	gone, _ := s.CreateProfile("Forgettable Person", "student")
+	for _, p := range []Profile{keep, gone} {
+		att, _ := s.StartAttempt(p.ID, "v")
+		for i := 0; i < 40; i++ {
+			s.SaveAnswer(att.ID, fmt.Sprintf("skill.x%d", i), &assessment.Answer{Value: 3, Evidence: fmt.Sprintf("%s %s %d", p.Name, secret, i)})
+		}
+	}
+	if err := s.DeleteProfile(gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteProfile(gone.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("deleting twice: %v", err)
+	}
+	onDisk := func() []byte {
+		var all []byte
+		for _, f := range []string{FileName, FileName + "-wal"} {
+			b, _ := os.ReadFile(filepath.Join(dir, f))
+			all = append(all, b...)
+		}
+		return all
+	}
+	if bytes.Contains(onDisk(), []byte("Forgettable Person")) {
+		t.Error("the deleted profile's name is still in the files")
+	}
+	if !bytes.Contains(onDisk(), []byte("Keeper "+secret)) {
+		t.Error("the other profile's data is gone too")
+	}
+	if err := s.DeleteAll(); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(onDisk(), []byte(secret)) {
+		t.Error("data is still in the files after deleting everything")
+	}
+	if ps, _ := s.Profiles(); len(ps) != 0 {
+		t.Errorf("%d profiles left", len(ps))
+	}
+}
+
+// crashChild is the child process of the crash test: it saves answers as
+// fast as it can and acknowledges each one on stdout once SaveAnswer has
+// returned, until it is killed.
+func crashChild(dir, round string) {
+	s, err := Open(dir)
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(3)
+	}
+	ps, err := s.Profiles()
+	if err != nil {
+		os.Exit(3)
+	}
+	var p Profile
+	if len(ps) == 0 {
+		if p, err = s.CreateProfile("Crash Test", ""); err != nil {
+			os.Exit(3)
+		}
+	} else {
+		p = ps[0]
+	}
+	att, err := s.InProgress(p.ID)
+	if err != nil {
+		os.Exit(3)
+	}
+	if att == nil {
+		a, err := s.StartAttempt(p.ID, "crash")
+		if err != nil {
+			os.Exit(3)
+		}
+		att = &a
+	}
+	for i := 0; ; i++ {
+		item := fmt.Sprintf("crash.%s.%d", round, i)
+		v := i%5 + 1
+		if err := s.SaveAnswer(att.ID, item, &assessment.Answer{Value: v, Evidence: strings.Repeat("e", i%300)}); err != nil {
+			fmt.Println("error", err)
+			os.Exit(3)
+		}
+		fmt.Printf("ack %s %d\n", item, v)
+	}
+}
+
+// TestCrashDuringAutosaveLosesNothingAcknowledged kills a writing process
+// with SIGKILL at random moments and checks every acknowledged answer.
+func TestCrashDuringAutosaveLosesNothingAcknowledged(t *testing.T) {
+	rounds := 50
+	if testing.Short() {
+		rounds = 10
+	}
+	dir := filepath.Join(t.TempDir(), "data")
+	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
+	acked := map[string]int{}
+	totalAcks := 0
+	for round := 0; round < rounds; round++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), "HATCHECK_CRASH_CHILD_DIR="+dir, "HATCHECK_CRASH_ROUND="+strconv.Itoa(round))
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		var mu sync.Mutex
+		var lines []string
+		done := make(chan struct{})
+		go func() {
+			sc := bufio.NewScanner(out)
+			for sc.Scan() {
+				mu.Lock()
+				lines = append(lines, sc.Text())
+				mu.Unlock()
+			}
+			close(done)
+		}()
+		// Kill at a random moment: sometimes while opening, mostly while
+		// writing.
+		time.Sleep(time.Duration(20+rng.Intn(400)) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		<-done
+		cmd.Wait()
+		mu.Lock()
+		for _, l := range lines {
+			f := strings.Fields(l)
+			if len(f) == 3 && f[0] == "ack" {
+				v, _ := strconv.Atoi(f[2])
+				acked[f[1]] = v
+				totalAcks++
+			} else if f[0] == "error" {
+				t.Fatalf("round %d: the child failed: %s", round, l)
+			}
+		}
+		mu.Unlock()
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if s.Recovered != "" {
+		t.Fatalf("the database needed recovery: %s", s.Recovered)
+	}
+	if ok, err := s.IntegrityCheck(); ok != "ok" || err != nil {
+		t.Fatalf("integrity_check: %q %v", ok, err)
+	}
+	ps, _ := s.Profiles()
+	if len(ps) != 1 {
+		t.Fatalf("%d profiles", len(ps))
+	}
+	atts, _ := s.Attempts(ps[0].ID)
+	stored := map[string]int{}
+	for _, a := range atts {
+		rows, _ := s.RawAnswers(a.ID)
+		for _, r := range rows {
+			v, _ := strconv.Atoi(string(r.Value))
+			stored[r.Item] = v
+		}
+	}
+	if totalAcks < rounds {
+		t.Fatalf("only %d answers were acknowledged in %d rounds: the child hardly ran", totalAcks, rounds)
+	}
+	lost := 0
+	for item, v := range acked {
+		if got, ok := stored[item]; !ok || got != v {
+			lost++
+			if lost < 5 {
+				t.Errorf("acknowledged answer %s = %d is stored as %d (present %v)", item, v, got, ok)
+			}
+		}
+	}
+	if lost > 0 {
+		t.Errorf("%d of %d acknowledged answers lost", lost, len(acked))
+	}
+	t.Logf("%d rounds killed with SIGKILL, %d answers acknowledged, %d stored, none lost", rounds, len(acked), len(stored))
+}
+
+// BenchmarkSaveAnswer measures one durable autosave; the median is what a
+// person would feel, reported as ms/median.
+func BenchmarkSaveAnswer(b *testing.B) {
+	s, _ := openTemp(b)
+	p, _ := s.CreateProfile("Bench", "")
+	att, _ := s.StartAttempt(p.ID, "v")
+	var times []time.Duration
+	i := 0
+	for b.Loop() {
+		start := time.Now()
+		if err := s.SaveAnswer(att.ID, fmt.Sprintf("skill.%d", i%80), &assessment.Answer{Value: i%5 + 1}); err != nil {
+			b.Fatal(err)
+		}
+		times = append(times, time.Since(start))
+		i++
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms/median")
+	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "ms/p95")
+}
+
+// TestCommitsAreDurable checks the settings that make a returned save
+// survive a power cut, not only a crash: WAL with a full sync per commit.
+func TestCommitsAreDurable(t *testing.T) {
+	s, _ := openTemp(t)
+	var mode string
+	var sync, fk int
+	s.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+	s.db.QueryRow("PRAGMA synchronous").Scan(&sync)
+	s.db.QueryRow("PRAGMA foreign_keys").Scan(&fk)
+	if mode != "wal" || sync != 2 || fk != 1 {
+		t.Errorf("journal_mode %q, synchronous %d (want 2, FULL), foreign_keys %d", mode, sync, fk)
+	}
+}
