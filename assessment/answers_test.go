@@ -6,23 +6,16 @@ import (
 	"os"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
-)
-
-var (
-	engineOnce sync.Once
-	engine     *Engine
-	engineErr  error
 )
 
 func testEngine(t testing.TB) *Engine {
 	t.Helper()
-	engineOnce.Do(func() { engine, engineErr = NewEngine() })
-	if engineErr != nil {
-		t.Fatal(engineErr)
+	e, err := Default()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return engine
+	return e
 }
 
 func TestParseAnswersAcceptsEveryAnswerKind(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"hatcheck/questions"
 )
@@ -125,6 +126,11 @@ type Engine struct {
 	profiles map[string]*Profile
 	actions  map[string]*ActionContent // by competency + "/" + kind
 }
+
+// Default is the engine of the embedded data, built once per process and
+// shared: an Engine is never changed after it is built, so it is safe for
+// concurrent use.
+var Default = sync.OnceValues(NewEngine)
 
 // NewEngine loads the embedded bank, model and plan content and checks that
 // they agree with each other.

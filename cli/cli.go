@@ -58,7 +58,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, Usage)
 		return ExitOK
 	}
-	engine, err := assessment.NewEngine()
+	engine, err := assessment.Default()
 	if err != nil {
 		fmt.Fprintf(stderr, "hatcheck: the built-in question bank is broken: %v\n", err)
 		return ExitFailure

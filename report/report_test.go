@@ -25,19 +25,13 @@ var fixedDate = time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
 
 var personas = []string{"clear-smm", "clear-cm", "clear-strategist", "hybrid", "burnt-out-generalist", "straight-liner"}
 
-var (
-	engineOnce sync.Once
-	engine     *assessment.Engine
-	engineErr  error
-)
-
 func testEngine(t testing.TB) *assessment.Engine {
 	t.Helper()
-	engineOnce.Do(func() { engine, engineErr = assessment.NewEngine() })
-	if engineErr != nil {
-		t.Fatal(engineErr)
+	e, err := assessment.Default()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return engine
+	return e
 }
 
 // persona scores a persona of the assessment package and builds its default

@@ -23,19 +23,13 @@ import (
 	"hatcheck/assessment"
 )
 
-var (
-	engineOnce sync.Once
-	engine     *assessment.Engine
-	engineErr  error
-)
-
 func testEngine(t testing.TB) *assessment.Engine {
 	t.Helper()
-	engineOnce.Do(func() { engine, engineErr = assessment.NewEngine() })
-	if engineErr != nil {
-		t.Fatal(engineErr)
+	e, err := assessment.Default()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return engine
+	return e
 }
 
 func TestMain(m *testing.M) {
