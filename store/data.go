@@ -250,6 +250,22 @@ func (s *Store) InProgress(profileID int64) (*Attempt, error) {
 	return &a, nil
 }
 
+// PreviousAttempt returns the profile's latest finished attempt that
+// started before the given one, or nil: the "since last time" of results.
+func (s *Store) PreviousAttempt(attemptID int64) (*Attempt, error) {
+	a, err := scanAttempt(s.db.QueryRow(`SELECT `+attemptColumns+` FROM attempts a, attempts cur
+		WHERE cur.id = ? AND a.profile_id = cur.profile_id AND a.id <> cur.id AND a.finished_at IS NOT NULL
+		AND (a.started_at < cur.started_at OR (a.started_at = cur.started_at AND a.id < cur.id))
+		ORDER BY a.started_at DESC, a.id DESC LIMIT 1`, attemptID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, s.wrap("find the previous attempt", err)
+	}
+	return &a, nil
+}
+
 // FinishAttempt marks an attempt finished.
 func (s *Store) FinishAttempt(id int64) error {
 	return s.tx("finish the attempt", func(tx *sql.Tx) error {

@@ -618,3 +618,36 @@ func TestCommitsAreDurable(t *testing.T) {
 		t.Errorf("journal_mode %q, synchronous %d (want 2, FULL), foreign_keys %d", mode, sync, fk)
 	}
 }
+
+// TestProgressSinceThePreviousAttempt: history keeps every attempt and the
+// latest one can be compared with the one before.
+func TestProgressSinceThePreviousAttempt(t *testing.T) {
+	e := testEngine(t)
+	s, _ := openTemp(t)
+	p, _ := s.CreateProfile("Grower", "student")
+	first := persona(t, "hybrid")
+	first.Items["skill.moderation"] = assessment.Answer{Value: 1}
+	a1, _ := s.StartAttempt(p.ID, e.Bank.Version())
+	saveAll(t, s, a1.ID, first)
+	if prev, _ := s.PreviousAttempt(a1.ID); prev != nil {
+		t.Errorf("the first attempt has a previous one: %+v", prev)
+	}
+	s.FinishAttempt(a1.ID)
+	a2, _ := s.StartAttempt(p.ID, e.Bank.Version())
+	saveAll(t, s, a2.ID, persona(t, "hybrid"))
+	prev, err := s.PreviousAttempt(a2.ID)
+	if err != nil || prev == nil || prev.ID != a1.ID {
+		t.Fatalf("previous %+v %v", prev, err)
+	}
+	before, _, _ := s.Answers(prev.ID, e.Bank)
+	after, _, _ := s.Answers(a2.ID, e.Bank)
+	progress := assessment.Compare(e.Score(before), e.Score(after))
+	for _, c := range progress.Competencies {
+		if c.ID == "moderation" && (c.Delta == nil || *c.Delta != 75) {
+			t.Errorf("moderation progress %+v", c)
+		}
+	}
+	if atts, _ := s.Attempts(p.ID); len(atts) != 2 {
+		t.Errorf("%d attempts kept", len(atts))
+	}
+}
