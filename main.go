@@ -1,15 +1,25 @@
 // Command hatcheck helps a person find which social media hat fits them:
 // social media manager, community manager or social media strategist.
-// With no arguments it will open the desktop app; with a subcommand it runs
-// the command line (see "hatcheck help").
+// With no arguments it opens the desktop app; with a subcommand it runs the
+// command line (see "hatcheck help").
 package main
 
 import (
+	_ "embed"
 	"os"
 
 	"hatcheck/cli"
+	"hatcheck/ui"
 )
 
+// appMetadata is the app's identity, also read by Fyne's packaging tools.
+//
+//go:embed FyneApp.toml
+var appMetadata []byte
+
 func main() {
-	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
+	if len(os.Args) > 1 {
+		os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(ui.Run(appMetadata))
 }

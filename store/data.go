@@ -551,3 +551,41 @@ func DefaultPlanChoice(p *assessment.Plan) PlanChoice {
 	}
 	return c
 }
+
+// ApplyChoice returns the plan as the person arranged it: only the chosen
+// actions, each in the slot they set, with their notes; the phases keep the
+// plan's titles. Actions the choice does not mention keep their defaults.
+func ApplyChoice(p *assessment.Plan, c *PlanChoice) *assessment.Plan {
+	if c == nil || c.Track != p.Track {
+		return p
+	}
+	byKey := map[string]ActionChoice{}
+	for _, a := range c.Actions {
+		byKey[a.Competency+"/"+a.Kind] = a
+	}
+	out := *p
+	out.Phases = make([]assessment.Phase, len(p.Phases))
+	slot := map[int]int{}
+	for i, ph := range p.Phases {
+		out.Phases[i] = assessment.Phase{Day: ph.Day, Title: ph.Title, Actions: []assessment.PlanAction{}}
+		slot[ph.Day] = i
+	}
+	for _, ph := range p.Phases {
+		for _, a := range ph.Actions {
+			ch, ok := byKey[a.Competency+"/"+a.Kind]
+			if ok && !ch.Chosen {
+				continue
+			}
+			day := a.Day
+			if ok {
+				if _, known := slot[ch.Slot]; known {
+					day = ch.Slot
+				}
+			}
+			a.Day = day
+			i := slot[day]
+			out.Phases[i].Actions = append(out.Phases[i].Actions, a)
+		}
+	}
+	return &out
+}

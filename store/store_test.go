@@ -651,3 +651,23 @@ func TestProgressSinceThePreviousAttempt(t *testing.T) {
 		t.Errorf("%d attempts kept", len(atts))
 	}
 }
+
+func TestApplyChoiceKeepsOnlyChosenActionsInTheirSlots(t *testing.T) {
+	e := testEngine(t)
+	a := persona(t, "clear-smm")
+	p, _ := e.BuildPlan(a, e.Score(a), "")
+	c := DefaultPlanChoice(p)
+	c.Actions[0].Chosen = false // first learn action dropped
+	c.Actions[1].Slot = 90      // second learn action moved to day 90
+	got := ApplyChoice(p, &c)
+	if n := len(got.Phases[0].Actions); n != len(p.Phases[0].Actions)-2 {
+		t.Errorf("day 30 has %d actions", n)
+	}
+	last := got.Phases[2].Actions
+	if len(last) != len(p.Phases[2].Actions)+1 || last[len(last)-1].Day != 90 {
+		t.Errorf("day 90: %+v", last)
+	}
+	if len(p.Phases[0].Actions) != 4 {
+		t.Error("ApplyChoice changed the plan it was given")
+	}
+}

@@ -1,0 +1,183 @@
+// Package ui is Hatcheck's desktop app, built with Fyne: one struct per
+// screen (home, questionnaire, results, plan, settings), every user-facing
+// string through lang.L, every answer saved by the store before the page
+// moves on. It holds no scoring logic: that lives in the assessment package.
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/BurntSushi/toml"
+
+	"hatcheck/assessment"
+	"hatcheck/assets"
+	"hatcheck/store"
+)
+
+// metadata is the part of FyneApp.toml the app needs at run time.
+type metadata struct {
+	Details struct {
+		Name    string
+		ID      string
+		Version string
+		Build   int
+	}
+	Migrations map[string]bool
+}
+
+// Run opens the desktop app and returns the process exit code when the
+// window closes. fyneAppToml is the embedded FyneApp.toml.
+func Run(fyneAppToml []byte) int {
+	var m metadata
+	if err := toml.Unmarshal(fyneAppToml, &m); err != nil || m.Details.ID == "" {
+		fmt.Fprintf(os.Stderr, "hatcheck: FyneApp.toml is broken: %v\n", err)
+		return 1
+	}
+	icon := fyne.NewStaticResource("icon.png", assets.Icon)
+	app.SetMetadata(fyne.AppMetadata{ID: m.Details.ID, Name: m.Details.Name, Version: m.Details.Version,
+		Build: m.Details.Build, Icon: icon, Migrations: m.Migrations})
+	a := app.NewWithID(m.Details.ID)
+	a.SetIcon(icon)
+	if err := LoadTranslations(); err != nil {
+		fmt.Fprintf(os.Stderr, "hatcheck: translations: %v\n", err)
+	}
+	w := a.NewWindow("Hatcheck")
+	w.SetIcon(icon)
+	w.Resize(fyne.NewSize(1024, 720))
+	w.CenterOnScreen()
+	if _, err := New(a, w, ""); err != nil {
+		// The message is on screen; the window stays until it is closed.
+		fmt.Fprintf(os.Stderr, "hatcheck: %v\n", err)
+	}
+	w.ShowAndRun()
+	return 0
+}
+
+// LoadTranslations registers the embedded translations with Fyne.
+func LoadTranslations() error {
+	return lang.AddTranslationsFS(assets.Translations, "translations")
+}
+
+// App is the running desktop app: the window, the engine and the store,
+// and the screen shown now.
+type App struct {
+	fyneApp fyne.App
+	win     fyne.Window
+	engine  *assessment.Engine
+	store   *store.Store
+
+	profile *store.Profile // the person working now, if chosen
+	current screen
+}
+
+// screen is one of the app's screens.
+type screen interface {
+	// content builds the screen's widgets.
+	content() fyne.CanvasObject
+	// typedKey and typedRune get the keys no focused widget took.
+	typedKey(*fyne.KeyEvent)
+	typedRune(rune)
+	// leave is called before another screen replaces this one.
+	leave()
+}
+
+// New opens the store in dataDir (the default data folder when "") and shows
+// the home screen. When the store cannot be opened, the window shows what
+// went wrong and what to do, and the error is returned.
+func New(a fyne.App, w fyne.Window, dataDir string) (*App, error) {
+	applyTheme(a)
+	engine, err := assessment.Default()
+	if err != nil {
+		showFatal(w, lang.L("The built-in questions are damaged; please reinstall Hatcheck."), err)
+		return nil, err
+	}
+	if dataDir == "" {
+		if dataDir, err = store.DefaultDir(); err != nil {
+			showFatal(w, lang.L("Hatcheck cannot find a folder for its data."), err)
+			return nil, err
+		}
+	}
+	s, err := store.Open(dataDir)
+	if err != nil {
+		msg := lang.L("Hatcheck cannot open its data.")
+		if errors.Is(err, store.ErrNewerVersion) {
+			msg = lang.L("Your data was saved by a newer version of Hatcheck. Install that version to open it; the data has not been changed.")
+		}
+		showFatal(w, msg, err)
+		return nil, err
+	}
+	ui := &App{fyneApp: a, win: w, engine: engine, store: s}
+	w.SetCloseIntercept(func() {
+		ui.leaveCurrent()
+		s.Close()
+		w.Close()
+	})
+	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ui.current != nil {
+			ui.current.typedKey(ev)
+		}
+	})
+	w.Canvas().SetOnTypedRune(func(r rune) {
+		if ui.current != nil {
+			ui.current.typedRune(r)
+		}
+	})
+	ui.showHome()
+	if s.Recovered != "" {
+		dialog.ShowInformation(lang.L("Your data was repaired"), s.Recovered, w)
+	}
+	return ui, nil
+}
+
+// showFatal fills the window with a message when the app cannot start.
+func showFatal(w fyne.Window, msg string, err error) {
+	title := &widget.Label{Text: lang.L("Hatcheck cannot start"), TextStyle: fyne.TextStyle{Bold: true}}
+	body := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
+	detail := &widget.Label{Text: err.Error(), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	w.SetContent(container.NewPadded(container.NewVBox(
+		container.NewHBox(widget.NewIcon(theme.ErrorIcon()), title), body, detail)))
+}
+
+func (u *App) leaveCurrent() {
+	if u.current != nil {
+		u.current.leave()
+	}
+}
+
+// show replaces the window's content with a screen.
+func (u *App) show(s screen) {
+	u.leaveCurrent()
+	u.current = s
+	u.win.SetContent(s.content())
+	u.win.Canvas().Unfocus()
+}
+
+// Close closes the store; the window closes itself.
+func (u *App) Close() {
+	u.leaveCurrent()
+	u.store.Close()
+}
+
+// showError tells the person what went wrong and what to do next.
+func (u *App) showError(doing string, err error) {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, store.ErrDiskFull):
+		msg = lang.L("The disk is full. Free some space and try again; everything saved before is safe.")
+	case errors.Is(err, store.ErrReadOnly):
+		msg = lang.L("Hatcheck cannot write to its data folder. Check the folder's permissions; everything saved before is safe.")
+	}
+	d := dialog.NewError(fmt.Errorf("%s\n\n%s", doing, msg), u.win)
+	d.Show()
+}
+
+func (u *App) showHome() { u.show(newHomeScreen(u)) }

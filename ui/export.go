@@ -1,0 +1,230 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"hatcheck/assessment"
+	"hatcheck/internal/atomicfile"
+	"hatcheck/report"
+	"hatcheck/store"
+)
+
+// prefExportDir remembers the folder of the last export.
+const prefExportDir = "export.dir"
+
+// slug makes a name safe for a file name while keeping its letters.
+func slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.TrimSpace(name) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteRune('-')
+			dash = true
+		}
+	}
+	s := strings.Trim(b.String(), "-")
+	if s == "" {
+		return "you"
+	}
+	if r := []rune(s); len(r) > 40 {
+		s = string(r[:40])
+	}
+	return s
+}
+
+// planFileName is the default name of the PDF: hatcheck-plan-<name>-<date>.pdf.
+func planFileName(name string, day time.Time) string {
+	return fmt.Sprintf("hatcheck-plan-%s-%s.pdf", slug(name), day.Format("2006-01-02"))
+}
+
+// askSavePath shows a save dialog starting in the last export folder (or
+// the home folder) and calls done with the chosen path, ext added when
+// missing. The dialog creates the file; an empty leftover is removed when
+// the path changes or the export fails.
+func (u *App) askSavePath(defaultName, ext string, done func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError(lang.L("That folder cannot be written to. Choose another folder, such as your Documents."), err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		path := w.URI().Path()
+		w.Close()
+		if !strings.HasSuffix(strings.ToLower(path), ext) {
+			removeIfEmpty(path)
+			path += ext
+		}
+		u.fyneApp.Preferences().SetString(prefExportDir, filepath.Dir(path))
+		done(path)
+	}, u.win)
+	d.SetFileName(defaultName)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	dir := u.fyneApp.Preferences().String(prefExportDir)
+	if dir == "" {
+		dir, _ = os.UserHomeDir()
+	}
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+		d.SetLocation(l)
+	}
+	d.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width-40, 760), min(u.win.Canvas().Size().Height-40, 520)))
+	d.Show()
+}
+
+func removeIfEmpty(path string) {
+	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+		os.Remove(path)
+	}
+}
+
+func (s *planScreen) onExportPDF() {
+	name := ""
+	if s.app.profile != nil {
+		name = s.app.profile.Name
+	} else {
+		name = s.answers.Respondent.Name
+	}
+	s.app.askSavePath(planFileName(name, time.Now()), ".pdf", func(path string) {
+		s.exportPDF(path, func(string, error) {})
+	})
+}
+
+// exportPDF writes the PDF in the background with a progress dialog, then
+// offers to open it or its folder. done is called on the UI thread.
+func (s *planScreen) exportPDF(path string, done func(string, error)) {
+	in := report.Input{Engine: s.app.engine, Result: s.result, Plan: s.arranged()}
+	opt := report.Options{Paper: report.DefaultPaper(localeEnv()), Date: time.Now(), Notes: s.choice.Notes}
+	bar := widget.NewProgressBarInfinite()
+	progress := dialog.NewCustomWithoutButtons(lang.L("Saving your plan…"), container.NewVBox(&widget.Label{Text: filepath.Base(path)}, bar), s.app.win)
+	progress.Show()
+	go func() {
+		warnings, err := report.WriteFile(path, in, opt)
+		fyne.Do(func() {
+			progress.Hide()
+			bar.Stop()
+			if err != nil {
+				removeIfEmpty(path)
+				s.app.showError(lang.L("The PDF could not be saved. Choose another folder, or free some space; your plan is still here."), err)
+				done(path, err)
+				return
+			}
+			s.app.showSaved(path, warnings)
+			done(path, nil)
+		})
+	}()
+}
+
+// showSaved confirms an export and offers to open the file or its folder.
+func (u *App) showSaved(path string, warnings []string) {
+	msg := &widget.Label{Text: lang.L("Saved to {{.Path}}", map[string]any{"Path": path}), Wrapping: fyne.TextWrapBreak}
+	box := container.NewVBox(msg)
+	for _, w := range warnings {
+		box.Add(&widget.Label{Text: w, Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
+	}
+	var d *dialog.CustomDialog
+	open := &widget.Button{Text: lang.L("Open"), Importance: widget.HighImportance, OnTapped: func() {
+		u.fyneApp.OpenURL(&url.URL{Scheme: "file", Path: path})
+		d.Hide()
+	}}
+	folder := &widget.Button{Text: lang.L("Show in folder"), OnTapped: func() {
+		u.fyneApp.OpenURL(&url.URL{Scheme: "file", Path: filepath.Dir(path)})
+		d.Hide()
+	}}
+	closeB := &widget.Button{Text: lang.L("Close"), OnTapped: func() { d.Hide() }}
+	d = dialog.NewCustomWithoutButtons(lang.L("Your plan is saved"), container.NewVBox(box, container.NewHBox(open, folder, closeB)), u.win)
+	d.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width-40, 600), 0))
+	d.Show()
+}
+
+func localeEnv() string {
+	for _, v := range []string{"LC_ALL", "LC_PAPER", "LANG"} {
+		if s := os.Getenv(v); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func (s *planScreen) onExportResults() {
+	name := s.answers.Respondent.Name
+	defaultName := fmt.Sprintf("hatcheck-%s-%s%s", slug(name), time.Now().Format("2006-01-02"), store.ResultsExt)
+	s.app.askSavePath(defaultName, ".json", func(path string) {
+		if err := s.app.exportResults(s.attempt, path); err != nil {
+			removeIfEmpty(path)
+			s.app.showError(lang.L("The results file could not be saved. Choose another folder."), err)
+			return
+		}
+		s.app.showSavedResults(path)
+	})
+}
+
+// exportResults writes an attempt as a .hatcheck.json file, readable by its
+// owner only.
+func (u *App) exportResults(attempt int64, path string) error {
+	data, err := u.store.Export(attempt, u.engine)
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(path, data, 0o600)
+}
+
+func (u *App) showSavedResults(path string) {
+	dialog.ShowInformation(lang.L("Results exported"), lang.L("Saved to {{.Path}}. Hatcheck on another computer can import it.", map[string]any{"Path": path}), u.win)
+}
+
+// onImport asks for a results file and imports it whole, or explains why
+// it cannot.
+func (u *App) onImport(after func(store.Imported)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError(lang.L("Could not open the file."), err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		defer r.Close()
+		data, err := io.ReadAll(io.LimitReader(r, 16<<20))
+		if err != nil {
+			u.showError(lang.L("Could not read the file."), err)
+			return
+		}
+		im, err := u.store.Import(data, u.engine)
+		var ie *assessment.InputError
+		switch {
+		case errors.As(err, &ie):
+			dialog.ShowInformation(lang.L("This file was not imported"),
+				lang.L("Nothing from it was imported, because:")+"\n• "+strings.Join(ie.Problems, "\n• "), u.win)
+		case err != nil:
+			u.showError(lang.L("Could not import the file."), err)
+		case im.Duplicate:
+			dialog.ShowInformation(lang.L("Already imported"), lang.L("These results of {{.Name}} were imported before; nothing changed.", map[string]any{"Name": im.Name}), u.win)
+		default:
+			dialog.ShowInformation(lang.L("Imported"), lang.L("The results of {{.Name}} are now in Hatcheck.", map[string]any{"Name": im.Name}), u.win)
+			after(im)
+		}
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width-40, 760), min(u.win.Canvas().Size().Height-40, 520)))
+	d.Show()
+}

@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"net/url"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"hatcheck/store"
+)
+
+// settingsScreen sets the appearance, shows where the data lives, and
+// deletes a profile or all data after a confirmation.
+type settingsScreen struct {
+	app *App
+
+	themeChoice *widget.RadioGroup
+	deleteOne   *widget.Button
+	deleteAll   *widget.Button
+}
+
+func newSettingsScreen(app *App) *settingsScreen { return &settingsScreen{app: app} }
+
+var themeIDs = []string{"system", "light", "dark"}
+
+func (s *settingsScreen) content() fyne.CanvasObject {
+	title := &widget.Label{Text: lang.L("Settings"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText}
+	labels := []string{lang.L("Follow the system"), lang.L("Light"), lang.L("Dark")}
+	s.themeChoice = &widget.RadioGroup{Options: labels, Horizontal: true, Required: true}
+	current := s.app.fyneApp.Preferences().StringWithFallback(prefTheme, "system")
+	for i, id := range themeIDs {
+		if id == current {
+			s.themeChoice.Selected = labels[i]
+		}
+	}
+	s.themeChoice.OnChanged = func(string) {
+		for i, l := range labels {
+			if l == s.themeChoice.Selected {
+				s.app.fyneApp.Preferences().SetString(prefTheme, themeIDs[i])
+			}
+		}
+		applyTheme(s.app.fyneApp)
+	}
+	path := s.app.store.Path()
+	where := &widget.Label{Text: path, Wrapping: fyne.TextWrapBreak}
+	openFolder := &widget.Button{Text: lang.L("Open the data folder"), Icon: theme.FolderOpenIcon(), OnTapped: func() {
+		s.app.fyneApp.OpenURL(&url.URL{Scheme: "file", Path: filepath.Dir(path)})
+	}}
+	importB := &widget.Button{Text: lang.L("Import a results file…"), Icon: theme.DownloadIcon(), OnTapped: func() {
+		s.app.onImport(func(store.Imported) {})
+	}}
+	s.deleteOne = &widget.Button{Text: lang.L("Delete my profile…"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: s.onDeleteProfile}
+	if s.app.profile == nil {
+		s.deleteOne.Disable()
+	}
+	s.deleteAll = &widget.Button{Text: lang.L("Delete all data…"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: s.onDeleteAll}
+	back := &widget.Button{Text: lang.L("Home"), Icon: theme.HomeIcon(), OnTapped: s.app.showHome}
+
+	body := container.NewVBox(
+		&widget.Label{Text: lang.L("Appearance"), TextStyle: fyne.TextStyle{Bold: true}}, s.themeChoice,
+		widget.NewSeparator(),
+		&widget.Label{Text: lang.L("Where your data lives"), TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: lang.L("Everything stays on this computer, in one file readable by you only. Set HATCHECK_DATA_DIR to keep it elsewhere."), Wrapping: fyne.TextWrapWord},
+		where, container.NewHBox(openFolder, importB),
+		widget.NewSeparator(),
+		&widget.Label{Text: lang.L("Delete"), TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: lang.L("Deleting removes the answers, results and plans from the file for good; there is no undo. Export a results file first if you may want them later."), Wrapping: fyne.TextWrapWord},
+		container.NewHBox(s.deleteOne), container.NewHBox(s.deleteAll))
+	return container.NewBorder(container.NewPadded(title), container.NewPadded(container.NewHBox(back)), nil, nil, container.NewVScroll(container.NewPadded(body)))
+}
+
+func (s *settingsScreen) onDeleteProfile() {
+	p := s.app.profile
+	if p == nil {
+		return
+	}
+	dialog.ShowConfirm(lang.L("Delete this profile?"),
+		lang.L("This deletes {{.Name}} with every attempt, result and plan, for good.", map[string]any{"Name": p.Name}),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := s.app.store.DeleteProfile(p.ID); err != nil {
+				s.app.showError(lang.L("Could not delete the profile."), err)
+				return
+			}
+			s.app.profile = nil
+			s.app.showHome()
+		}, s.app.win)
+}
+
+func (s *settingsScreen) onDeleteAll() {
+	dialog.ShowConfirm(lang.L("Delete all data?"),
+		lang.L("This deletes every profile, attempt, result and plan on this computer, for good."),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := s.app.store.DeleteAll(); err != nil {
+				s.app.showError(lang.L("Could not delete the data."), err)
+				return
+			}
+			s.app.profile = nil
+			s.app.showHome()
+		}, s.app.win)
+}
+
+func (s *settingsScreen) typedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape {
+		s.app.showHome()
+	}
+}
+
+func (s *settingsScreen) typedRune(rune) {}
+func (s *settingsScreen) leave()         {}

@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
+
+	"hatcheck/assessment"
+	"hatcheck/questions"
+)
+
+// language is the two-letter language of the interface, used to pick the
+// bank's texts; the bank falls back to English.
+func language() string {
+	l := lang.SystemLocale().LanguageString()
+	if i := strings.IndexAny(l, "-_"); i > 0 {
+		l = l[:i]
+	}
+	return strings.ToLower(l)
+}
+
+// text is a bank text in the interface's language.
+func text(t questions.Text) string { return t.In(language()) }
+
+// trackName is a track's display name.
+func trackName(id string) string {
+	if e, err := assessment.Default(); err == nil {
+		if t, ok := e.Bank.Track(id); ok {
+			return text(t.Name)
+		}
+	}
+	return id
+}
+
+// trackColours match the PDF report's.
+var trackColours = map[string]color.NRGBA{
+	questions.TrackSocialMediaManager: {47, 109, 181, 255},
+	questions.TrackCommunityManager:   {38, 134, 84, 255},
+	questions.TrackStrategist:         {142, 68, 173, 255},
+}
+
+func trackColour(id string) color.Color {
+	if c, ok := trackColours[id]; ok {
+		return c
+	}
+	return color.Gray{Y: 128}
+}
+
+// trackSwatch is a small square in a track's colour.
+func trackSwatch(id string) fyne.CanvasObject {
+	r := canvas.NewRectangle(trackColour(id))
+	r.CornerRadius = 3
+	r.SetMinSize(fyne.NewSize(14, 14))
+	return r
+}
+
+// coreTotal is the number of questions in the timed questionnaire.
+func (u *App) coreTotal() int {
+	n := 0
+	for _, it := range u.engine.Bank.Items {
+		if it.Core() {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,378 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"hatcheck/questions"
+)
+
+// newTestApp starts the app on Fyne's test driver with its own data folder.
+func newTestApp(t *testing.T, dataDir string) (*App, fyne.Window) {
+	t.Helper()
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("LANG", "en_US.UTF-8")
+	a := test.NewTempApp(t)
+	if err := LoadTranslations(); err != nil {
+		t.Fatal(err)
+	}
+	w := a.NewWindow("Hatcheck")
+	w.Resize(fyne.NewSize(1024, 720))
+	u, err := New(a, w, dataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { u.Close(); w.Close() })
+	return u, w
+}
+
+func home(t *testing.T, u *App) *homeScreen {
+	t.Helper()
+	h, ok := u.current.(*homeScreen)
+	if !ok {
+		t.Fatalf("the screen is %T, not home", u.current)
+	}
+	return h
+}
+
+func questionnaire(t *testing.T, u *App) *questionnaireScreen {
+	t.Helper()
+	q, ok := u.current.(*questionnaireScreen)
+	if !ok {
+		t.Fatalf("the screen is %T, not the questionnaire", u.current)
+	}
+	return q
+}
+
+// answerPage answers the current page the way a person with a community
+// bent would, by tapping the widgets, and moves on.
+func answerPage(t *testing.T, q *questionnaireScreen) {
+	t.Helper()
+	it := q.item()
+	if it == nil { // the audit offer: yes
+		test.Tap(q.pad.rows[0])
+		test.Tap(q.next)
+		return
+	}
+	switch it.Kind {
+	case questions.KindSkillRating, questions.KindWorkStyle:
+		pick := 2
+		if it.Kind == questions.KindSkillRating && strings.Contains(it.ID, "member") {
+			pick = 4
+		}
+		test.Tap(q.pad.rows[pick])
+		if q.evidence != nil && it.ID == "skill.moderation" {
+			test.Type(q.evidence, "Moderated a forum of 2,000 — Ελένη")
+		}
+	case questions.KindForcedChoice, questions.KindScenario:
+		pick := 0
+		for i, o := range it.Options {
+			if o.Track == questions.TrackCommunityManager {
+				pick = i
+			}
+		}
+		test.Tap(q.pad.rows[pick])
+	case questions.KindAuditTask:
+		test.Type(q.hours, "3")
+		test.Tap(q.pad.rows[1])
+	}
+	test.Tap(q.next)
+}
+
+// TestFromFirstLaunchToAnExportedPlan creates a profile, answers every item
+// by tapping real widgets, sees the results, changes the plan and exports
+// the PDF to a temporary folder.
+func TestFromFirstLaunchToAnExportedPlan(t *testing.T) {
+	dataDir := t.TempDir()
+	u, w := newTestApp(t, dataDir)
+	h := home(t, u)
+	if !h.start.Disabled() {
+		t.Error("start is enabled before there is a profile")
+	}
+	test.Type(h.name, "Zoë Ñúñez")
+	h.context.SetSelectedIndex(3) // enterprise
+	test.Tap(h.create)
+	if u.profile == nil || u.profile.Name != "Zoë Ñúñez" || u.profile.Context != "enterprise" {
+		t.Fatalf("profile %+v", u.profile)
+	}
+	test.Tap(h.start)
+	q := questionnaire(t, u)
+	total := len(q.core) + len(q.audit)
+	for i := 0; i < total+1; i++ {
+		if _, ok := u.current.(*questionnaireScreen); !ok {
+			t.Fatalf("left the questionnaire after %d pages", i)
+		}
+		answerPage(t, q)
+	}
+	r, ok := u.current.(*resultsScreen)
+	if !ok {
+		t.Fatalf("after the last page the screen is %T", u.current)
+	}
+	if r.result.Answered.Core != len(q.core) || r.result.Answered.Audit != len(q.audit) {
+		t.Errorf("answered %+v", r.result.Answered)
+	}
+	if r.result.Tracks[0].ID != questions.TrackCommunityManager {
+		t.Errorf("a community-minded person's best fit is %s", r.result.Tracks[0].ID)
+	}
+	if !strings.Contains(test.RenderToMarkup(w.Canvas()), "For exploration, not for hiring decisions.") {
+		t.Error("the results do not say they are for exploration")
+	}
+	if n := len(r.tabs.Items); n != 3 {
+		t.Errorf("%d result tabs, want overview, why and the hat audit", n)
+	}
+	atts, _ := u.store.Attempts(u.profile.ID)
+	if len(atts) != 1 || atts[0].Finished == nil {
+		t.Fatalf("attempts %+v", atts)
+	}
+	rows, _ := u.store.RawAnswers(atts[0].ID)
+	evidence := ""
+	for _, row := range rows {
+		if row.Item == "skill.moderation" {
+			evidence = row.Evidence
+		}
+	}
+	if evidence != "Moderated a forum of 2,000 — Ελένη" {
+		t.Errorf("the evidence note was stored as %q", evidence)
+	}
+
+	r.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	p, ok := u.current.(*planScreen)
+	if !ok {
+		t.Fatalf("Enter on the results opened %T", u.current)
+	}
+	if p.plan.Track != questions.TrackCommunityManager || len(p.choice.Actions) == 0 {
+		t.Fatalf("plan %s with %d actions", p.plan.Track, len(p.choice.Actions))
+	}
+	// Untick the first action and write a note; both are saved.
+	first := findCheck(t, p.actions)
+	test.Tap(first)
+	test.Type(p.notes, "Ask Ελένη for a mentor.")
+	p.leave() // leaving saves the notes at once
+	saved, _ := u.store.Plan(atts[0].ID)
+	if saved == nil || saved.Notes != "Ask Ελένη for a mentor." {
+		t.Fatalf("saved plan %+v", saved)
+	}
+	unticked := p.choice.Actions[0]
+	for _, a := range saved.Actions {
+		if a.Competency == unticked.Competency && a.Kind == unticked.Kind && a.Chosen {
+			t.Errorf("the unticked action %s/%s is saved as chosen", a.Competency, a.Kind)
+		}
+	}
+	// Export to a temporary folder, as the save dialog would hand over.
+	path := filepath.Join(t.TempDir(), planFileName(u.profile.Name, time.Now()))
+	done := make(chan error, 1)
+	p.exportPDF(path, func(_ string, err error) { done <- err })
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the export did not finish")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Fatalf("no PDF at %s: %v", path, err)
+	}
+	if !strings.HasPrefix(filepath.Base(path), "hatcheck-plan-Zoë-Ñúñez-") {
+		t.Errorf("default name %s", filepath.Base(path))
+	}
+}
+
+func findCheck(t *testing.T, c *fyne.Container) *widget.Check {
+	t.Helper()
+	for _, o := range c.Objects {
+		if b, ok := o.(*fyne.Container); ok {
+			for _, oo := range b.Objects {
+				if ch, ok := oo.(*widget.Check); ok {
+					return ch
+				}
+			}
+		}
+	}
+	t.Fatal("no action checkbox")
+	return nil
+}
+
+// TestKeyboardAnswersAndNavigation answers with 1-5, A-D, Enter, Backspace
+// and S, as the hint on screen says.
+func TestKeyboardAnswersAndNavigation(t *testing.T) {
+	u, w := newTestApp(t, t.TempDir())
+	h := home(t, u)
+	test.Type(h.name, "Kim")
+	h.name.OnSubmitted(h.name.Text) // Enter in the name field creates the profile
+	h.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	q := questionnaire(t, u)
+	attempt := q.attempt
+	if w.Canvas().Focused() != q.pad {
+		t.Fatalf("the answers do not have the keyboard focus (%T)", w.Canvas().Focused())
+	}
+	key := func(name fyne.KeyName) { w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: name}) }
+	typeRune := func(r rune) { w.Canvas().Focused().TypedRune(r) }
+	typeRune('4')
+	key(fyne.KeyReturn)
+	if q.pos != 1 {
+		t.Fatalf("Enter did not move on (pos %d)", q.pos)
+	}
+	typeRune('s') // skip the second
+	if q.pos != 2 {
+		t.Fatalf("S did not skip (pos %d)", q.pos)
+	}
+	key(fyne.KeyBackspace)
+	if q.pos != 1 {
+		t.Fatalf("Backspace did not go back (pos %d)", q.pos)
+	}
+	w.Canvas().Focus(q.pad)
+	key(fyne.KeyDown) // select the first answer with the arrow keys
+	key(fyne.KeyRight)
+	rows, _ := u.store.RawAnswers(attempt)
+	got := map[string]string{}
+	for _, r := range rows {
+		got[r.Item] = string(r.Value)
+	}
+	if got[q.core[0].ID] != "4" || got[q.core[1].ID] != "1" {
+		t.Errorf("stored %v", got)
+	}
+	// Pairs answer with letters.
+	q.pos = len(u.engine.Bank.ItemsIn("skills")) + len(u.engine.Bank.ItemsIn("work-style"))
+	q.showPage()
+	if q.item().Kind != questions.KindForcedChoice {
+		t.Fatalf("page %d is %s", q.pos, q.item().Kind)
+	}
+	typeRune('b')
+	key(fyne.KeyReturn)
+	rows, _ = u.store.RawAnswers(attempt)
+	for _, r := range rows {
+		got[r.Item] = string(r.Value)
+	}
+	if want := `"` + q.core[q.pos-1].Options[1].ID + `"`; got[q.core[q.pos-1].ID] != want {
+		t.Errorf("B stored %s, want %s", got[q.core[q.pos-1].ID], want)
+	}
+	// The "why we ask" note names the article.
+	typeRune('?')
+	if !q.why.Visible() || !strings.Contains(q.why.Text, "Based on") {
+		t.Errorf("why we ask: %v %q", q.why.Visible(), q.why.Text)
+	}
+}
+
+// TestResumeWhereItStopped: answers saved by one run are there in the next,
+// and the questionnaire reopens at the first unanswered item.
+func TestResumeWhereItStopped(t *testing.T) {
+	dataDir := t.TempDir()
+	u, _ := newTestApp(t, dataDir)
+	h := home(t, u)
+	test.Type(h.name, "Ola")
+	test.Tap(h.create)
+	test.Tap(h.start)
+	q := questionnaire(t, u)
+	for i := 0; i < 12; i++ {
+		answerPage(t, q)
+	}
+	attempt := q.attempt
+	u.Close() // as if the app were closed
+
+	u2, _ := newTestApp(t, dataDir)
+	h2 := home(t, u2)
+	h2.profileSel.SetSelectedIndex(0)
+	if !h2.resume.Visible() || !strings.Contains(h2.resume.Text, "12 of 67") {
+		t.Fatalf("resume button %q (visible %v)", h2.resume.Text, h2.resume.Visible())
+	}
+	test.Tap(h2.resume)
+	q2 := questionnaire(t, u2)
+	if q2.attempt != attempt || q2.pos != 12 {
+		t.Errorf("resumed attempt %d at %d, want %d at 12", q2.attempt, q2.pos, attempt)
+	}
+	if q2.answers[q2.core[0].ID] == nil {
+		t.Error("earlier answers were not loaded")
+	}
+}
+
+// TestLayoutHoldsAt800x600 checks that no screen needs more than a small
+// window, even with a very long name.
+func TestLayoutHoldsAt800x600(t *testing.T) {
+	u, w := newTestApp(t, t.TempDir())
+	w.Resize(fyne.NewSize(800, 600))
+	long := strings.Repeat("Bartholomew-Maximilian ", 8)
+	p, err := u.store.CreateProfile(long, "freelance")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.profile = &p
+	check := func(name string) {
+		t.Helper()
+		if m := w.Content().MinSize(); m.Width > 800 || m.Height > 600 {
+			t.Errorf("%s needs %.0f x %.0f", name, m.Width, m.Height)
+		}
+	}
+	u.showHome()
+	check("home")
+	test.Tap(home(t, u).start)
+	q := questionnaire(t, u)
+	for i := 0; i < len(q.core)+1+len(q.audit); i++ {
+		check("page " + q.sectionTitle(sectionOf(q)))
+		answerPage(t, q)
+		if _, ok := u.current.(*questionnaireScreen); !ok {
+			break
+		}
+	}
+	check("results")
+	r := u.current.(*resultsScreen)
+	for i := range r.tabs.Items {
+		r.tabs.SelectIndex(i)
+		check("results tab " + r.tabs.Items[i].Text)
+	}
+	u.showPlan(r.attempt, "")
+	check("plan")
+	u.show(newSettingsScreen(u))
+	check("settings")
+}
+
+func sectionOf(q *questionnaireScreen) string {
+	if it := q.item(); it != nil {
+		return it.Section
+	}
+	return "current-work"
+}
+
+func TestSettingsChangeThemeAndDeleteWithConfirmation(t *testing.T) {
+	u, w := newTestApp(t, t.TempDir())
+	p, _ := u.store.CreateProfile("Temp Person", "")
+	u.profile = &p
+	s := newSettingsScreen(u)
+	u.show(s)
+	s.themeChoice.SetSelected("Dark")
+	if got := u.fyneApp.Preferences().String(prefTheme); got != "dark" {
+		t.Errorf("theme preference %q", got)
+	}
+	test.Tap(s.deleteOne)
+	// The confirmation is on screen and nothing is deleted yet.
+	if ps, _ := u.store.Profiles(); len(ps) != 1 {
+		t.Fatal("deleted before confirming")
+	}
+	if !strings.Contains(test.RenderToMarkup(w.Canvas()), "Delete this profile?") {
+		t.Error("no confirmation dialog")
+	}
+}
+
+func TestPlanFileNameIsSafe(t *testing.T) {
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	for name, want := range map[string]string{
+		"Zoë Müller":       "hatcheck-plan-Zoë-Müller-2026-11-23.pdf",
+		"../etc/passwd":    "hatcheck-plan-etc-passwd-2026-11-23.pdf",
+		"   ":              "hatcheck-plan-you-2026-11-23.pdf",
+		"Ana 🙂 / O'Brien": "hatcheck-plan-Ana-O-Brien-2026-11-23.pdf",
+	} {
+		if got := planFileName(name, day); got != want {
+			t.Errorf("%q: %s, want %s", name, got, want)
+		}
+	}
+}
+
