@@ -20,7 +20,7 @@ FUZZ_BANK    ?= 3000x
 # Tests run in a fixed locale; each test makes its own temporary HOME.
 export LANG := en_US.UTF-8
 
-.PHONY: run test deps build fuzz bench clean
+.PHONY: run test deps build fuzz bench e2e screenshots clean
 
 run: deps build
 	./$(BIN)
@@ -45,8 +45,20 @@ deps:
 test: deps
 	$(GO) vet ./...
 	$(GO) vet -tags ci ./...
+	$(GO) vet -tags e2e ./e2e
 	$(GO) test -race -tags ci ./...
 	$(MAKE) --no-print-directory fuzz
+	$(MAKE) --no-print-directory e2e
+
+# The real binary in a real window: the test builds the app with the desktop
+# driver, starts its own Xvfb, and drives it with xdotool.
+e2e: deps
+	$(GO) test -tags e2e -count=1 -v ./e2e
+
+# Screenshots of every screen, from the real window, into docs/screenshots.
+screenshots: deps
+	mkdir -p docs/screenshots
+	HATCHECK_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags e2e -count=1 -run KeyboardOnly ./e2e
 
 # A short fuzz run per parser: long enough to catch a panic on odd input.
 fuzz:

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -45,6 +46,9 @@ func Run(fyneAppToml []byte) int {
 	icon := fyne.NewStaticResource("icon.png", assets.Icon)
 	app.SetMetadata(fyne.AppMetadata{ID: m.Details.ID, Name: m.Details.Name, Version: m.Details.Version,
 		Build: m.Details.Build, Icon: icon, Migrations: m.Migrations})
+	// A soft limit keeps the Go heap small between PDF exports, which
+	// allocate a lot for a moment (gofpdf parses the fonts per document).
+	debug.SetMemoryLimit(64 << 20)
 	a := app.NewWithID(m.Details.ID)
 	a.SetIcon(icon)
 	if err := LoadTranslations(); err != nil {
@@ -159,6 +163,9 @@ func (u *App) show(s screen) {
 	u.current = s
 	u.win.SetContent(s.content())
 	u.win.Canvas().Unfocus()
+	if f, ok := s.(interface{ focusFirst() }); ok {
+		f.focusFirst()
+	}
 }
 
 // Close closes the store; the window closes itself.

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 	"unicode"
@@ -119,6 +120,7 @@ func (s *planScreen) exportPDF(path string, done func(string, error)) {
 	progress.Show()
 	go func() {
 		warnings, err := report.WriteFile(path, in, opt)
+		debug.FreeOSMemory() // give the export's memory back at once
 		fyne.Do(func() {
 			progress.Hide()
 			bar.Stop()

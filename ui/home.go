@@ -13,6 +13,10 @@ import (
 	"hatcheck/store"
 )
 
+// prefLastProfile remembers the profile chosen last, so that a restart
+// (after a crash, say) offers to resume at once.
+const prefLastProfile = "profile.last"
+
 // contextChoices are the work contexts a profile can have, in the order the
 // select shows them; "" is "not sure".
 var contextChoices = []string{"", "small-business", "agency", "enterprise", "freelance", "student"}
@@ -120,6 +124,10 @@ func (s *homeScreen) reload(id int64) {
 	if id == 0 && s.app.profile != nil {
 		id = s.app.profile.ID
 	}
+	if id == 0 {
+		// Pick up where the last person left off.
+		id = int64(s.app.fyneApp.Preferences().Int(prefLastProfile))
+	}
 	for i, p := range ps {
 		if p.ID == id {
 			s.profileSel.SetSelectedIndex(i)
@@ -148,6 +156,7 @@ func (s *homeScreen) onProfileChosen(string) {
 	}
 	p := s.profiles[i]
 	s.app.profile = &p
+	s.app.fyneApp.Preferences().SetInt(prefLastProfile, int(p.ID))
 	s.refreshActions()
 }
 
@@ -253,6 +262,14 @@ func (s *homeScreen) typedKey(ev *fyne.KeyEvent) {
 		case s.app.profile != nil:
 			s.onStart()
 		}
+	}
+}
+
+// focusFirst puts the cursor in the name field on a first launch, so that a
+// person can start typing at once.
+func (s *homeScreen) focusFirst() {
+	if len(s.profiles) == 0 {
+		s.app.win.Canvas().Focus(s.name)
 	}
 }
 

@@ -115,7 +115,7 @@ func (s *planScreen) content() fyne.CanvasObject {
 
 	head := container.NewVBox(title,
 		container.NewBorder(nil, nil, &widget.Label{Text: lang.L("Target hat")}, nil, s.track),
-		&widget.Label{Text: lang.L(assessment.Disclaimer), Importance: widget.LowImportance})
+		&widget.Label{Text: lang.L(assessment.Disclaimer), Importance: widget.WarningImportance})
 	body := container.NewVBox(
 		&widget.Label{Text: lang.L("What to work on first"), TextStyle: fyne.TextStyle{Bold: true}}, s.gaps,
 		widget.NewSeparator(),
@@ -163,7 +163,7 @@ func (s *planScreen) fill() {
 			map[string]any{"N": i + 1, "Skill": g.Name, "Level": levels[int(g.Level)], "Target": levels[int(g.Target)], "What": what, "Priority": fmt.Sprintf("%.2f", float64(g.Priority))})})
 	}
 	if len(s.plan.Unrated) > 0 {
-		s.gaps.Add(&widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance, Text: lang.L("Not rated, so not planned: {{.Skills}}.", map[string]any{"Skills": strings.Join(s.plan.Unrated, "; ")})})
+		s.gaps.Add(&widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}, Text: lang.L("Not rated, so not planned: {{.Skills}}.", map[string]any{"Skills": strings.Join(s.plan.Unrated, "; ")})})
 	}
 	s.actions.RemoveAll()
 	if len(s.choice.Actions) == 0 {
@@ -196,7 +196,7 @@ func (s *planScreen) fill() {
 		}
 		s.actions.Add(container.NewBorder(nil, nil, keep, slot))
 		s.actions.Add(&widget.Label{Text: what, Wrapping: fyne.TextWrapWord})
-		s.actions.Add(&widget.Label{Text: lang.L("Done when:") + " " + a.Proof, Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance})
+		s.actions.Add(&widget.Label{Text: lang.L("Done when:") + " " + a.Proof, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}})
 	}
 }
 

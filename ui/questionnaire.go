@@ -121,7 +121,7 @@ func (s *questionnaireScreen) content() fyne.CanvasObject {
 	s.back = &widget.Button{Text: lang.L("Back"), Icon: theme.NavigateBackIcon(), OnTapped: s.onBack}
 	s.skip = &widget.Button{Text: lang.L("Skip"), Importance: widget.LowImportance, OnTapped: s.onSkip}
 	s.next = &widget.Button{Text: lang.L("Next"), Icon: theme.NavigateNextIcon(), IconPlacement: widget.ButtonIconTrailingText, Importance: widget.HighImportance, OnTapped: s.onNext}
-	s.hint = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord,
+	s.hint = &widget.Label{Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis,
 		Text: lang.L("Keys: 1-5 or A-D answer · Enter or → next · ← or Backspace back · S skip · ? why we ask")}
 	s.body = container.NewStack()
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.counter, exit), s.section), s.progress)
@@ -220,7 +220,7 @@ func (s *questionnaireScreen) itemPage(it *questions.Item) fyne.CanvasObject {
 	prev := s.answers[it.ID]
 	objs := []fyne.CanvasObject{}
 	if sec := s.sectionIntro(it); sec != "" {
-		objs = append(objs, &widget.Label{Text: sec, Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance})
+		objs = append(objs, &widget.Label{Text: sec, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}})
 	}
 	question := &widget.Label{Text: text(it.Text), Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	objs = append(objs, question)
@@ -254,7 +254,7 @@ func (s *questionnaireScreen) itemPage(it *questions.Item) fyne.CanvasObject {
 		if it.Kind == questions.KindScenario {
 			objs[len(objs)-1] = &widget.Label{Text: text(it.Label), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 			objs = append(objs, &widget.Label{Text: text(it.Text), Wrapping: fyne.TextWrapWord},
-				&widget.Label{Text: lang.L("What would you do first?"), Importance: widget.LowImportance})
+				&widget.Label{Text: lang.L("What would you do first?"), TextStyle: fyne.TextStyle{Italic: true}})
 		}
 		s.pad = newChoicePad(keys, texts, selected)
 		s.pad.OnSelected = func(i int) { s.save(it, &assessment.Answer{Option: it.Options[i].ID}) }
@@ -286,7 +286,7 @@ func (s *questionnaireScreen) itemPage(it *questions.Item) fyne.CanvasObject {
 		s.pad.OnRune = s.typedRune
 	}
 	s.message = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
-	s.why = &widget.Label{Text: s.whyWeAsk(it), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	s.why = &widget.Label{Text: s.whyWeAsk(it), Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
 	s.why.Hide()
 	whyButton := &widget.Button{Text: lang.L("Why we ask"), Icon: theme.QuestionIcon(), Importance: widget.LowImportance, OnTapped: s.toggleWhy}
 	objs = append(objs, s.message, container.NewHBox(whyButton), s.why)

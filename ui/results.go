@@ -93,10 +93,10 @@ func (s *resultsScreen) overview() fyne.CanvasObject {
 		grid.Add(name)
 		grid.Add(newBandBar(t.Fit, t.Band, trackColour(t.ID), 18))
 		grid.Add(fit)
-		grid.Add(&widget.Label{Text: "   " + lang.L("skills"), Importance: widget.LowImportance})
+		grid.Add(&widget.Label{Text: "   " + lang.L("skills"), TextStyle: fyne.TextStyle{Italic: true}})
 		grid.Add(newBandBar(t.Readiness, t.ReadinessBand, withAlpha(trackColour(t.ID), 0x99), 8))
 		grid.Add(ready)
-		grid.Add(&widget.Label{Text: "   " + lang.L("style and choices"), Importance: widget.LowImportance})
+		grid.Add(&widget.Label{Text: "   " + lang.L("style and choices"), TextStyle: fyne.TextStyle{Italic: true}})
 		grid.Add(newBandBar(t.Affinity, t.AffinityBand, withAlpha(trackColour(t.ID), 0x99), 8))
 		grid.Add(aff)
 		for _, m := range t.Missing {
@@ -105,8 +105,8 @@ func (s *resultsScreen) overview() fyne.CanvasObject {
 			grid.Add(widget.NewLabel(""))
 		}
 	}
-	explain := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance,
-		Text: lang.L("Fit is 0.4 × readiness (how much of the hat's skill profile you cover) + 0.6 × affinity (how much your style and choices lean to it). The black line is the band: where the score would probably fall if you answered again. Overlapping bands mean the order could flip. The \"Why these numbers\" tab lists the answers behind each score.")}
+	explain := &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true},
+		Text: lang.L("Fit is 0.4 × readiness (how much of the hat's skill profile you cover) + 0.6 × affinity (how much your style and choices lean to it). The line with end marks is the band: where the score would probably fall if you answered again. Overlapping bands mean the order could flip. The \"Why these numbers\" tab lists the answers behind each score.")}
 
 	var labels []string
 	var values []*float64
@@ -138,7 +138,7 @@ func (s *resultsScreen) overview() fyne.CanvasObject {
 	for _, f := range r.Quality {
 		quality.Add(&widget.Label{Text: "⚠ " + f.Text, Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
 	}
-	answered := &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord,
+	answered := &widget.Label{TextStyle: fyne.TextStyle{Italic: true}, Wrapping: fyne.TextWrapWord,
 		Text: lang.L("You answered {{.N}} of {{.Total}} questions.", map[string]any{"N": r.Answered.Core, "Total": r.Answered.CoreTotal})}
 	return container.NewVBox(verdict, grid, explain, widget.NewSeparator(), radarTitle, radar, widget.NewSeparator(), quality, answered)
 }

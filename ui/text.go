@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 
 	"hatcheck/assessment"
@@ -54,7 +55,7 @@ func trackSwatch(id string) fyne.CanvasObject {
 	r := canvas.NewRectangle(trackColour(id))
 	r.CornerRadius = 3
 	r.SetMinSize(fyne.NewSize(14, 14))
-	return r
+	return container.NewCenter(r)
 }
 
 // coreTotal is the number of questions in the timed questionnaire.

@@ -1,0 +1,366 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"hatcheck/assessment"
+	"hatcheck/store"
+)
+
+// binary is the real app, built with the desktop driver (cgo, OpenGL).
+var binary string
+
+// display is the Xvfb display the tests run on.
+var display string
+
+func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	for _, tool := range []string{"Xvfb", "xdotool", "pdftotext", "import"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			fmt.Fprintf(os.Stderr, "e2e: %s is missing; run make deps (it installs xvfb, xdotool, poppler-utils and imagemagick)\n", tool)
+			return 1
+		}
+	}
+	dir, err := os.MkdirTemp("", "hatcheck-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	binary = filepath.Join(dir, "hatcheck")
+	build := exec.Command("go", "build", "-o", binary, "..")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: building the app failed:", err)
+		return 1
+	}
+	// Xvfb picks a free display and tells us its number.
+	r, w, err := os.Pipe()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	xvfb := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	xvfb.ExtraFiles = []*os.File{w}
+	if err := xvfb.Start(); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: Xvfb:", err)
+		return 1
+	}
+	defer xvfb.Process.Kill()
+	w.Close()
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: Xvfb did not report its display:", err)
+		return 1
+	}
+	display = ":" + strings.TrimSpace(line)
+	return m.Run()
+}
+
+// session is one run of the app with its own HOME and data folder.
+type session struct {
+	t    *testing.T
+	home string
+	data string
+	cmd  *exec.Cmd
+	peak int // VmHWM in kB, read before the app exits
+}
+
+func newSession(t *testing.T) *session {
+	root := t.TempDir()
+	s := &session{t: t, home: filepath.Join(root, "home"), data: filepath.Join(root, "data")}
+	os.MkdirAll(s.home, 0o700)
+	return s
+}
+
+func (s *session) env() []string {
+	return append(os.Environ(), "DISPLAY="+display, "HOME="+s.home, "LANG=en_US.UTF-8", "LC_ALL=C.UTF-8",
+		store.EnvDataDir+"="+s.data, "XDG_CONFIG_HOME="+filepath.Join(s.home, ".config"))
+}
+
+// start launches the app and waits for its window; it returns how long the
+// window took to appear.
+func (s *session) start() time.Duration {
+	s.t.Helper()
+	s.cmd = exec.Command(binary)
+	s.cmd.Env = s.env()
+	out, _ := os.Create(filepath.Join(s.home, "app.log"))
+	s.cmd.Stdout, s.cmd.Stderr = out, out
+	began := time.Now()
+	if err := s.cmd.Start(); err != nil {
+		s.t.Fatal(err)
+	}
+	for time.Since(began) < 20*time.Second {
+		if ids := s.xdo("search", "--onlyvisible", "--name", "^Hatcheck$"); strings.TrimSpace(ids) != "" {
+			took := time.Since(began)
+			time.Sleep(300 * time.Millisecond) // the first frame
+			s.xdo("windowactivate", "--sync", strings.Fields(ids)[0])
+			return took
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	s.t.Fatal("the window did not appear within 20 s")
+	return 0
+}
+
+func (s *session) xdo(args ...string) string {
+	cmd := exec.Command("xdotool", args...)
+	cmd.Env = s.env()
+	out, _ := cmd.Output()
+	return string(out)
+}
+
+// keys presses keys one after another, as a person would.
+func (s *session) keys(keys ...string) {
+	args := append([]string{"key", "--delay", "25"}, keys...)
+	s.xdo(args...)
+	time.Sleep(40 * time.Millisecond)
+}
+
+func (s *session) typeText(text string) {
+	s.xdo("type", "--delay", "25", text)
+}
+
+// shot saves a screenshot when HATCHECK_SCREENSHOTS names a folder.
+func (s *session) shot(name string) {
+	dir := os.Getenv("HATCHECK_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	time.Sleep(400 * time.Millisecond)
+	cmd := exec.Command("import", "-window", "root", "-crop", "1024x720+128+40", "+repage", filepath.Join(dir, name+".png"))
+	cmd.Env = s.env()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		s.t.Logf("screenshot %s: %v %s", name, err, out)
+	}
+}
+
+func (s *session) readPeak() {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		return
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(l, "VmHWM:") {
+			s.peak, _ = strconv.Atoi(strings.Fields(l)[1])
+		}
+	}
+}
+
+func (s *session) kill() {
+	s.readPeak()
+	s.cmd.Process.Signal(syscall.SIGKILL)
+	s.cmd.Wait()
+}
+
+func (s *session) quit() {
+	s.readPeak()
+	s.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- s.cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		s.cmd.Process.Kill()
+		<-done
+	}
+}
+
+// answerCore answers core items from..to (1-based, inclusive) with the
+// keyboard: digits for ratings, letters for pairs and scenarios.
+func (s *session) answerCore(e *assessment.Engine, from, to int) []string {
+	var given []string
+	n := 0
+	for _, it := range e.Bank.Items {
+		if !it.Core() {
+			continue
+		}
+		n++
+		if n < from || n > to {
+			continue
+		}
+		var key string
+		switch it.Kind {
+		case "skill-rating", "work-style":
+			key = strconv.Itoa(n%5 + 1)
+		default:
+			key = string(rune('a' + n%len(it.Options)))
+		}
+		given = append(given, key)
+		s.keys(key, "Return")
+		switch n {
+		case 1:
+			s.shot("questionnaire-skill")
+		case 31:
+			s.shot("questionnaire-style")
+		case 60:
+			s.shot("questionnaire-scenario")
+		}
+	}
+	return given
+}
+
+func engine(t *testing.T) *assessment.Engine {
+	e, err := assessment.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// TestKeyboardOnlyFromFirstLaunchToPDF is a person with no mouse: create a
+// profile, answer every question and the audit, read the results, save the
+// PDF plan, and check the PDF.
+func TestKeyboardOnlyFromFirstLaunchToPDF(t *testing.T) {
+	e := engine(t)
+	s := newSession(t)
+	took := s.start()
+	t.Logf("window visible %.0f ms after launch", took.Seconds()*1000)
+	if took > 3*time.Second {
+		t.Errorf("the window took %v to appear", took)
+	}
+	s.shot("home-first-launch")
+	s.typeText("Dana Keyboard")
+	s.keys("Return") // create the profile
+	s.shot("home")
+	s.keys("Return") // start
+	s.answerCore(e, 1, 67)
+	s.shot("audit-offer")
+	s.keys("a", "Return")
+	for i := 0; i < 15; i++ {
+		s.typeText(strconv.Itoa(i%6 + 1))
+		s.keys("Return", strconv.Itoa(i%3+1), "Return")
+		if i == 0 {
+			s.shot("questionnaire-audit")
+		}
+	}
+	s.shot("results-overview")
+	s.keys("2")
+	s.shot("results-why")
+	s.keys("3")
+	s.shot("results-audit")
+	s.keys("Return") // make my plan
+	s.shot("plan")
+	s.keys("ctrl+s")
+	s.shot("export-dialog")
+	s.keys("Return") // save under the proposed name in HOME
+	var pdf string
+	for i := 0; i < 100 && pdf == ""; i++ {
+		time.Sleep(100 * time.Millisecond)
+		matches, _ := filepath.Glob(filepath.Join(s.home, "hatcheck-plan-Dana-Keyboard-*.pdf"))
+		for _, m := range matches {
+			if fi, err := os.Stat(m); err == nil && fi.Size() > 1000 {
+				pdf = m
+			}
+		}
+	}
+	if pdf == "" {
+		t.Fatal("no PDF was saved in HOME")
+	}
+	time.Sleep(300 * time.Millisecond)
+	s.shot("export-done")
+	s.keys("Escape")
+	s.quit()
+	t.Logf("peak memory (VmHWM) %d MB", s.peak/1024)
+	if s.peak > 300*1024 { // a guard against leaks; the target and the figures are in docs/PERFORMANCE.md
+		t.Errorf("peak memory %d MB", s.peak/1024)
+	}
+	out, err := exec.Command("pdftotext", "-raw", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(out)
+	for _, want := range []string{"Dana Keyboard", "Social media manager", "Community manager", "Social media strategist", "Page 1 of", "For exploration, not for hiring decisions", "If you wear more than one hat"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
+	// Every answer is in the store.
+	st, err := store.Open(s.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ps, _ := st.Profiles()
+	if len(ps) != 1 || ps[0].Name != "Dana Keyboard" {
+		t.Fatalf("profiles %+v", ps)
+	}
+	atts, _ := st.Attempts(ps[0].ID)
+	if len(atts) != 1 || atts[0].Finished == nil || atts[0].Answered != 67+15 {
+		t.Errorf("attempt %+v", atts)
+	}
+}
+
+// TestKilledHalfwayResumesWithEveryAnswer kills the app with SIGKILL after
+// 25 answers, restarts it, resumes with Enter and finishes; every answer of
+// both runs must be there, in place.
+func TestKilledHalfwayResumesWithEveryAnswer(t *testing.T) {
+	e := engine(t)
+	s := newSession(t)
+	s.start()
+	s.typeText("Kai Crash")
+	s.keys("Return", "Return")
+	first := s.answerCore(e, 1, 25)
+	time.Sleep(200 * time.Millisecond)
+	s.kill()
+
+	s.start()
+	s.shot("home-resume")
+	s.keys("Return") // resume
+	second := s.answerCore(e, 26, 67)
+	s.keys("b", "Return") // no audit
+	time.Sleep(500 * time.Millisecond)
+	s.quit()
+
+	st, err := store.Open(s.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if st.Recovered != "" {
+		t.Errorf("the database needed repair after SIGKILL: %s", st.Recovered)
+	}
+	ps, _ := st.Profiles()
+	atts, _ := st.Attempts(ps[0].ID)
+	if len(atts) != 1 {
+		t.Fatalf("%d attempts; resuming must not start a new one", len(atts))
+	}
+	rows, _ := st.RawAnswers(atts[0].ID)
+	got := map[string]string{}
+	for _, r := range rows {
+		got[r.Item] = string(r.Value)
+	}
+	n := 0
+	given := append(first, second...)
+	for _, it := range e.Bank.Items {
+		if !it.Core() {
+			continue
+		}
+		key := given[n]
+		n++
+		want := key
+		if it.Kind == "forced-choice" || it.Kind == "scenario" {
+			want = strconv.Quote(it.Options[key[0]-'a'].ID)
+		}
+		if got[it.ID] != want {
+			t.Errorf("item %d %s: stored %s, typed %s", n, it.ID, got[it.ID], key)
+		}
+	}
+	if atts[0].Finished == nil {
+		t.Error("the resumed attempt was not finished")
+	}
+}
