@@ -181,7 +181,7 @@ func (s *planScreen) fill() {
 		i := i
 		c := &s.choice.Actions[i]
 		a := byKey[c.Competency+"/"+c.Kind]
-		keep := &widget.Check{Text: a.Name, Checked: c.Chosen}
+		keep := &widget.Check{Text: kindLabel(c.Kind) + ": " + a.Name, Checked: c.Chosen}
 		keep.OnChanged = func(b bool) { c.Chosen = b; s.save() }
 		slot := &widget.Select{Options: slots}
 		for j, d := range slotDay {
@@ -198,6 +198,16 @@ func (s *planScreen) fill() {
 		s.actions.Add(&widget.Label{Text: what, Wrapping: fyne.TextWrapWord})
 		s.actions.Add(&widget.Label{Text: lang.L("Done when:") + " " + a.Proof, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}})
 	}
+}
+
+func kindLabel(kind string) string {
+	switch kind {
+	case "learn":
+		return lang.L("Learn")
+	case "practise":
+		return lang.L("Practise")
+	}
+	return lang.L("Show evidence")
 }
 
 func (s *planScreen) onTrack(string) {

@@ -561,4 +561,3 @@ func (s *questionnaireScreen) typedRune(r rune) {
 }
 
 func (s *questionnaireScreen) leave() {}
-

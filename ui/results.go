@@ -322,4 +322,4 @@ func (s *resultsScreen) typedRune(r rune) {
 		s.tabs.SelectIndex(i)
 	}
 }
-func (s *resultsScreen) leave()         {}
+func (s *resultsScreen) leave() {}

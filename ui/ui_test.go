@@ -365,9 +365,9 @@ func TestSettingsChangeThemeAndDeleteWithConfirmation(t *testing.T) {
 func TestPlanFileNameIsSafe(t *testing.T) {
 	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 	for name, want := range map[string]string{
-		"Zoë Müller":       "hatcheck-plan-Zoë-Müller-2026-11-23.pdf",
-		"../etc/passwd":    "hatcheck-plan-etc-passwd-2026-11-23.pdf",
-		"   ":              "hatcheck-plan-you-2026-11-23.pdf",
+		"Zoë Müller":      "hatcheck-plan-Zoë-Müller-2026-11-23.pdf",
+		"../etc/passwd":   "hatcheck-plan-etc-passwd-2026-11-23.pdf",
+		"   ":             "hatcheck-plan-you-2026-11-23.pdf",
 		"Ana 🙂 / O'Brien": "hatcheck-plan-Ana-O-Brien-2026-11-23.pdf",
 	} {
 		if got := planFileName(name, day); got != want {
@@ -376,3 +376,32 @@ func TestPlanFileNameIsSafe(t *testing.T) {
 	}
 }
 
+// BenchmarkNextPage is one answer and the move to the next page: saving the
+// answer durably and building the new page.
+func BenchmarkNextPage(b *testing.B) {
+	b.Setenv("HOME", b.TempDir())
+	a := test.NewTempApp(b)
+	w := a.NewWindow("Hatcheck")
+	w.Resize(fyne.NewSize(1024, 720))
+	u, err := New(a, w, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer u.Close()
+	p, _ := u.store.CreateProfile("Bench", "")
+	u.profile = &p
+	att, _ := u.store.StartAttempt(p.ID, u.engine.Bank.Version())
+	u.showQuestionnaire(att.ID)
+	q := u.current.(*questionnaireScreen)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if q.pos >= len(q.core) {
+			b.StopTimer()
+			q.pos = 0
+			q.showPage()
+			b.StartTimer()
+		}
+		q.pad.Select(i % 2)
+		q.onNext()
+	}
+}
