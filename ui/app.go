@@ -81,6 +81,19 @@ type App struct {
 
 	profile *store.Profile // the person working now, if chosen
 	current screen
+	// notice is an open confirmation (such as "your plan is saved"); Escape
+	// or the next screen closes it.
+	notice dialog.Dialog
+}
+
+// closeNotice closes an open confirmation; it reports whether there was one.
+func (u *App) closeNotice() bool {
+	if u.notice == nil {
+		return false
+	}
+	u.notice.Hide()
+	u.notice = nil
+	return true
 }
 
 // screen is one of the app's screens.
@@ -159,6 +172,7 @@ func (u *App) leaveCurrent() {
 
 // show replaces the window's content with a screen.
 func (u *App) show(s screen) {
+	u.closeNotice()
 	u.leaveCurrent()
 	u.current = s
 	u.win.SetContent(s.content())

@@ -152,9 +152,11 @@ func (u *App) showSaved(path string, warnings []string) {
 		u.fyneApp.OpenURL(&url.URL{Scheme: "file", Path: filepath.Dir(path)})
 		d.Hide()
 	}}
-	closeB := &widget.Button{Text: lang.L("Close"), OnTapped: func() { d.Hide() }}
+	closeB := &widget.Button{Text: lang.L("Close (Esc)"), OnTapped: func() { u.closeNotice() }}
 	d = dialog.NewCustomWithoutButtons(lang.L("Your plan is saved"), container.NewVBox(box, container.NewHBox(open, folder, closeB)), u.win)
 	d.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width-40, 600), 0))
+	d.SetOnClosed(func() { u.notice = nil })
+	u.notice = d
 	d.Show()
 }
 

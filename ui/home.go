@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -188,7 +189,7 @@ func (s *homeScreen) refreshActions() {
 		s.start.Importance = widget.HighImportance
 	}
 	s.start.Refresh()
-	s.status.SetText(lang.L("Press Enter to {{.Action}}.", map[string]any{"Action": map[bool]string{true: lang.L("resume"), false: lang.L("start")}[ip != nil]}))
+	s.status.SetText(lang.L("Press Enter to {{.Action}} · Ctrl+, settings", map[string]any{"Action": map[bool]string{true: lang.L("resume"), false: lang.L("start")}[ip != nil]}))
 	atts, err := s.app.store.Attempts(p.ID)
 	if err != nil {
 		s.app.showError(lang.L("Could not read your attempts."), err)
@@ -254,6 +255,9 @@ func (s *homeScreen) onResume() {
 
 func (s *homeScreen) onSettings() { s.app.show(newSettingsScreen(s.app)) }
 
+// settingsShortcut is Ctrl+, (Cmd+, on macOS), the usual key for settings.
+var settingsShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}
+
 func (s *homeScreen) typedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
 		switch {
@@ -268,10 +272,11 @@ func (s *homeScreen) typedKey(ev *fyne.KeyEvent) {
 // focusFirst puts the cursor in the name field on a first launch, so that a
 // person can start typing at once.
 func (s *homeScreen) focusFirst() {
+	s.app.win.Canvas().AddShortcut(settingsShortcut, func(fyne.Shortcut) { s.onSettings() })
 	if len(s.profiles) == 0 {
 		s.app.win.Canvas().Focus(s.name)
 	}
 }
 
 func (s *homeScreen) typedRune(rune) {}
-func (s *homeScreen) leave()         {}
+func (s *homeScreen) leave()         { s.app.win.Canvas().RemoveShortcut(settingsShortcut) }

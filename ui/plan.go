@@ -250,7 +250,7 @@ func (s *planScreen) arranged() *assessment.Plan {
 }
 
 func (s *planScreen) typedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape {
+	if ev.Name == fyne.KeyEscape && !s.app.closeNotice() {
 		s.app.showResults(s.attempt)
 	}
 }
