@@ -202,3 +202,12 @@ func (u *App) showError(doing string, err error) {
 }
 
 func (u *App) showHome() { u.show(newHomeScreen(u)) }
+
+// scored loads an attempt's answers and scores them.
+func (u *App) scored(attempt int64) (*assessment.Answers, *assessment.Result, error) {
+	answers, _, err := u.store.Answers(attempt, u.engine.Bank)
+	if err != nil {
+		return nil, nil, err
+	}
+	return answers, u.engine.Score(answers), nil
+}

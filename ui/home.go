@@ -207,8 +207,7 @@ func (s *homeScreen) refreshActions() {
 	for i := len(finished) - 1; i >= 0; i-- {
 		a := finished[i]
 		label := a.Finished.Local().Format("2 Jan 2006 15:04")
-		if answers, _, err := s.app.store.Answers(a.ID, s.app.engine.Bank); err == nil {
-			r := s.app.engine.Score(answers)
+		if _, r, err := s.app.scored(a.ID); err == nil {
 			if r.Tracks[0].Fit != nil {
 				label += fmt.Sprintf(" · %s %.0f", trackName(r.Tracks[0].ID), float64(*r.Tracks[0].Fit))
 			}

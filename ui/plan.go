@@ -47,11 +47,11 @@ func (u *App) showPlan(attempt int64, track string) {
 }
 
 func newPlanScreen(app *App, attempt int64, track string) (*planScreen, error) {
-	answers, _, err := app.store.Answers(attempt, app.engine.Bank)
+	answers, result, err := app.scored(attempt)
 	if err != nil {
 		return nil, err
 	}
-	s := &planScreen{app: app, attempt: attempt, answers: answers, result: app.engine.Score(answers)}
+	s := &planScreen{app: app, attempt: attempt, answers: answers, result: result}
 	saved, err := app.store.Plan(attempt)
 	if err != nil {
 		return nil, err

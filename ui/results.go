@@ -39,14 +39,14 @@ func (u *App) showResults(attempt int64) {
 }
 
 func newResultsScreen(app *App, attempt int64) (*resultsScreen, error) {
-	answers, _, err := app.store.Answers(attempt, app.engine.Bank)
+	answers, result, err := app.scored(attempt)
 	if err != nil {
 		return nil, err
 	}
-	s := &resultsScreen{app: app, attempt: attempt, answers: answers, result: app.engine.Score(answers)}
+	s := &resultsScreen{app: app, attempt: attempt, answers: answers, result: result}
 	if prev, err := app.store.PreviousAttempt(attempt); err == nil && prev != nil {
-		if before, _, err := app.store.Answers(prev.ID, app.engine.Bank); err == nil {
-			p := assessment.Compare(app.engine.Score(before), s.result)
+		if _, before, err := app.scored(prev.ID); err == nil {
+			p := assessment.Compare(before, s.result)
 			s.progress = &p
 		}
 	}
