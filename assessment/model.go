@@ -99,6 +99,16 @@ type PlanContent struct {
 		Source questions.Source `json:"source"`
 	} `json:"advice"`
 	Actions []ActionContent `json:"actions"`
+	// Discussion questions for a workshop, each shown when its condition
+	// holds: "always", "many-hybrids", "mostly:<track>", "missing" (a track
+	// nobody leans to; {track} is replaced) or "gap" ({gap} is replaced by
+	// the most common gap).
+	Discussion []struct {
+		ID     string           `json:"id"`
+		When   string           `json:"when"`
+		Text   questions.Text   `json:"text"`
+		Source questions.Source `json:"source"`
+	} `json:"discussion"`
 }
 
 // ActionContent is one plan action for one competency.
@@ -289,6 +299,14 @@ func (e *Engine) validate() error {
 	for _, a := range e.Plan.Advice {
 		checkText("advice "+a.ID, a.Text)
 		checkSource("advice "+a.ID, a.Source)
+	}
+	for _, q := range e.Plan.Discussion {
+		checkText("discussion "+q.ID, q.Text)
+		checkSource("discussion "+q.ID, q.Source)
+		when := strings.TrimPrefix(q.When, "mostly:")
+		if q.When != "always" && q.When != "many-hybrids" && q.When != "missing" && q.When != "gap" && !containsString(questions.TrackIDs, when) {
+			add("discussion %s: unknown condition %q", q.ID, q.When)
+		}
 	}
 	if len(problems) > 0 {
 		return errors.New("scoring model or plan content is invalid:\n  " + strings.Join(problems, "\n  "))

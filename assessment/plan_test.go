@@ -59,6 +59,9 @@ func TestPlanContentIsWrittenInOwnWords(t *testing.T) {
 	for _, a := range e.Plan.Advice {
 		check("advice "+a.ID, a.Text)
 	}
+	for _, q := range e.Plan.Discussion {
+		check("discussion "+q.ID, q.Text)
+	}
 	if checked < 200 {
 		t.Errorf("only %d texts checked", checked)
 	}
