@@ -42,6 +42,7 @@ Usage:
   hatcheck export ATTEMPT -o FILE    write an attempt as a results file
   hatcheck delete PROFILE --yes      delete a profile (number or exact name)
   hatcheck delete --all --yes        delete every profile, attempt and plan
+  hatcheck workshop ...              cohorts for trainers (hatcheck workshop for help)
   hatcheck help                      show this help
 
 Data lives in HATCHECK_DATA_DIR, or ~/.config/hatcheck when it is not set.
@@ -79,6 +80,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return c.export(args[1:])
 	case "delete":
 		return c.deleteData(args[1:])
+	case "workshop":
+		return c.workshop(args[1:])
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, Usage)
 		return ExitOK

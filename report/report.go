@@ -153,6 +153,9 @@ type doc struct {
 	pageH    float64
 	contentW float64
 	links    map[string]int
+	engine   *assessment.Engine
+	docTitle string // on the right of the header
+	accent   rgb
 }
 
 // sections in order, with their bookmark titles.
@@ -161,6 +164,15 @@ type section struct {
 }
 
 func newDoc(in Input, opt Options, cover map[rune]bool) *doc {
+	d := newBaseDoc(in.Engine, opt, cover, Title, trackInks[in.Plan.Track])
+	d.in = in
+	d.name = d.user("your name", in.Plan.Respondent.Name)
+	return d
+}
+
+// newBaseDoc sets up a document with the embedded fonts, the page size, the
+// header (name on the left, docTitle on the right) and the accent colour.
+func newBaseDoc(e *assessment.Engine, opt Options, cover map[rune]bool, docTitle string, accent rgb) *doc {
 	size := "A4"
 	if opt.Paper == Letter {
 		size = "Letter"
@@ -178,10 +190,8 @@ func newDoc(in Input, opt Options, cover map[rune]bool) *doc {
 	pdf.SetMargins(margin, topMargin, margin)
 	pdf.SetAutoPageBreak(true, bottom)
 	w, h := pdf.GetPageSize()
-	d := &doc{pdf: pdf, in: in, bank: in.Engine.Bank, opt: opt, cover: cover,
+	return &doc{pdf: pdf, bank: e.Bank, engine: e, opt: opt, cover: cover, docTitle: docTitle, accent: accent,
 		pageW: w, pageH: h, contentW: w - 2*margin, links: map[string]int{}}
-	d.name = d.user("your name", in.Plan.Respondent.Name)
-	return d
 }
 
 // t prepares the app's own text for the page.
@@ -274,9 +284,9 @@ func (d *doc) header() {
 	d.font("", 8)
 	d.color(muted)
 	pdf.SetXY(margin, 9)
-	titleW := pdf.GetStringWidth(Title) + 2
+	titleW := pdf.GetStringWidth(d.docTitle) + 2
 	pdf.CellFormat(d.contentW-titleW, 5, d.fitWidth(d.displayName(), d.contentW-titleW-6), "", 0, "L", false, 0, "")
-	pdf.CellFormat(titleW, 5, Title, "", 0, "R", false, 0, "")
+	pdf.CellFormat(titleW, 5, d.docTitle, "", 0, "R", false, 0, "")
 	d.draw(rule)
 	pdf.SetLineWidth(0.2)
 	pdf.Line(margin, 15, d.pageW-margin, 15)
@@ -320,7 +330,7 @@ func (d *doc) heading(id, title string, newPage bool) {
 	pdf.SetLink(d.links[id], -1, -1)
 	d.color(ink)
 	pdf.MultiCell(d.contentW, 8, title, "", "L", false)
-	d.draw(trackInks[d.in.Plan.Track])
+	d.draw(d.accent)
 	pdf.SetLineWidth(0.6)
 	pdf.Line(margin, pdf.GetY()+0.5, margin+22, pdf.GetY()+0.5)
 	pdf.Ln(4)
@@ -812,7 +822,7 @@ func (d *doc) notesSection() {
 }
 
 func (d *doc) methodSection() {
-	m := d.in.Engine.Model
+	m := d.engine.Model
 	d.heading("method", "How this was scored, and sources", false)
 	d.para(fmt.Sprintf("Readiness compares your skill ratings with each hat's target profile: the skills it needs, weighted by how central they are. Affinity comes from your work-style statements, the activities you preferred and what you would do in each situation. Fit is %.1f × readiness + %.1f × affinity. A score needs enough answers: a hat is never scored from a few answers filled in by guesswork.", m.Fit.Readiness, m.Fit.Affinity))
 	d.para("Each score carries a band that widens when there are fewer answers, when the answers disagree with each other, and when the answer-quality checks raise a flag. When the best hat's band overlaps the next one's, the result is called a hybrid rather than a winner. The full method, with every formula and weight, is in docs/SCORING.md of Hatcheck's source.")

@@ -1,0 +1,223 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"hatcheck/report"
+	"hatcheck/store"
+	"hatcheck/workshop"
+)
+
+const workshopUsage = `Usage:
+  hatcheck workshop import --cohort NAME PATH...   results files, folders of them, or CSV files
+  hatcheck workshop report --cohort NAME -o DIR [--names] [--paper a4|letter]
+                                                  every plan, the group report and scores.csv
+  hatcheck workshop template -o DIR               a printable worksheet and a CSV template
+  hatcheck workshop list                          the cohorts
+  hatcheck workshop delete --cohort NAME --yes    delete a cohort and its participants' data
+`
+
+func (c *command) workshop(args []string) int {
+	if len(args) == 0 {
+		return c.fail(ExitBadInput, "workshop needs a command\n\n%s", workshopUsage)
+	}
+	switch args[0] {
+	case "import":
+		return c.workshopImport(args[1:])
+	case "report":
+		return c.workshopReport(args[1:])
+	case "template":
+		return c.workshopTemplate(args[1:])
+	case "list":
+		return c.workshopList(args[1:])
+	case "delete":
+		return c.workshopDelete(args[1:])
+	}
+	return c.fail(ExitBadInput, "unknown workshop command %q\n\n%s", args[0], workshopUsage)
+}
+
+func (c *command) workshopImport(args []string) int {
+	fs := flag.NewFlagSet("workshop import", flag.ContinueOnError)
+	cohort := fs.String("cohort", "", "cohort name")
+	paths, ok := c.parse(fs, args)
+	if !ok {
+		return ExitBadInput
+	}
+	if *cohort == "" || len(paths) == 0 {
+		return c.fail(ExitBadInput, "workshop import needs --cohort NAME and one or more files or folders\n\n%s", workshopUsage)
+	}
+	s, code := c.openStore()
+	if s == nil {
+		return code
+	}
+	defer s.Close()
+	res, err := workshop.Import(s, c.engine, *cohort, paths)
+	if err != nil {
+		return c.fail(ExitBadInput, "%v", err)
+	}
+	for _, o := range res.Outcomes {
+		switch {
+		case len(o.Problems) > 0:
+			fmt.Fprintf(c.stderr, "refused %s (nothing from it was imported):\n", o.Source)
+			for _, p := range o.Problems {
+				fmt.Fprintf(c.stderr, "  - %s\n", p)
+			}
+		case o.Duplicate:
+			fmt.Fprintf(c.stdout, "already imported %s: %s (%s)\n", o.Source, o.Name, o.Code)
+		default:
+			fmt.Fprintf(c.stdout, "imported %s: %s as %s\n", o.Source, o.Name, o.Code)
+		}
+	}
+	in, dup, bad := res.Counts()
+	fmt.Fprintf(c.stdout, "Cohort %q: %d imported, %d already there, %d refused.\n", *cohort, in, dup, bad)
+	if bad > 0 {
+		return ExitBadInput
+	}
+	return ExitOK
+}
+
+func (c *command) workshopReport(args []string) int {
+	fs := flag.NewFlagSet("workshop report", flag.ContinueOnError)
+	cohort := fs.String("cohort", "", "cohort name")
+	out := fs.String("o", "", "folder to write into")
+	names := fs.Bool("names", false, "show names instead of participant codes")
+	paperFlag := fs.String("paper", "", "a4 or letter")
+	pos, ok := c.parse(fs, args)
+	if !ok {
+		return ExitBadInput
+	}
+	if *cohort == "" || *out == "" || len(pos) > 0 {
+		return c.fail(ExitBadInput, "workshop report needs --cohort NAME and -o DIR\n\n%s", workshopUsage)
+	}
+	paper := report.DefaultPaper(locale())
+	if *paperFlag != "" {
+		p, err := report.ParsePaper(*paperFlag)
+		if err != nil {
+			return c.fail(ExitBadInput, "%v", err)
+		}
+		paper = p
+	}
+	date, code := reportDate()
+	if code != ExitOK {
+		return c.fail(code, "SOURCE_DATE_EPOCH is not a number of seconds")
+	}
+	s, code := c.openStore()
+	if s == nil {
+		return code
+	}
+	defer s.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	w, err := workshop.Report(ctx, s, c.engine, *cohort, *out, workshop.Options{Names: *names, Paper: paper, Date: date},
+		func(done, total int) { fmt.Fprintf(c.stderr, "\rplans: %d of %d", done, total) })
+	fmt.Fprintln(c.stderr)
+	for _, warn := range w.Warnings {
+		fmt.Fprintf(c.stderr, "hatcheck: warning: %s\n", warn)
+	}
+	for _, sk := range w.Skipped {
+		fmt.Fprintf(c.stderr, "hatcheck: no plan for %s\n", sk)
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return c.fail(ExitBadInput, "there is no cohort %q (hatcheck workshop list shows them)", *cohort)
+	}
+	if err != nil {
+		return c.fail(ExitBadInput, "%v", err)
+	}
+	fmt.Fprintf(c.stdout, "Wrote %d plans in %s/plans, %s and %s.\n", len(w.Plans), strings.TrimRight(*out, "/"), w.GroupReport, w.Scores)
+	return ExitOK
+}
+
+// reportDate is now, or SOURCE_DATE_EPOCH for reproducible output.
+func reportDate() (time.Time, int) {
+	if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
+		var sec int64
+		if _, err := fmt.Sscan(epoch, &sec); err != nil {
+			return time.Time{}, ExitBadInput
+		}
+		return time.Unix(sec, 0).UTC(), ExitOK
+	}
+	return time.Now(), ExitOK
+}
+
+func (c *command) workshopTemplate(args []string) int {
+	fs := flag.NewFlagSet("workshop template", flag.ContinueOnError)
+	out := fs.String("o", "", "folder to write into")
+	paperFlag := fs.String("paper", "", "a4 or letter")
+	pos, ok := c.parse(fs, args)
+	if !ok {
+		return ExitBadInput
+	}
+	if *out == "" || len(pos) > 0 {
+		return c.fail(ExitBadInput, "workshop template needs -o DIR\n\n%s", workshopUsage)
+	}
+	paper := report.DefaultPaper(locale())
+	if *paperFlag != "" {
+		p, err := report.ParsePaper(*paperFlag)
+		if err != nil {
+			return c.fail(ExitBadInput, "%v", err)
+		}
+		paper = p
+	}
+	date, _ := reportDate()
+	ws, csvPath, err := workshop.Template(c.engine, *out, report.Options{Paper: paper, Date: date})
+	if err != nil {
+		return c.fail(ExitBadInput, "%v", err)
+	}
+	fmt.Fprintf(c.stdout, "Wrote %s and %s.\n", ws, csvPath)
+	return ExitOK
+}
+
+func (c *command) workshopList(args []string) int {
+	s, code := c.openStore()
+	if s == nil {
+		return code
+	}
+	defer s.Close()
+	cs, err := s.Cohorts()
+	if err != nil {
+		return c.fail(ExitFailure, "%v", err)
+	}
+	if len(cs) == 0 {
+		fmt.Fprintln(c.stdout, "No cohorts yet; hatcheck workshop import --cohort NAME FILES... creates one.")
+	}
+	for _, co := range cs {
+		fmt.Fprintf(c.stdout, "%s: %d participants\n", co.Name, co.Members)
+	}
+	return ExitOK
+}
+
+func (c *command) workshopDelete(args []string) int {
+	fs := flag.NewFlagSet("workshop delete", flag.ContinueOnError)
+	cohort := fs.String("cohort", "", "cohort name")
+	yes := fs.Bool("yes", false, "confirm")
+	if _, ok := c.parse(fs, args); !ok {
+		return ExitBadInput
+	}
+	if *cohort == "" {
+		return c.fail(ExitBadInput, "workshop delete needs --cohort NAME")
+	}
+	s, code := c.openStore()
+	if s == nil {
+		return code
+	}
+	defer s.Close()
+	co, err := s.Cohort(*cohort, false)
+	if err != nil {
+		return c.fail(ExitBadInput, "there is no cohort %q", *cohort)
+	}
+	if !*yes {
+		return c.fail(ExitBadInput, "this deletes cohort %q and all data of its %d participants, for good; run again with --yes to confirm", co.Name, co.Members)
+	}
+	if err := s.DeleteCohort(co.ID); err != nil {
+		return c.fail(ExitFailure, "%v", err)
+	}
+	fmt.Fprintf(c.stdout, "Deleted cohort %q and its %d participants.\n", co.Name, co.Members)
+	return ExitOK
+}
