@@ -58,7 +58,7 @@ e2e: deps
 # Screenshots of every screen, from the real window, into docs/screenshots.
 screenshots: deps
 	mkdir -p docs/screenshots
-	HATCHECK_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags e2e -count=1 -run KeyboardOnly ./e2e
+	HATCHECK_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags e2e -count=1 -run 'KeyboardOnly|Workshop' ./e2e
 
 # A short fuzz run per parser: long enough to catch a panic on odd input.
 fuzz:
@@ -67,9 +67,10 @@ fuzz:
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzSanitize$$' -fuzztime $(FUZZ_ANSWERS) -fuzzminimizetime 200x ./report
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzCmapRunes$$' -fuzztime $(FUZZ_ANSWERS) -fuzzminimizetime 200x ./report
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseResults$$' -fuzztime $(FUZZ_BANK) -fuzzminimizetime 200x ./store
+	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseCSV$$' -fuzztime $(FUZZ_BANK) -fuzzminimizetime 200x ./assessment
 
 bench:
-	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./assessment ./report ./store
+	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./assessment ./report ./store ./workshop
 
 clean:
 	rm -rf bin

@@ -371,3 +371,62 @@ func TestKilledHalfwayResumesWithEveryAnswer(t *testing.T) {
 		t.Error("the resumed attempt was not finished")
 	}
 }
+
+// TestWorkshop imports a folder with the command line, then in the app
+// opens the workshop screen and runs one person through the next
+// participant mode; the screen returns to a clean start.
+func TestWorkshop(t *testing.T) {
+	e := engine(t)
+	s := newSession(t)
+	folder := t.TempDir()
+	data, err := os.ReadFile("../examples/answers.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(folder, "zoe.hatcheck.json"), data, 0o644)
+	cli := exec.Command(binary, "workshop", "import", "--cohort", "Tuesday group", folder)
+	cli.Env = s.env()
+	if out, err := cli.CombinedOutput(); err != nil || !strings.Contains(string(out), "1 imported") {
+		t.Fatalf("workshop import: %v\n%s", err, out)
+	}
+	s.start()
+	s.keys("ctrl+t")
+	s.shot("workshop")
+	s.keys("n")
+	s.shot("workshop-next-participant")
+	s.typeText("Lee Kiosk")
+	s.keys("Return")
+	s.answerCore(e, 1, 67)
+	s.keys("b", "Return") // no audit
+	s.shot("workshop-participant-results")
+	s.keys("Escape") // done: next participant
+	s.shot("workshop-clean-start")
+	s.quit()
+	st, err := store.Open(s.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	c, err := st.Cohort("Tuesday group", false)
+	if err != nil || c.Members != 2 {
+		t.Fatalf("cohort %+v %v", c, err)
+	}
+	ms, _ := st.Members(c.ID)
+	if ms[1].Profile.Name != "Lee Kiosk" || ms[1].Attempt == nil || ms[1].Attempt.Answered != 67 {
+		t.Errorf("the kiosk participant: %+v", ms[1])
+	}
+	out := t.TempDir()
+	rep := exec.Command(binary, "workshop", "report", "--cohort", "Tuesday group", "-o", out)
+	rep.Env = s.env()
+	if b, err := rep.CombinedOutput(); err != nil {
+		t.Fatalf("workshop report: %v\n%s", err, b)
+	}
+	plans, _ := filepath.Glob(filepath.Join(out, "plans", "*.pdf"))
+	if len(plans) != 2 {
+		t.Errorf("%d plans", len(plans))
+	}
+	text, _ := exec.Command("pdftotext", filepath.Join(out, "group-report.pdf"), "-").Output()
+	if !strings.Contains(string(text), "How the group leans") {
+		t.Error("no group report")
+	}
+}

@@ -473,7 +473,7 @@ func WriteWorksheet(w io.Writer, e *assessment.Engine, opt Options) error {
 		if len(items) == 0 || !items[0].Core() {
 			continue
 		}
-		d.heading(sec.ID, sec.Title.String(), n == 0)
+		d.heading(sec.ID, sec.Title.String(), false)
 		d.small(sec.Intro.String())
 		pdf.Ln(2)
 		for _, it := range items {
@@ -524,8 +524,8 @@ func (d *doc) worksheetItem(n int, it *questions.Item) {
 	pdf.MultiCell(d.contentW-10, 4.8, question+"  ["+it.ID+"]", "", "L", false)
 	if it.Kind == questions.KindSkillRating || it.Kind == questions.KindWorkStyle {
 		pdf.SetX(margin + 10)
-		d.font("", 8.5)
-		pdf.MultiCell(d.contentW-10, 4.6, strings.Join(answers, "     "), "", "L", false)
+		d.font("", 8)
+		pdf.MultiCell(d.contentW-10, 4.6, strings.Join(answers, "   "), "", "L", false)
 	} else {
 		d.font("", 8.5)
 		for _, a := range answers {

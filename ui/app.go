@@ -84,6 +84,9 @@ type App struct {
 	// notice is an open confirmation (such as "your plan is saved"); Escape
 	// or the next screen closes it.
 	notice dialog.Dialog
+	// kiosk is the cohort of the next participant mode, when it is on: the
+	// home screen is then the clean start for the next person.
+	kiosk *store.Cohort
 }
 
 // closeNotice closes an open confirmation; it reports whether there was one.
@@ -201,7 +204,13 @@ func (u *App) showError(doing string, err error) {
 	d.Show()
 }
 
-func (u *App) showHome() { u.show(newHomeScreen(u)) }
+func (u *App) showHome() {
+	if u.kiosk != nil {
+		u.nextParticipant()
+		return
+	}
+	u.show(newHomeScreen(u))
+}
 
 // scored loads an attempt's answers and scores them.
 func (u *App) scored(attempt int64) (*assessment.Answers, *assessment.Result, error) {

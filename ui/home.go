@@ -97,7 +97,8 @@ func (s *homeScreen) content() fyne.CanvasObject {
 
 	s.reload(0)
 	body := container.NewVBox(intro, widget.NewSeparator(), tracks, widget.NewSeparator(), get, widget.NewSeparator(), people)
-	header := container.NewBorder(nil, nil, nil, container.NewHBox(importB, settings), title)
+	workshopB := &widget.Button{Text: lang.L("Workshop"), Icon: theme.AccountIcon(), Importance: widget.LowImportance, OnTapped: func() { s.app.show(newWorkshopScreen(s.app)) }}
+	header := container.NewBorder(nil, nil, nil, container.NewHBox(workshopB, importB, settings), title)
 	return container.NewBorder(header, nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
 }
 
@@ -189,7 +190,7 @@ func (s *homeScreen) refreshActions() {
 		s.start.Importance = widget.HighImportance
 	}
 	s.start.Refresh()
-	s.status.SetText(lang.L("Press Enter to {{.Action}} · Ctrl+, settings", map[string]any{"Action": map[bool]string{true: lang.L("resume"), false: lang.L("start")}[ip != nil]}))
+	s.status.SetText(lang.L("Press Enter to {{.Action}} · Ctrl+, settings · Ctrl+T workshop", map[string]any{"Action": map[bool]string{true: lang.L("resume"), false: lang.L("start")}[ip != nil]}))
 	atts, err := s.app.store.Attempts(p.ID)
 	if err != nil {
 		s.app.showError(lang.L("Could not read your attempts."), err)
@@ -257,6 +258,9 @@ func (s *homeScreen) onSettings() { s.app.show(newSettingsScreen(s.app)) }
 // settingsShortcut is Ctrl+, (Cmd+, on macOS), the usual key for settings.
 var settingsShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}
 
+// workshopShortcut is Ctrl+T (T for trainer) for the workshop screen.
+var workshopShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault}
+
 func (s *homeScreen) typedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
 		switch {
@@ -272,6 +276,7 @@ func (s *homeScreen) typedKey(ev *fyne.KeyEvent) {
 // person can start typing at once.
 func (s *homeScreen) focusFirst() {
 	s.app.win.Canvas().AddShortcut(settingsShortcut, func(fyne.Shortcut) { s.onSettings() })
+	s.app.win.Canvas().AddShortcut(workshopShortcut, func(fyne.Shortcut) { s.app.show(newWorkshopScreen(s.app)) })
 	if len(s.profiles) == 0 {
 		s.app.win.Canvas().Focus(s.name)
 	}

@@ -62,6 +62,9 @@ func (s *resultsScreen) content() fyne.CanvasObject {
 	title.Truncation = fyne.TextTruncateEllipsis
 	disclaimer := &widget.Label{Text: lang.L(assessment.Disclaimer), Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	home := &widget.Button{Text: lang.L("Home"), Icon: theme.HomeIcon(), OnTapped: s.app.showHome}
+	if s.app.kiosk != nil {
+		home.Text, home.Importance = lang.L("Done: next participant"), widget.WarningImportance
+	}
 	plan := &widget.Button{Text: lang.L("Make my plan"), Icon: theme.NavigateNextIcon(), IconPlacement: widget.ButtonIconTrailingText, Importance: widget.HighImportance, OnTapped: s.onPlan}
 	if r.Verdict.Kind == assessment.VerdictNotEnough {
 		plan.Text = lang.L("Choose a hat and make a plan")

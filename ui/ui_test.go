@@ -405,3 +405,64 @@ func BenchmarkNextPage(b *testing.B) {
 		q.onNext()
 	}
 }
+
+// TestWorkshopAndNextParticipantMode: a trainer creates a cohort, imports a
+// folder, and two people take the assessment in turn on one machine; the
+// second sees nothing of the first.
+func TestWorkshopAndNextParticipantMode(t *testing.T) {
+	u, w := newTestApp(t, t.TempDir())
+	ws := newWorkshopScreen(u)
+	u.show(ws)
+	test.Type(ws.newName, "Tuesday group")
+	ws.newName.OnSubmitted(ws.newName.Text)
+	if ws.selected == nil || ws.selected.Name != "Tuesday group" {
+		t.Fatalf("cohort %+v", ws.selected)
+	}
+	folder := t.TempDir()
+	data, _ := os.ReadFile("../examples/answers.json")
+	os.WriteFile(filepath.Join(folder, "zoe.json"), data, 0o644)
+	os.WriteFile(filepath.Join(folder, "broken.json"), []byte("{"), 0o644)
+	ws.importPaths(folder)
+	if !strings.Contains(test.RenderToMarkup(w.Canvas()), "1 imported, 0 already there, 1 refused") {
+		t.Error("the import summary is not shown")
+	}
+	cohort := *ws.selected
+	if cohort.Members != 1 {
+		t.Errorf("%d members after import", cohort.Members)
+	}
+	if m := w.Content().MinSize(); m.Width > 800 {
+		t.Errorf("the workshop screen needs %.0f px", m.Width)
+	}
+	u.closeNotice()
+	u.startKiosk(cohort)
+	for i, name := range []string{"First Person", "Second Person"} {
+		k, ok := u.current.(*kioskScreen)
+		if !ok {
+			t.Fatalf("person %d starts on %T", i+1, u.current)
+		}
+		if k.name.Text != "" || strings.Contains(test.RenderToMarkup(w.Canvas()), "First Person") {
+			t.Fatal("the clean start shows the previous person")
+		}
+		test.Type(k.name, name)
+		test.Tap(k.start)
+		q := questionnaire(t, u)
+		for j := 0; j < len(q.core)+1+len(q.audit); j++ {
+			if _, ok := u.current.(*questionnaireScreen); !ok {
+				break
+			}
+			answerPage(t, q)
+		}
+		r, ok := u.current.(*resultsScreen)
+		if !ok || r.result.Respondent.Name != name {
+			t.Fatalf("results of %v", r)
+		}
+		u.showHome() // "Done: next participant"
+	}
+	ms, _ := u.store.Members(cohort.ID)
+	if len(ms) != 3 || ms[2].Code != "P03" || ms[2].Attempt == nil {
+		t.Errorf("members %+v", ms)
+	}
+	if u.profile != nil {
+		t.Error("the last participant's profile is still selected")
+	}
+}
