@@ -389,3 +389,53 @@ func TestDataCommandsRefuseANewerDatabase(t *testing.T) {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
 }
+
+func TestWorkshopCommands(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("HATCHECK_DATA_DIR", filepath.Join(dir, "data"))
+	t.Setenv("SOURCE_DATE_EPOCH", "1795000000")
+	code, out, errOut := run(t, "workshop", "template", "-o", filepath.Join(dir, "handouts"))
+	if code != ExitOK || !strings.Contains(out, "worksheet.pdf") {
+		t.Fatalf("template: %d %s %s", code, out, errOut)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte("{"), 0o644)
+	code, out, errOut = run(t, "workshop", "import", "--cohort", "Tuesday", example, bad)
+	if code != ExitBadInput || !strings.Contains(out, "1 imported, 0 already there, 1 refused") || !strings.Contains(errOut, "refused "+bad) {
+		t.Errorf("import: %d %q %q", code, out, errOut)
+	}
+	code, out, _ = run(t, "workshop", "list")
+	if code != ExitOK || !strings.Contains(out, "Tuesday: 1 participants") {
+		t.Errorf("list: %q", out)
+	}
+	outDir := filepath.Join(dir, "out")
+	code, out, errOut = run(t, "workshop", "report", "--cohort", "Tuesday", "-o", outDir)
+	if code != ExitOK || !strings.Contains(out, "Wrote 1 plans") {
+		t.Fatalf("report: %d %q %q", code, out, errOut)
+	}
+	for _, f := range []string{"group-report.pdf", "scores.csv", "plans/P01-Zoë-Müller.pdf"} {
+		if _, err := os.Stat(filepath.Join(outDir, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"workshop"}, "workshop needs a command"},
+		{[]string{"workshop", "report", "--cohort", "Nope", "-o", outDir}, `no cohort "Nope"`},
+		{[]string{"workshop", "import", "--cohort", "X"}, "one or more files"},
+		{[]string{"workshop", "delete", "--cohort", "Tuesday"}, "--yes to confirm"},
+	} {
+		code, _, errOut := run(t, tc.args...)
+		if code != ExitBadInput || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: %d %q", tc.args, code, errOut)
+		}
+	}
+	if code, out, _ := run(t, "workshop", "delete", "--cohort", "Tuesday", "--yes"); code != ExitOK || !strings.Contains(out, "Deleted cohort") {
+		t.Errorf("delete: %d %q", code, out)
+	}
+	if _, out, _ := run(t, "list"); !strings.Contains(out, "No profiles yet") {
+		t.Errorf("participants left after deleting the cohort: %q", out)
+	}
+}

@@ -14,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"hatcheck/assessment"
+	"hatcheck/questions"
 	"hatcheck/report"
 	"hatcheck/store"
 	"hatcheck/workshop"
@@ -113,6 +115,7 @@ func (s *workshopScreen) onCohort() {
 	if len(ms) == 0 {
 		s.members.Add(&widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("No participants yet: import their results files or a CSV, or run the next participant mode on this computer.")})
 	}
+	s.members.Add(s.composition(ms))
 	for _, m := range ms {
 		state := lang.L("not finished")
 		if m.Attempt != nil {
@@ -120,6 +123,28 @@ func (s *workshopScreen) onCohort() {
 		}
 		s.members.Add(&widget.Label{Text: fmt.Sprintf("%s  %s · %s", m.Code, m.Profile.Name, state), Truncation: fyne.TextTruncateEllipsis})
 	}
+}
+
+// composition is the group picture in one line: how many lean to each hat,
+// with counts only, as the group report does.
+func (s *workshopScreen) composition(ms []store.CohortMember) fyne.CanvasObject {
+	var group []assessment.Member
+	for _, m := range ms {
+		if member, _, _, ok, err := s.app.store.ScoredMember(m, s.app.engine); err == nil && ok {
+			group = append(group, member)
+		}
+	}
+	g := s.app.engine.Summarise(group, false)
+	var parts []string
+	for _, id := range questions.TrackIDs {
+		parts = append(parts, fmt.Sprintf("%s %d", trackName(id), g.Lean[id]))
+	}
+	parts = append(parts, lang.L("hybrid {{.N}}", map[string]any{"N": g.Hybrid}))
+	if g.NotEnough > 0 {
+		parts = append(parts, lang.L("not enough answers {{.N}}", map[string]any{"N": g.NotEnough}))
+	}
+	return &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true},
+		Text: lang.L("{{.Done}} of {{.Total}} finished. Best fits: {{.Parts}}.", map[string]any{"Done": len(group), "Total": len(ms), "Parts": strings.Join(parts, " · ")})}
 }
 
 func (s *workshopScreen) onCreate() {
