@@ -185,13 +185,9 @@ func (c *command) plan(args []string) int {
 	if !ok {
 		return ExitBadInput
 	}
-	paper := report.DefaultPaper(locale())
-	if *paperFlag != "" {
-		p, err := report.ParsePaper(*paperFlag)
-		if err != nil {
-			return c.fail(ExitBadInput, "%v", err)
-		}
-		paper = p
+	paper, date, code := c.paperAndDate(*paperFlag)
+	if code != ExitOK {
+		return code
 	}
 	if *out != "" && *asJSON {
 		return c.fail(ExitBadInput, "choose either --json or -o FILE, not both")
@@ -217,7 +213,7 @@ func (c *command) plan(args []string) int {
 		return c.fail(ExitBadInput, "%v (for example: --track %s)", err, questions.TrackSocialMediaManager)
 	}
 	if *out != "" {
-		return c.writePDF(*out, a, r, p, paper)
+		return c.writePDF(*out, r, p, paper, date)
 	}
 	if *asJSON {
 		return c.writeJSON(p)
@@ -226,17 +222,31 @@ func (c *command) plan(args []string) int {
 	return ExitOK
 }
 
-// writePDF exports the plan. The date comes from SOURCE_DATE_EPOCH when set,
-// so that a build or a test can reproduce a report exactly.
-func (c *command) writePDF(path string, a *assessment.Answers, r *assessment.Result, p *assessment.Plan, paper report.Paper) int {
+// paperAndDate reads --paper (the locale's size when empty) and the date
+// for a PDF: now, or SOURCE_DATE_EPOCH when set, so that a build or a test
+// can reproduce a report exactly.
+func (c *command) paperAndDate(paperFlag string) (report.Paper, time.Time, int) {
+	paper := report.DefaultPaper(locale())
+	if paperFlag != "" {
+		p, err := report.ParsePaper(paperFlag)
+		if err != nil {
+			return "", time.Time{}, c.fail(ExitBadInput, "%v", err)
+		}
+		paper = p
+	}
 	date := time.Now()
 	if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
 		sec, err := strconv.ParseInt(epoch, 10, 64)
 		if err != nil {
-			return c.fail(ExitBadInput, "SOURCE_DATE_EPOCH=%q is not a number of seconds", epoch)
+			return "", time.Time{}, c.fail(ExitBadInput, "SOURCE_DATE_EPOCH=%q is not a number of seconds", epoch)
 		}
 		date = time.Unix(sec, 0).UTC()
 	}
+	return paper, date, ExitOK
+}
+
+// writePDF exports the plan.
+func (c *command) writePDF(path string, r *assessment.Result, p *assessment.Plan, paper report.Paper, date time.Time) int {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return c.fail(ExitBadInput, "%s is a folder; give a file name such as %s", path, filepath.Join(path, "plan.pdf"))
 	}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"time"
 
 	"hatcheck/report"
 	"hatcheck/store"
@@ -96,17 +95,9 @@ func (c *command) workshopReport(args []string) int {
 	if *cohort == "" || *out == "" || len(pos) > 0 {
 		return c.fail(ExitBadInput, "workshop report needs --cohort NAME and -o DIR\n\n%s", workshopUsage)
 	}
-	paper := report.DefaultPaper(locale())
-	if *paperFlag != "" {
-		p, err := report.ParsePaper(*paperFlag)
-		if err != nil {
-			return c.fail(ExitBadInput, "%v", err)
-		}
-		paper = p
-	}
-	date, code := reportDate()
+	paper, date, code := c.paperAndDate(*paperFlag)
 	if code != ExitOK {
-		return c.fail(code, "SOURCE_DATE_EPOCH is not a number of seconds")
+		return code
 	}
 	s, code := c.openStore()
 	if s == nil {
@@ -134,18 +125,6 @@ func (c *command) workshopReport(args []string) int {
 	return ExitOK
 }
 
-// reportDate is now, or SOURCE_DATE_EPOCH for reproducible output.
-func reportDate() (time.Time, int) {
-	if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
-		var sec int64
-		if _, err := fmt.Sscan(epoch, &sec); err != nil {
-			return time.Time{}, ExitBadInput
-		}
-		return time.Unix(sec, 0).UTC(), ExitOK
-	}
-	return time.Now(), ExitOK
-}
-
 func (c *command) workshopTemplate(args []string) int {
 	fs := flag.NewFlagSet("workshop template", flag.ContinueOnError)
 	out := fs.String("o", "", "folder to write into")
@@ -157,15 +136,10 @@ func (c *command) workshopTemplate(args []string) int {
 	if *out == "" || len(pos) > 0 {
 		return c.fail(ExitBadInput, "workshop template needs -o DIR\n\n%s", workshopUsage)
 	}
-	paper := report.DefaultPaper(locale())
-	if *paperFlag != "" {
-		p, err := report.ParsePaper(*paperFlag)
-		if err != nil {
-			return c.fail(ExitBadInput, "%v", err)
-		}
-		paper = p
+	paper, date, code := c.paperAndDate(*paperFlag)
+	if code != ExitOK {
+		return code
 	}
-	date, _ := reportDate()
 	ws, csvPath, err := workshop.Template(c.engine, *out, report.Options{Paper: paper, Date: date})
 	if err != nil {
 		return c.fail(ExitBadInput, "%v", err)
