@@ -100,18 +100,8 @@ func (g *groupDoc) render() {
 
 func (g *groupDoc) coverPage(secs []section) {
 	pdf := g.pdf
-	pdf.AddPage()
-	g.fill(g.accent)
-	pdf.Rect(0, 0, g.pageW, 8, "F")
-	pdf.SetY(40)
-	g.font("", 11)
-	g.color(muted)
-	pdf.CellFormat(g.contentW, 6, "HATCHECK · WORKSHOP REPORT", "", 1, "L", false, 0, "")
-	pdf.Ln(4)
-	g.font("B", 24)
-	g.color(ink)
-	pdf.MultiCell(g.contentW, 10, g.displayName(), "", "L", false)
-	pdf.Ln(4)
+	g.coverTitle("HATCHECK · WORKSHOP REPORT")
+	pdf.Ln(2)
 	g.font("", 10)
 	who := "participant codes (P01, P02...), not names"
 	if g.in.Names {
@@ -130,14 +120,7 @@ func (g *groupDoc) coverPage(secs []section) {
 	pdf.Ln(4)
 	g.small(assessment.Disclaimer + " This report shows how a group answered, to plan the session; it says nothing about anyone's worth as a professional.")
 	pdf.Ln(8)
-	g.font("B", 11)
-	pdf.CellFormat(g.contentW, 7, "Contents", "", 1, "L", false, 0, "")
-	g.font("", 10)
-	for i, s := range secs {
-		g.color(linkBlue)
-		pdf.CellFormat(g.contentW, 6.2, fmt.Sprintf("%d.  %s", i+1, s.title), "", 1, "L", false, g.links[s.id], "")
-	}
-	g.color(ink)
+	g.contents(secs)
 }
 
 func (g *groupDoc) trackName(id string) string {

@@ -532,19 +532,8 @@ func joinAnd(names []string) string {
 func (d *doc) coverPage(sections []section) {
 	pdf := d.pdf
 	p := d.in.Plan
-	pdf.AddPage()
 	c := trackInks[p.Track]
-	d.fill(c)
-	pdf.Rect(0, 0, d.pageW, 8, "F")
-	pdf.SetY(40)
-	d.font("", 11)
-	d.color(muted)
-	pdf.CellFormat(d.contentW, 6, "HATCHECK · DEVELOPMENT PLAN", "", 1, "L", false, 0, "")
-	pdf.Ln(4)
-	d.font("B", 26)
-	d.color(ink)
-	pdf.MultiCell(d.contentW, 11, d.displayName(), "", "L", false)
-	pdf.Ln(2)
+	d.coverTitle("HATCHECK · DEVELOPMENT PLAN")
 	d.font("", 14)
 	d.color(c)
 	pdf.MultiCell(d.contentW, 7, d.t("Toward "+p.TrackName), "", "L", false)
@@ -582,6 +571,30 @@ func (d *doc) coverPage(sections []section) {
 	pdf.SetXY(margin, y+boxH+4)
 	d.small(assessment.Disclaimer + " The scores describe how you answered today; they change as you grow.")
 	pdf.Ln(8)
+	d.contents(sections)
+}
+
+// coverTitle starts a cover page: the accent band, a kicker line and the
+// name in large type.
+func (d *doc) coverTitle(kicker string) {
+	pdf := d.pdf
+	pdf.AddPage()
+	d.fill(d.accent)
+	pdf.Rect(0, 0, d.pageW, 8, "F")
+	pdf.SetY(40)
+	d.font("", 11)
+	d.color(muted)
+	pdf.CellFormat(d.contentW, 6, kicker, "", 1, "L", false, 0, "")
+	pdf.Ln(4)
+	d.font("B", 26)
+	d.color(ink)
+	pdf.MultiCell(d.contentW, 11, d.displayName(), "", "L", false)
+	pdf.Ln(2)
+}
+
+// contents lists the sections, each a link to its first page.
+func (d *doc) contents(sections []section) {
+	pdf := d.pdf
 	d.font("B", 11)
 	pdf.CellFormat(d.contentW, 7, "Contents", "", 1, "L", false, 0, "")
 	d.font("", 10)
