@@ -58,7 +58,7 @@ e2e: deps
 # Screenshots of every screen, from the real window, into docs/screenshots.
 screenshots: deps
 	mkdir -p docs/screenshots
-	HATCHECK_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags e2e -count=1 -run 'KeyboardOnly|Workshop' ./e2e
+	HATCHECK_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags e2e -count=1 ./e2e
 
 # A short fuzz run per parser: long enough to catch a panic on odd input.
 fuzz:

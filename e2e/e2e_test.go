@@ -73,11 +73,12 @@ func run(m *testing.M) int {
 
 // session is one run of the app with its own HOME and data folder.
 type session struct {
-	t    *testing.T
-	home string
-	data string
-	cmd  *exec.Cmd
-	peak int // VmHWM in kB, read before the app exits
+	t     *testing.T
+	extra []string // more environment for the next start
+	home  string
+	data  string
+	cmd   *exec.Cmd
+	peak  int // VmHWM in kB, read before the app exits
 }
 
 func newSession(t *testing.T) *session {
@@ -88,7 +89,7 @@ func newSession(t *testing.T) *session {
 }
 
 func (s *session) env() []string {
-	return append(os.Environ(), "DISPLAY="+display, "HOME="+s.home, "LANG=en_US.UTF-8", "LC_ALL=C.UTF-8",
+	return append(append(os.Environ(), s.extra...), "DISPLAY="+display, "HOME="+s.home, "LANG=en_US.UTF-8", "LC_ALL=C.UTF-8",
 		store.EnvDataDir+"="+s.data, "XDG_CONFIG_HOME="+filepath.Join(s.home, ".config"))
 }
 
@@ -325,8 +326,9 @@ func TestKilledHalfwayResumesWithEveryAnswer(t *testing.T) {
 	time.Sleep(200 * time.Millisecond)
 	s.kill()
 
+	s.extra = []string{"FYNE_THEME=light"} // the same app in a light desktop theme
 	s.start()
-	s.shot("home-resume")
+	s.shot("home-resume-light")
 	s.keys("Return") // resume
 	second := s.answerCore(e, 26, 67)
 	s.keys("b", "Return") // no audit
