@@ -205,7 +205,7 @@ func parseCSVRow(rec []string, cols []csvColumn, bank *questions.Bank, line int)
 		case "context":
 			ctx, ok := parseContext(cell)
 			if !ok {
-				problems = append(problems, CSVProblem{line, c.header, fmt.Sprintf("%q is not a context; allowed: %s, or empty", cell, strings.Join(contextWords(), ", "))})
+				problems = append(problems, CSVProblem{line, c.header, fmt.Sprintf("%q is not a context; allowed: %s, or empty", cell, strings.Join(Contexts, ", "))})
 			}
 			a.Respondent.Context = ctx
 		case "item":
@@ -230,8 +230,6 @@ var contextLabels = map[string]string{
 	"small business": "small-business", "agency": "agency", "enterprise": "enterprise", "large company": "enterprise",
 	"freelance": "freelance", "freelancer": "freelance", "student": "student", "student or career changer": "student",
 }
-
-func contextWords() []string { return Contexts }
 
 func parseContext(cell string) (string, bool) {
 	if cell == "" {
