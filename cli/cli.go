@@ -37,11 +37,16 @@ Usage:
                                      print a 30/60/90-day development plan
   hatcheck plan FILE -o PLAN.pdf [--track ID] [--paper a4|letter]
                                      write the plan as a PDF report
-  hatcheck import FILE...            import results files (.hatcheck.json)
+  hatcheck import FILE... [--same-person|--new-person]
+                                     import results files (.hatcheck.json); when
+                                     someone with the same name is here, say
+                                     whether the file is theirs or someone else's
   hatcheck list [--json]             list profiles and their attempts
   hatcheck export ATTEMPT -o FILE    write an attempt as a results file
   hatcheck delete PROFILE --yes      delete a profile (number or exact name)
   hatcheck delete --all --yes        delete every profile, attempt and plan
+  hatcheck recover [FILE]            list databases set aside because they could
+                                     not be read, or bring back what FILE holds
   hatcheck workshop ...              cohorts for trainers (hatcheck workshop for help)
   hatcheck help                      show this help
 
@@ -80,6 +85,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return c.export(args[1:])
 	case "delete":
 		return c.deleteData(args[1:])
+	case "recover":
+		return c.recover(args[1:])
 	case "workshop":
 		return c.workshop(args[1:])
 	case "help", "-h", "--help", "-help":
@@ -94,6 +101,8 @@ type command struct {
 	engine *assessment.Engine
 	stdout io.Writer
 	stderr io.Writer
+	// quietSetAside: the command shows set-aside databases itself.
+	quietSetAside bool
 }
 
 func (c *command) fail(code int, format string, args ...any) int {

@@ -305,10 +305,13 @@ func TestDataCommands(t *testing.T) {
 	if !strings.Contains(out, "imported "+example+": Zoë Müller (profile 1, attempt 1)") {
 		t.Errorf("stdout %q", out)
 	}
-	for _, w := range []string{"refused " + bad + " (nothing from it was imported)", `"now" is not a date`, `"skill.events": 7 is out of range`, "no such file", "2 of 3 files refused"} {
+	for _, w := range []string{"refused " + bad + " (nothing from it was imported)", `"now" is not a date`, `"skill.events": 7 is out of range`, "no such file"} {
 		if !strings.Contains(errOut, w) {
 			t.Errorf("stderr lacks %q:\n%s", w, errOut)
 		}
+	}
+	if !strings.Contains(out, "Read 3 files: 1 imported, 0 already there, 2 refused.") {
+		t.Errorf("the counts do not add up:\n%s", out)
 	}
 	code, out, _ = run(t, "import", example)
 	if code != ExitOK || !strings.Contains(out, "already imported") {

@@ -10,11 +10,14 @@ import (
 
 	"hatcheck/assessment"
 	"hatcheck/internal/atomicfile"
+	"hatcheck/internal/safefile"
+	"hatcheck/internal/termsafe"
 	"hatcheck/store"
 )
 
 // openStore opens the local database in HATCHECK_DATA_DIR or the default
-// folder, telling the person when a damaged database had to be set aside.
+// folder, telling the person when a database could not be read and was set
+// aside, now or earlier (until it is recovered).
 func (c *command) openStore() (*store.Store, int) {
 	dir, err := store.DefaultDir()
 	if err != nil {
@@ -23,19 +26,29 @@ func (c *command) openStore() (*store.Store, int) {
 	s, err := store.Open(dir)
 	if err != nil {
 		code := ExitFailure
-		if errors.Is(err, store.ErrNewerVersion) || errors.Is(err, store.ErrReadOnly) {
+		if errors.Is(err, store.ErrNewerVersion) || errors.Is(err, store.ErrReadOnly) || errors.Is(err, store.ErrNoAccess) {
 			code = ExitBadInput
 		}
 		return nil, c.fail(code, "%v", err)
 	}
 	if s.Recovered != "" {
-		fmt.Fprintf(c.stderr, "hatcheck: %s\n", s.Recovered)
+		fmt.Fprintf(c.stderr, "hatcheck: %s\n", termsafe.String(s.Recovered))
+	} else if !c.quietSetAside {
+		for _, f := range s.SetAside {
+			fmt.Fprintf(c.stderr, "hatcheck: note: %s\n", setAsideNote(f))
+		}
 	}
 	return s, ExitOK
 }
 
+func setAsideNote(f string) string {
+	return fmt.Sprintf("an earlier database that could not be read is kept as %s; \"hatcheck recover %s\" brings back what it holds", termsafe.String(f), termsafe.String(f))
+}
+
 func (c *command) importFiles(args []string) int {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	samePerson := fs.Bool("same-person", false, "a file whose person has the name of a profile here is theirs")
+	newPerson := fs.Bool("new-person", false, "a file whose person has the name of a profile here is someone else")
 	files, ok := c.parse(fs, args)
 	if !ok {
 		return ExitBadInput
@@ -43,44 +56,150 @@ func (c *command) importFiles(args []string) int {
 	if len(files) == 0 {
 		return c.fail(ExitBadInput, "import needs one or more results files (.hatcheck.json)\n\n%s", Usage)
 	}
+	if *samePerson && *newPerson {
+		return c.fail(ExitBadInput, "choose --same-person or --new-person, not both")
+	}
 	s, code := c.openStore()
 	if s == nil {
 		return code
 	}
 	defer s.Close()
-	refused := 0
+	imported, dups, refused := 0, 0, 0
+	refuse := func(f string, format string, args ...any) {
+		fmt.Fprintf(c.stderr, "refused %s: %s\n", termsafe.String(f), fmt.Sprintf(format, args...))
+		refused++
+	}
 	for _, f := range files {
 		if fi, err := os.Stat(f); err == nil && fi.IsDir() {
-			fmt.Fprintf(c.stderr, "refused %s: it is a folder; name the files, for example %s/*%s\n", f, strings.TrimRight(f, "/"), store.ResultsExt)
-			refused++
+			refuse(f, "it is a folder; name the files, for example %s/*%s", termsafe.String(strings.TrimRight(f, "/")), store.ResultsExt)
 			continue
 		}
-		data, err := os.ReadFile(f)
+		data, database, err := store.ReadImport(f)
 		if err != nil {
-			fmt.Fprintf(c.stderr, "refused %s: %v\n", f, unwrapPathErr(err))
-			refused++
+			refuse(f, "%v", unwrapPathErr(err))
 			continue
 		}
-		im, err := s.Import(data, c.engine)
+		if database {
+			r, err := s.Recover(f)
+			if err != nil {
+				refuse(f, "%v", err)
+				continue
+			}
+			c.printRecovery(r)
+			imported += r.Attempts
+			dups += r.Duplicates
+			continue
+		}
+		opt := store.ImportOptions{NewPerson: *newPerson}
+		im, err := s.Import(data, c.engine, opt)
+		var same *store.SamePersonError
+		if errors.As(err, &same) && *samePerson && len(same.Profiles) == 1 {
+			opt.Profile = same.Profiles[0].ID
+			im, err = s.Import(data, c.engine, opt)
+		}
 		var ie *assessment.InputError
 		switch {
+		case errors.As(err, &same):
+			if *samePerson {
+				refuse(f, "%d profiles are called %q (%s); import it in the app to choose one, or use --new-person", len(same.Profiles), termsafe.String(same.Name), profileNumbers(same.Profiles))
+			} else {
+				refuse(f, "someone called %q is already here (%s). If the file is theirs, run again with --same-person; if it is someone else with the same name, with --new-person", termsafe.String(same.Name), profileNumbers(same.Profiles))
+			}
 		case errors.As(err, &ie):
-			fmt.Fprintf(c.stderr, "refused %s (nothing from it was imported):\n", f)
+			fmt.Fprintf(c.stderr, "refused %s (nothing from it was imported):\n", termsafe.String(f))
 			for _, p := range ie.Problems {
-				fmt.Fprintf(c.stderr, "  - %s\n", p)
+				fmt.Fprintf(c.stderr, "  - %s\n", termsafe.String(p))
 			}
 			refused++
 		case err != nil:
-			fmt.Fprintf(c.stderr, "refused %s: %v\n", f, err)
-			refused++
+			refuse(f, "%v", err)
 		case im.Duplicate:
-			fmt.Fprintf(c.stdout, "already imported %s: %s (attempt %d); nothing changed\n", f, im.Name, im.AttemptID)
+			fmt.Fprintf(c.stdout, "already imported %s: %s (attempt %d); nothing changed\n", termsafe.String(f), termsafe.String(im.Name), im.AttemptID)
+			dups++
 		default:
-			fmt.Fprintf(c.stdout, "imported %s: %s (profile %d, attempt %d)\n", f, im.Name, im.ProfileID, im.AttemptID)
+			fmt.Fprintf(c.stdout, "imported %s: %s (profile %d, attempt %d)\n", termsafe.String(f), termsafe.String(im.Name), im.ProfileID, im.AttemptID)
+			imported++
 		}
 	}
+	fmt.Fprintf(c.stdout, "%s\n", countLine(len(files), "file", imported, dups, refused))
 	if refused > 0 {
-		fmt.Fprintf(c.stderr, "hatcheck: %d of %d files refused\n", refused, len(files))
+		return ExitBadInput
+	}
+	return ExitOK
+}
+
+// countLine sums an import up so that the numbers add up: everything read
+// was imported, already there, or refused.
+func countLine(read int, unit string, imported, dups, refused int) string {
+	if read != 1 {
+		unit += "s"
+	}
+	return fmt.Sprintf("Read %d %s: %d imported, %d already there, %d refused.", read, unit, imported, dups, refused)
+}
+
+func profileNumbers(ps []store.Profile) string {
+	var ids []string
+	for _, p := range ps {
+		ids = append(ids, strconv.FormatInt(p.ID, 10))
+	}
+	if len(ids) == 1 {
+		return "profile " + ids[0]
+	}
+	return "profiles " + strings.Join(ids, ", ")
+}
+
+func (c *command) printRecovery(r store.Recovery) {
+	fmt.Fprintf(c.stdout, "recovered %s: %d people, %d attempts added, %d already here\n", termsafe.String(r.From), r.Profiles, r.Attempts, r.Duplicates)
+	for _, p := range r.Problems {
+		fmt.Fprintf(c.stderr, "  - %s\n", termsafe.String(p))
+	}
+	if r.KeptAs != r.From {
+		fmt.Fprintf(c.stdout, "The file was read whole and is kept as %s.\n", termsafe.String(r.KeptAs))
+	} else if len(r.Problems) > 0 {
+		fmt.Fprintf(c.stdout, "Some of it could not be read; the file stays where it is, as it was.\n")
+	}
+}
+
+func (c *command) recover(args []string) int {
+	fs := flag.NewFlagSet("recover", flag.ContinueOnError)
+	files, ok := c.parse(fs, args)
+	if !ok {
+		return ExitBadInput
+	}
+	c.quietSetAside = true
+	s, code := c.openStore()
+	if s == nil {
+		return code
+	}
+	defer s.Close()
+	if len(files) == 0 {
+		if len(s.SetAside) == 0 {
+			fmt.Fprintln(c.stdout, "No database has been set aside; there is nothing to recover.")
+			return ExitOK
+		}
+		fmt.Fprintln(c.stdout, "Set aside because they could not be read, not yet recovered:")
+		for _, f := range s.SetAside {
+			fmt.Fprintf(c.stdout, "  %s\n", termsafe.String(f))
+		}
+		fmt.Fprintln(c.stdout, "Run \"hatcheck recover FILE\" to bring back what one holds.")
+		return ExitOK
+	}
+	failed := 0
+	for _, f := range files {
+		if _, err := safefile.Open(f, store.MaxDatabaseBytes); err != nil {
+			fmt.Fprintf(c.stderr, "hatcheck: cannot recover %s: %v\n", termsafe.String(f), unwrapPathErr(err))
+			failed++
+			continue
+		}
+		r, err := s.Recover(f)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "hatcheck: cannot recover %s: %v\n", termsafe.String(f), err)
+			failed++
+			continue
+		}
+		c.printRecovery(r)
+	}
+	if failed > 0 {
 		return ExitBadInput
 	}
 	return ExitOK
@@ -120,6 +239,7 @@ func (c *command) list(args []string) int {
 	if len(pos) > 0 {
 		return c.fail(ExitBadInput, "list takes no arguments (got %q)", pos[0])
 	}
+	c.quietSetAside = true
 	s, code := c.openStore()
 	if s == nil {
 		return code
@@ -156,19 +276,25 @@ func (c *command) list(args []string) int {
 		entries = append(entries, e)
 	}
 	if *asJSON {
-		return c.writeJSON(map[string]any{"data": s.Path(), "profiles": entries})
+		return c.writeJSON(map[string]any{"data": s.Path(), "profiles": entries, "set_aside": append([]string{}, s.SetAside...)})
+	}
+	for _, f := range s.SetAside {
+		fmt.Fprintf(c.stdout, "Set aside: %s\n", setAsideNote(f))
+	}
+	if len(s.SetAside) > 0 {
+		fmt.Fprintln(c.stdout)
 	}
 	if len(entries) == 0 {
-		fmt.Fprintf(c.stdout, "No profiles yet in %s.\n", s.Path())
+		fmt.Fprintf(c.stdout, "No profiles yet in %s.\n", termsafe.String(s.Path()))
 		return ExitOK
 	}
-	fmt.Fprintf(c.stdout, "Data: %s\n\n", s.Path())
+	fmt.Fprintf(c.stdout, "Data: %s\n\n", termsafe.String(s.Path()))
 	for _, e := range entries {
 		ctx := ""
 		if e.Context != "" {
 			ctx = " (" + e.Context + ")"
 		}
-		fmt.Fprintf(c.stdout, "profile %d  %s%s\n", e.ID, e.Name, ctx)
+		fmt.Fprintf(c.stdout, "profile %d  %s%s\n", e.ID, termsafe.String(e.Name), ctx)
 		if len(e.Attempts) == 0 {
 			fmt.Fprintln(c.stdout, "  no attempts")
 		}

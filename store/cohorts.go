@@ -26,24 +26,28 @@ type CohortMember struct {
 }
 
 // Cohort returns the cohort with this name, creating it when create is set.
+// Two processes creating the same cohort at once get the same one.
 func (s *Store) Cohort(name string, create bool) (Cohort, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || utf8.RuneCountInString(name) > 200 {
 		return Cohort{}, errors.New("a cohort needs a name of 1 to 200 characters")
 	}
 	var c Cohort
-	err := s.db.QueryRow(`SELECT c.id, c.name, (SELECT count(*) FROM cohort_members m WHERE m.cohort_id = c.id) FROM cohorts c WHERE c.name = ?`, name).Scan(&c.ID, &c.Name, &c.Members)
-	if errors.Is(err, sql.ErrNoRows) && create {
+	find := func(q interface {
+		QueryRow(string, ...any) *sql.Row
+	}) error {
+		return q.QueryRow(`SELECT c.id, c.name, (SELECT count(*) FROM cohort_members m WHERE m.cohort_id = c.id) FROM cohorts c WHERE c.name = ?`, name).Scan(&c.ID, &c.Name, &c.Members)
+	}
+	var err error
+	if create {
 		err = s.tx("create the cohort", func(tx *sql.Tx) error {
-			res, err := tx.Exec(`INSERT INTO cohorts (name, created_at) VALUES (?, ?)`, name, formatTime(now()))
-			if err != nil {
+			if _, err := tx.Exec(`INSERT INTO cohorts (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`, name, formatTime(now())); err != nil {
 				return err
 			}
-			c = Cohort{Name: name}
-			c.ID, err = res.LastInsertId()
-			return err
+			return find(tx)
 		})
-		return c, err
+	} else {
+		err = s.retry(func() error { return find(s.db) })
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("cohort %q: %w", name, ErrNotFound)
@@ -53,73 +57,87 @@ func (s *Store) Cohort(name string, create bool) (Cohort, error) {
 
 // Cohorts lists the cohorts by name.
 func (s *Store) Cohorts() ([]Cohort, error) {
-	rows, err := s.db.Query(`SELECT c.id, c.name, (SELECT count(*) FROM cohort_members m WHERE m.cohort_id = c.id) FROM cohorts c ORDER BY c.name COLLATE NOCASE`)
-	if err != nil {
-		return nil, s.wrap("list the cohorts", err)
-	}
-	defer rows.Close()
 	var out []Cohort
-	for rows.Next() {
-		var c Cohort
-		if err := rows.Scan(&c.ID, &c.Name, &c.Members); err != nil {
-			return nil, s.wrap("list the cohorts", err)
+	err := s.read("list the cohorts", func() error {
+		out = nil
+		rows, err := s.db.Query(`SELECT c.id, c.name, (SELECT count(*) FROM cohort_members m WHERE m.cohort_id = c.id) FROM cohorts c ORDER BY c.name COLLATE NOCASE`)
+		if err != nil {
+			return err
 		}
-		out = append(out, c)
-	}
-	return out, s.wrap("list the cohorts", rows.Err())
+		defer rows.Close()
+		for rows.Next() {
+			var c Cohort
+			if err := rows.Scan(&c.ID, &c.Name, &c.Members); err != nil {
+				return err
+			}
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
+	return out, err
 }
 
 // Join adds a profile to a cohort with the next participant code (P01,
 // P02...), or returns its code when it is already a member.
 func (s *Store) Join(cohortID, profileID int64) (string, error) {
 	var code string
-	err := s.tx("add the participant", func(tx *sql.Tx) error {
-		err := tx.QueryRow(`SELECT code FROM cohort_members WHERE cohort_id = ? AND profile_id = ?`, cohortID, profileID).Scan(&code)
-		if err == nil || !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		var n int
-		if err := tx.QueryRow(`SELECT count(*) FROM cohort_members WHERE cohort_id = ?`, cohortID).Scan(&n); err != nil {
-			return err
-		}
-		for i := n + 1; ; i++ {
-			code = fmt.Sprintf("P%02d", i)
-			_, err = tx.Exec(`INSERT INTO cohort_members (cohort_id, profile_id, code) VALUES (?, ?, ?)`, cohortID, profileID, code)
-			if err == nil || !strings.Contains(err.Error(), "UNIQUE") {
-				return err
-			}
-		}
+	err := s.tx("add the participant", func(tx *sql.Tx) (err error) {
+		code, err = joinTx(tx, cohortID, profileID)
+		return err
 	})
 	return code, err
 }
 
+func joinTx(tx *sql.Tx, cohortID, profileID int64) (string, error) {
+	var code string
+	err := tx.QueryRow(`SELECT code FROM cohort_members WHERE cohort_id = ? AND profile_id = ?`, cohortID, profileID).Scan(&code)
+	if err == nil || !errors.Is(err, sql.ErrNoRows) {
+		return code, err
+	}
+	var n int
+	if err := tx.QueryRow(`SELECT count(*) FROM cohort_members WHERE cohort_id = ?`, cohortID).Scan(&n); err != nil {
+		return "", err
+	}
+	for i := n + 1; ; i++ {
+		code = fmt.Sprintf("P%02d", i)
+		_, err = tx.Exec(`INSERT INTO cohort_members (cohort_id, profile_id, code) VALUES (?, ?, ?)`, cohortID, profileID, code)
+		if err == nil || !strings.Contains(err.Error(), "UNIQUE") {
+			return code, err
+		}
+	}
+}
+
 // Members lists a cohort's participants in code order.
 func (s *Store) Members(cohortID int64) ([]CohortMember, error) {
-	rows, err := s.db.Query(`SELECT p.id, p.name, p.context, p.created_at, m.code FROM cohort_members m JOIN profiles p ON p.id = m.profile_id
-		WHERE m.cohort_id = ? ORDER BY length(m.code), m.code`, cohortID)
-	if err != nil {
-		return nil, s.wrap("list the participants", err)
-	}
 	var out []CohortMember
-	for rows.Next() {
-		var m CohortMember
-		var created string
-		if err := rows.Scan(&m.Profile.ID, &m.Profile.Name, &m.Profile.Context, &created, &m.Code); err != nil {
-			rows.Close()
-			return nil, s.wrap("list the participants", err)
+	err := s.read("list the participants", func() error {
+		out = nil
+		rows, err := s.db.Query(`SELECT p.id, p.name, p.context, p.created_at, m.code FROM cohort_members m JOIN profiles p ON p.id = m.profile_id
+		WHERE m.cohort_id = ? ORDER BY length(m.code), m.code`, cohortID)
+		if err != nil {
+			return err
 		}
-		m.Profile.Created = parseTime(created)
-		out = append(out, m)
+		defer rows.Close()
+		for rows.Next() {
+			var m CohortMember
+			var created string
+			if err := rows.Scan(&m.Profile.ID, &m.Profile.Name, &m.Profile.Context, &created, &m.Code); err != nil {
+				return err
+			}
+			m.Profile.Created = parseTime(created)
+			out = append(out, m)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
 	}
-	rows.Close()
 	for i := range out {
-		a, err := scanAttempt(s.db.QueryRow(`SELECT `+attemptColumns+` FROM attempts a WHERE a.profile_id = ? AND a.finished_at IS NOT NULL
-			ORDER BY a.finished_at DESC, a.id DESC LIMIT 1`, out[i].Profile.ID))
-		if err == nil {
-			out[i].Attempt = &a
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return nil, s.wrap("list the participants", err)
+		a, err := s.attemptWhere("list the participants", ` WHERE a.profile_id = ? AND a.finished_at IS NOT NULL ORDER BY a.id DESC LIMIT 1`, out[i].Profile.ID)
+		if err != nil {
+			return nil, err
 		}
+		out[i].Attempt = a
 	}
 	return out, nil
 }
@@ -144,17 +162,6 @@ func (s *Store) DeleteCohort(cohortID int64) error {
 		return err
 	}
 	return s.compact()
-}
-
-// ImportToCohort imports a results or answers file and adds its person to
-// the cohort; a file imported before is recognised and only joins.
-func (s *Store) ImportToCohort(cohortID int64, data []byte, e *assessment.Engine) (Imported, string, error) {
-	im, err := s.Import(data, e)
-	if err != nil {
-		return im, "", err
-	}
-	code, err := s.Join(cohortID, im.ProfileID)
-	return im, code, err
 }
 
 // ScoredMember loads a member's latest finished attempt and condenses it

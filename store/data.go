@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -88,29 +89,35 @@ func (s *Store) UpdateProfile(p Profile) error {
 
 // Profiles lists every person, by name.
 func (s *Store) Profiles() ([]Profile, error) {
-	rows, err := s.db.Query(`SELECT id, name, context, created_at FROM profiles ORDER BY name COLLATE NOCASE, id`)
-	if err != nil {
-		return nil, s.wrap("list the profiles", err)
-	}
-	defer rows.Close()
 	var out []Profile
-	for rows.Next() {
-		var p Profile
-		var created string
-		if err := rows.Scan(&p.ID, &p.Name, &p.Context, &created); err != nil {
-			return nil, s.wrap("list the profiles", err)
+	err := s.read("list the profiles", func() error {
+		out = nil
+		rows, err := s.db.Query(`SELECT id, name, context, created_at FROM profiles ORDER BY name COLLATE NOCASE, id`)
+		if err != nil {
+			return err
 		}
-		p.Created = parseTime(created)
-		out = append(out, p)
-	}
-	return out, s.wrap("list the profiles", rows.Err())
+		defer rows.Close()
+		for rows.Next() {
+			var p Profile
+			var created string
+			if err := rows.Scan(&p.ID, &p.Name, &p.Context, &created); err != nil {
+				return err
+			}
+			p.Created = parseTime(created)
+			out = append(out, p)
+		}
+		return rows.Err()
+	})
+	return out, err
 }
 
 // Profile returns one person.
 func (s *Store) Profile(id int64) (Profile, error) {
 	var p Profile
 	var created string
-	err := s.db.QueryRow(`SELECT id, name, context, created_at FROM profiles WHERE id = ?`, id).Scan(&p.ID, &p.Name, &p.Context, &created)
+	err := s.retry(func() error {
+		return s.db.QueryRow(`SELECT id, name, context, created_at FROM profiles WHERE id = ?`, id).Scan(&p.ID, &p.Name, &p.Context, &created)
+	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, fmt.Errorf("profile %d: %w", id, ErrNotFound)
 	}
@@ -210,60 +217,71 @@ func scanAttempt(sc interface{ Scan(...any) error }) (Attempt, error) {
 	return a, err
 }
 
+// Attempts are ordered by when they were added to this store (their ID),
+// never by the dates they carry: a results file from a machine whose clock
+// was wrong must not stay "latest" over a later retake.
+
 // Attempts lists a profile's attempts, oldest first.
 func (s *Store) Attempts(profileID int64) ([]Attempt, error) {
-	rows, err := s.db.Query(`SELECT `+attemptColumns+` FROM attempts a WHERE a.profile_id = ? ORDER BY a.started_at, a.id`, profileID)
-	if err != nil {
-		return nil, s.wrap("list the attempts", err)
-	}
-	defer rows.Close()
 	var out []Attempt
-	for rows.Next() {
-		a, err := scanAttempt(rows)
+	err := s.read("list the attempts", func() error {
+		out = nil
+		rows, err := s.db.Query(`SELECT `+attemptColumns+` FROM attempts a WHERE a.profile_id = ? ORDER BY a.id`, profileID)
 		if err != nil {
-			return nil, s.wrap("list the attempts", err)
+			return err
 		}
-		out = append(out, a)
+		defer rows.Close()
+		for rows.Next() {
+			a, err := scanAttempt(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, a)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// attemptWhere returns the one attempt a query finds, or nil.
+func (s *Store) attemptWhere(op, query string, args ...any) (*Attempt, error) {
+	var a Attempt
+	err := s.retry(func() (err error) {
+		a, err = scanAttempt(s.db.QueryRow(`SELECT `+attemptColumns+` FROM attempts a`+query, args...))
+		return err
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
 	}
-	return out, s.wrap("list the attempts", rows.Err())
+	if err != nil {
+		return nil, s.wrap(op, err)
+	}
+	return &a, nil
 }
 
 // Attempt returns one attempt.
 func (s *Store) Attempt(id int64) (Attempt, error) {
-	a, err := scanAttempt(s.db.QueryRow(`SELECT `+attemptColumns+` FROM attempts a WHERE a.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return a, fmt.Errorf("attempt %d: %w", id, ErrNotFound)
+	a, err := s.attemptWhere("read the attempt", ` WHERE a.id = ?`, id)
+	if err == nil && a == nil {
+		return Attempt{}, fmt.Errorf("attempt %d: %w", id, ErrNotFound)
 	}
-	return a, s.wrap("read the attempt", err)
+	if err != nil {
+		return Attempt{}, err
+	}
+	return *a, nil
 }
 
 // InProgress returns the profile's latest unfinished attempt, or nil.
 func (s *Store) InProgress(profileID int64) (*Attempt, error) {
-	a, err := scanAttempt(s.db.QueryRow(`SELECT `+attemptColumns+` FROM attempts a
-		WHERE a.profile_id = ? AND a.finished_at IS NULL ORDER BY a.started_at DESC, a.id DESC LIMIT 1`, profileID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, s.wrap("find the attempt in progress", err)
-	}
-	return &a, nil
+	return s.attemptWhere("find the attempt in progress", ` WHERE a.profile_id = ? AND a.finished_at IS NULL ORDER BY a.id DESC LIMIT 1`, profileID)
 }
 
-// PreviousAttempt returns the profile's latest finished attempt that
-// started before the given one, or nil: the "since last time" of results.
+// PreviousAttempt returns the profile's latest finished attempt added
+// before the given one, or nil: the "since last time" of results.
 func (s *Store) PreviousAttempt(attemptID int64) (*Attempt, error) {
-	a, err := scanAttempt(s.db.QueryRow(`SELECT `+attemptColumns+` FROM attempts a, attempts cur
-		WHERE cur.id = ? AND a.profile_id = cur.profile_id AND a.id <> cur.id AND a.finished_at IS NOT NULL
-		AND (a.started_at < cur.started_at OR (a.started_at = cur.started_at AND a.id < cur.id))
-		ORDER BY a.started_at DESC, a.id DESC LIMIT 1`, attemptID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, s.wrap("find the previous attempt", err)
-	}
-	return &a, nil
+	return s.attemptWhere("find the previous attempt", `, attempts cur
+		WHERE cur.id = ? AND a.profile_id = cur.profile_id AND a.id < cur.id AND a.finished_at IS NOT NULL
+		ORDER BY a.id DESC LIMIT 1`, attemptID)
 }
 
 // FinishAttempt marks an attempt finished.
@@ -317,9 +335,12 @@ func (s *Store) SaveAnswer(attemptID int64, itemID string, a *assessment.Answer)
 	if err != nil {
 		return err
 	}
-	_, err = s.db.Exec(`INSERT INTO answers (attempt_id, item_id, value, evidence, answered_at) VALUES (?, ?, ?, ?, ?)
+	err = s.retry(func() error {
+		_, err := s.db.Exec(`INSERT INTO answers (attempt_id, item_id, value, evidence, answered_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (attempt_id, item_id) DO UPDATE SET value = excluded.value, evidence = excluded.evidence, answered_at = excluded.answered_at`,
-		attemptID, itemID, value, evidence, formatTime(now()))
+			attemptID, itemID, value, evidence, formatTime(now()))
+		return err
+	})
 	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
 		return fmt.Errorf("save the answer to %s: attempt %d: %w", itemID, attemptID, ErrNotFound)
 	}
@@ -336,22 +357,26 @@ type SavedAnswer struct {
 
 // RawAnswers returns the stored rows of an attempt, in no particular order.
 func (s *Store) RawAnswers(attemptID int64) ([]SavedAnswer, error) {
-	rows, err := s.db.Query(`SELECT item_id, value, evidence, answered_at FROM answers WHERE attempt_id = ?`, attemptID)
-	if err != nil {
-		return nil, s.wrap("read the answers", err)
-	}
-	defer rows.Close()
 	var out []SavedAnswer
-	for rows.Next() {
-		var a SavedAnswer
-		var value, at string
-		if err := rows.Scan(&a.Item, &value, &a.Evidence, &at); err != nil {
-			return nil, s.wrap("read the answers", err)
+	err := s.read("read the answers", func() error {
+		out = nil
+		rows, err := s.db.Query(`SELECT item_id, value, evidence, answered_at FROM answers WHERE attempt_id = ?`, attemptID)
+		if err != nil {
+			return err
 		}
-		a.Value, a.At = json.RawMessage(value), parseTime(at)
-		out = append(out, a)
-	}
-	return out, s.wrap("read the answers", rows.Err())
+		defer rows.Close()
+		for rows.Next() {
+			var a SavedAnswer
+			var value, at string
+			if err := rows.Scan(&a.Item, &value, &a.Evidence, &at); err != nil {
+				return err
+			}
+			a.Value, a.At = json.RawMessage(value), parseTime(at)
+			out = append(out, a)
+		}
+		return rows.Err()
+	})
+	return out, err
 }
 
 // Answers loads an attempt's answers, checked against the bank as an
@@ -515,29 +540,42 @@ func savePlan(tx *sql.Tx, attemptID int64, p PlanChoice) error {
 
 // Plan returns an attempt's plan choices, or nil when none were saved.
 func (s *Store) Plan(attemptID int64) (*PlanChoice, error) {
-	var p PlanChoice
-	err := s.db.QueryRow(`SELECT track, notes FROM plans WHERE attempt_id = ?`, attemptID).Scan(&p.Track, &p.Notes)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, s.wrap("read the plan", err)
-	}
-	rows, err := s.db.Query(`SELECT competency, kind, chosen, slot, status, note FROM plan_actions WHERE attempt_id = ?
-		ORDER BY slot, CASE kind WHEN 'learn' THEN 0 WHEN 'practise' THEN 1 ELSE 2 END, competency`, attemptID)
-	if err != nil {
-		return nil, s.wrap("read the plan", err)
-	}
-	defer rows.Close()
-	p.Actions = []ActionChoice{}
-	for rows.Next() {
-		var a ActionChoice
-		if err := rows.Scan(&a.Competency, &a.Kind, &a.Chosen, &a.Slot, &a.Status, &a.Note); err != nil {
-			return nil, s.wrap("read the plan", err)
+	var p *PlanChoice
+	err := s.read("read the plan", func() error {
+		p = &PlanChoice{Actions: []ActionChoice{}}
+		// One read transaction, so the plan and its actions agree.
+		tx, err := s.db.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return err
 		}
-		p.Actions = append(p.Actions, a)
+		defer tx.Rollback()
+		err = tx.QueryRow(`SELECT track, notes FROM plans WHERE attempt_id = ?`, attemptID).Scan(&p.Track, &p.Notes)
+		if errors.Is(err, sql.ErrNoRows) {
+			p = nil
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		rows, err := tx.Query(`SELECT competency, kind, chosen, slot, status, note FROM plan_actions WHERE attempt_id = ?
+		ORDER BY slot, CASE kind WHEN 'learn' THEN 0 WHEN 'practise' THEN 1 ELSE 2 END, competency`, attemptID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var a ActionChoice
+			if err := rows.Scan(&a.Competency, &a.Kind, &a.Chosen, &a.Slot, &a.Status, &a.Note); err != nil {
+				return err
+			}
+			p.Actions = append(p.Actions, a)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
 	}
-	return &p, s.wrap("read the plan", rows.Err())
+	return p, nil
 }
 
 // DefaultPlanChoice turns a built plan into choices: every action chosen,

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/safefile"
 )
 
 // A results file (.hatcheck.json) carries one attempt between machines: the
@@ -121,11 +122,24 @@ type ParsedResults struct {
 // the time of import; the same answers from the same person are recognised
 // when imported again.
 func ParseResults(data []byte, e *assessment.Engine) (*ParsedResults, error) {
-	var head struct {
-		Format string `json:"format"`
+	if len(data) > assessment.MaxAnswersBytes {
+		return nil, &assessment.InputError{Problems: []string{fmt.Sprintf("the file is %s; a results file is at most %s, so this is not one", safefile.Size(int64(len(data))), safefile.Size(assessment.MaxAnswersBytes))}}
 	}
-	if json.Unmarshal(data, &head) == nil && head.Format == assessment.AnswersFormat {
-		return parseAnswersAsResults(data, e)
+	// A text editor or a spreadsheet on Windows may start the file with a
+	// byte order mark; it is not part of the JSON.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	var head struct {
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+	}
+	if json.Unmarshal(data, &head) == nil {
+		switch {
+		case head.Format == assessment.AnswersFormat:
+			return parseAnswersAsResults(data, e)
+		case head.Format == ResultsFormat && head.Version > ResultsVersion:
+			// Checked before the fields: a newer file may have new ones.
+			return nil, &assessment.InputError{Problems: []string{fmt.Sprintf("this results file was made by a newer Hatcheck (results version %d; this one reads version %d); update Hatcheck to import it", head.Version, ResultsVersion)}}
+		}
 	}
 	var f ResultsFile
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -234,15 +248,49 @@ type Imported struct {
 	Name      string
 	ProfileID int64
 	AttemptID int64
+	// Code is the participant code in the cohort, when one was given.
+	Code string
 	// Duplicate is true when the same attempt was imported before; nothing
 	// was changed and AttemptID is the earlier import.
 	Duplicate bool
 }
 
+// ImportOptions say where an imported attempt goes.
+type ImportOptions struct {
+	// Cohort, when not 0, is the cohort the person joins, in the same
+	// transaction as the import.
+	Cohort int64
+	// Profile, when not 0, is the person the attempt belongs to: someone
+	// said the file is theirs.
+	Profile int64
+	// NewPerson makes a new profile even when someone with the same name is
+	// here already: someone said it is another person.
+	NewPerson bool
+}
+
+// SamePersonError is returned by Import when the file's person has the
+// name (and context) of a profile already here, and nobody has said
+// whether it is the same person: two people may share a name, so Import
+// never merges them on its own.
+type SamePersonError struct {
+	Name     string
+	Profiles []Profile // the profiles with that name
+}
+
+func (e *SamePersonError) Error() string {
+	which := fmt.Sprintf("profile %d", e.Profiles[0].ID)
+	if len(e.Profiles) > 1 {
+		which = fmt.Sprintf("%d profiles", len(e.Profiles))
+	}
+	return fmt.Sprintf("someone called %q is already here (%s); say whether this is the same person or someone else", e.Name, which)
+}
+
 // Import adds a results file's attempt, in one transaction: it comes in
-// whole or not at all. The person is matched to an existing profile with the
-// same name and context, or a new profile is made.
-func (s *Store) Import(data []byte, e *assessment.Engine) (Imported, error) {
+// whole or not at all. A file imported before is recognised (Duplicate).
+// The person is a new profile, unless opt names one; when someone with the
+// same name and context is here already and opt does not say what to do,
+// the error is a *SamePersonError and nothing is imported.
+func (s *Store) Import(data []byte, e *assessment.Engine, opt ImportOptions) (Imported, error) {
 	p, err := ParseResults(data, e)
 	if err != nil {
 		return Imported{}, err
@@ -250,24 +298,39 @@ func (s *Store) Import(data []byte, e *assessment.Engine) (Imported, error) {
 	name, _ := checkProfile(p.File.Respondent.Name, "")
 	out := Imported{Name: name}
 	err = s.tx("import the results", func(tx *sql.Tx) error {
+		out = Imported{Name: name}
 		err := tx.QueryRow(`SELECT id, profile_id FROM attempts WHERE fingerprint = ?`, p.Fingerprint).Scan(&out.AttemptID, &out.ProfileID)
 		if err == nil {
 			out.Duplicate = true
-			return nil
+			return joinIfCohort(tx, opt.Cohort, &out)
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		ctx := p.File.Respondent.Context
-		err = tx.QueryRow(`SELECT id FROM profiles WHERE name = ? AND context = ? ORDER BY id LIMIT 1`, name, ctx).Scan(&out.ProfileID)
-		if errors.Is(err, sql.ErrNoRows) {
+		switch {
+		case opt.Profile != 0:
+			if err := tx.QueryRow(`SELECT id FROM profiles WHERE id = ?`, opt.Profile).Scan(&out.ProfileID); err != nil {
+				if errors.Is(err, sql.ErrNoRows) {
+					return fmt.Errorf("profile %d: %w", opt.Profile, ErrNotFound)
+				}
+				return err
+			}
+		case !opt.NewPerson:
+			same, err := profilesNamed(tx, name, ctx)
+			if err != nil {
+				return err
+			}
+			if len(same) > 0 {
+				return &SamePersonError{Name: name, Profiles: same}
+			}
+		}
+		if out.ProfileID == 0 {
 			res, err := tx.Exec(`INSERT INTO profiles (name, context, created_at) VALUES (?, ?, ?)`, name, ctx, formatTime(now()))
 			if err != nil {
 				return err
 			}
 			out.ProfileID, _ = res.LastInsertId()
-		} else if err != nil {
-			return err
 		}
 		var finished any
 		if p.Finished != nil {
@@ -297,12 +360,46 @@ func (s *Store) Import(data []byte, e *assessment.Engine) (Imported, error) {
 			}
 		}
 		if p.File.Plan != nil {
-			return savePlan(tx, out.AttemptID, *p.File.Plan)
+			if err := savePlan(tx, out.AttemptID, *p.File.Plan); err != nil {
+				return err
+			}
 		}
-		return nil
+		return joinIfCohort(tx, opt.Cohort, &out)
 	})
 	if err != nil {
+		var same *SamePersonError
+		if errors.As(err, &same) {
+			return Imported{Name: name}, same
+		}
 		return Imported{}, err
 	}
 	return out, nil
+}
+
+func joinIfCohort(tx *sql.Tx, cohort int64, out *Imported) (err error) {
+	if cohort != 0 {
+		out.Code, err = joinTx(tx, cohort, out.ProfileID)
+	}
+	return err
+}
+
+// profilesNamed lists the profiles with this name (ignoring case) and
+// context.
+func profilesNamed(tx *sql.Tx, name, context string) ([]Profile, error) {
+	rows, err := tx.Query(`SELECT id, name, context, created_at FROM profiles WHERE name = ? COLLATE NOCASE AND context = ? ORDER BY id`, name, context)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Profile
+	for rows.Next() {
+		var p Profile
+		var created string
+		if err := rows.Scan(&p.ID, &p.Name, &p.Context, &created); err != nil {
+			return nil, err
+		}
+		p.Created = parseTime(created)
+		out = append(out, p)
+	}
+	return out, rows.Err()
 }

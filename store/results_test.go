@@ -49,7 +49,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Fatalf("export lacks parts: %s", data[:300])
 	}
 	dst, _ := openTemp(t)
-	got, err := dst.Import(data, e)
+	got, err := dst.Import(data, e, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Errorf("attempt %+v", att)
 	}
 	// The same file again is recognised, not duplicated.
-	again, err := dst.Import(data, e)
+	again, err := dst.Import(data, e, ImportOptions{})
 	if err != nil || !again.Duplicate || again.AttemptID != got.AttemptID {
 		t.Errorf("second import %+v %v", again, err)
 	}
@@ -109,7 +109,7 @@ func TestImportRefusesABadFileWhole(t *testing.T) {
 	f["plan"].(map[string]any)["track"] = "influencer"
 	bad, _ := json.Marshal(f)
 	dst, _ := openTemp(t)
-	_, err := dst.Import(bad, e)
+	_, err := dst.Import(bad, e, ImportOptions{})
 	var ie *assessment.InputError
 	if !errors.As(err, &ie) {
 		t.Fatalf("error %v", err)
@@ -129,7 +129,7 @@ func TestImportRefusesABadFileWhole(t *testing.T) {
 		{``, "empty"},
 		{`{"format":"hatcheck-results","version":1,"extra":1}`, `unexpected field "extra"`},
 	} {
-		if _, err := dst.Import([]byte(tc.data), e); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := dst.Import([]byte(tc.data), e, ImportOptions{}); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v", tc.data, err)
 		}
 	}
@@ -144,7 +144,7 @@ func TestImportAcceptsAnAnswersFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, _ := openTemp(t)
-	first, err := s.Import(data, e)
+	first, err := s.Import(data, e, ImportOptions{})
 	if err != nil || first.Duplicate || first.Name != "Zoë Müller" {
 		t.Fatalf("%+v %v", first, err)
 	}
@@ -152,7 +152,7 @@ func TestImportAcceptsAnAnswersFile(t *testing.T) {
 	if att.Finished == nil || att.Answered < 60 {
 		t.Errorf("attempt %+v", att)
 	}
-	second, err := s.Import(data, e)
+	second, err := s.Import(data, e, ImportOptions{})
 	if err != nil || !second.Duplicate {
 		t.Errorf("second import %+v %v", second, err)
 	}
@@ -188,13 +188,98 @@ func FuzzParseResults(f *testing.F) {
 			t.Fatal("accepted without answers or fingerprint")
 		}
 		// Whatever parses imports, and importing it again is a duplicate.
-		first, err := s.Import(data, e)
+		first, err := s.Import(data, e, ImportOptions{NewPerson: true})
 		if err != nil {
 			t.Fatalf("parsed but did not import: %v", err)
 		}
-		second, err := s.Import(data, e)
+		second, err := s.Import(data, e, ImportOptions{})
 		if err != nil || !second.Duplicate || second.AttemptID != first.AttemptID {
 			t.Fatalf("second import %+v %v", second, err)
 		}
 	})
+}
+
+// TestImportNeverMergesPeopleByName: a file from someone with the name of
+// a profile already here is not added to that profile unless somebody says
+// it is the same person.
+func TestImportNeverMergesPeopleByName(t *testing.T) {
+	e := testEngine(t)
+	s, _ := openTemp(t)
+	bank := e.Bank
+	first, err := s.Import(answersFor(bank, "Ana López", 10), e, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := answersFor(bank, "ana lópez", 12) // another person, or a retake
+	_, err = s.Import(other, e, ImportOptions{})
+	var same *SamePersonError
+	if !errors.As(err, &same) || len(same.Profiles) != 1 || same.Profiles[0].ID != first.ProfileID {
+		t.Fatalf("same name: %v", err)
+	}
+	if ps, _ := s.Profiles(); len(ps) != 1 {
+		t.Fatalf("a refused import changed the profiles: %+v", ps)
+	}
+	apart, err := s.Import(other, e, ImportOptions{NewPerson: true})
+	if err != nil || apart.ProfileID == first.ProfileID {
+		t.Fatalf("new person: %+v %v", apart, err)
+	}
+	retake, err := s.Import(answersFor(bank, "Ana López", 14), e, ImportOptions{Profile: first.ProfileID})
+	if err != nil || retake.ProfileID != first.ProfileID {
+		t.Fatalf("same person: %+v %v", retake, err)
+	}
+	if atts, _ := s.Attempts(first.ProfileID); len(atts) != 2 {
+		t.Errorf("%d attempts for the first Ana", len(atts))
+	}
+	if _, err := s.Import(answersFor(bank, "Cy", 3), e, ImportOptions{Profile: 999}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a missing profile: %v", err)
+	}
+}
+
+// TestLatestIsTheLastAdded: an attempt whose dates lie in the future (a
+// wrong clock on another machine) does not stay "latest" over a retake
+// made later.
+func TestLatestIsTheLastAdded(t *testing.T) {
+	e := testEngine(t)
+	s, _ := openTemp(t)
+	data := exportPersona(t, "clear-cm")
+	data = []byte(strings.NewReplacer(`"started": "20`, `"started": "30`, `"finished": "20`, `"finished": "30`).Replace(string(data)))
+	im, err := s.Import(data, e, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := s.Attempt(im.AttemptID); a.Started.Year() < 3000 {
+		t.Fatalf("the test file is not dated in the future: %v", a.Started)
+	}
+	retake, _ := s.StartAttempt(im.ProfileID, e.Bank.Version())
+	if prev, _ := s.PreviousAttempt(retake.ID); prev == nil || prev.ID != im.AttemptID {
+		t.Errorf("the retake's previous attempt is %+v, want the imported one", prev)
+	}
+	if ip, _ := s.InProgress(im.ProfileID); ip == nil || ip.ID != retake.ID {
+		t.Errorf("in progress %+v", ip)
+	}
+	s.FinishAttempt(retake.ID)
+	atts, _ := s.Attempts(im.ProfileID)
+	if len(atts) != 2 || atts[1].ID != retake.ID {
+		t.Errorf("attempts in order %+v", atts)
+	}
+	c, _ := s.Cohort("Group", true)
+	s.Join(c.ID, im.ProfileID)
+	if ms, _ := s.Members(c.ID); len(ms) != 1 || ms[0].Attempt == nil || ms[0].Attempt.ID != retake.ID {
+		t.Errorf("the cohort's latest attempt is not the retake: %+v", ms)
+	}
+}
+
+// TestResultsFileMessages: a byte order mark is not an error, and a file
+// from a newer Hatcheck says so instead of "unexpected field".
+func TestResultsFileMessages(t *testing.T) {
+	e := testEngine(t)
+	data := exportPersona(t, "clear-cm")
+	if _, err := ParseResults(append([]byte("\xef\xbb\xbf"), data...), e); err != nil {
+		t.Errorf("with a BOM: %v", err)
+	}
+	newer := strings.Replace(string(data), `"version": 1,`, `"version": 2, "mood": "new field",`, 1)
+	_, err := ParseResults([]byte(newer), e)
+	if err == nil || !strings.Contains(err.Error(), "made by a newer Hatcheck") || strings.Contains(err.Error(), "unexpected field") {
+		t.Errorf("newer file: %v", err)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -15,7 +16,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
+
+	"hatcheck/internal/flock"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -30,22 +34,48 @@ const FileName = "hatcheck.db"
 // EnvDataDir overrides where the data lives, for tests and portable use.
 const EnvDataDir = "HATCHECK_DATA_DIR"
 
+// LockName is the lock file beside the database. Every process that has
+// the data open holds it shared; setting the data up (creating, upgrading,
+// setting a damaged file aside) needs it exclusive, so it never happens
+// while another Hatcheck has the file open.
+const LockName = "hatcheck.lock"
+
+// SetAsideInfix names a database file that was set aside because it could
+// not be read: hatcheck.db.damaged-<UTC stamp>.
+const SetAsideInfix = ".damaged-"
+
 // Errors a caller can act on; each is wrapped with what was being done.
 var (
 	ErrNewerVersion = errors.New("the data was written by a newer version of Hatcheck")
 	ErrDiskFull     = errors.New("the disk is full")
 	ErrReadOnly     = errors.New("the data folder or file is read-only")
+	ErrNoAccess     = errors.New("Hatcheck may not open its data folder")
+	ErrBusy         = errors.New("the data is busy")
 	ErrNotFound     = errors.New("not found")
 )
 
-// Store is an open database. It is safe for concurrent use.
+// Store is an open database. It is safe for concurrent use, and several
+// processes may have the same data folder open at once.
 type Store struct {
 	db   *sql.DB
 	path string
-	// Recovered is set when the database file was damaged: it says where
-	// the old file was moved, for the caller to show the person.
+	lock *flock.Lock
+	// Recovered is set when this open found the database damaged and set
+	// it aside: it says where the old file went, for the caller to show.
 	Recovered string
+	// SetAside lists every database file set aside in the data folder (by
+	// this open or an earlier one) that has not been recovered yet.
+	SetAside []string
 }
+
+// Waits, variables so that tests can shorten them.
+var (
+	// openWait bounds how long Open waits for another process that is
+	// setting the data up.
+	openWait = 30 * time.Second
+	// busyWait bounds how long a write waits for other processes' writes.
+	busyWait = 30 * time.Second
+)
 
 // DefaultDir is where the data lives when HATCHECK_DATA_DIR is not set: the
 // user's configuration folder (on Linux ~/.config/hatcheck). The desktop app
@@ -93,9 +123,12 @@ func SchemaVersion() int {
 	return len(m)
 }
 
-// Open opens (creating if needed) the database in dir. A damaged database is
-// moved aside and a fresh one started (see Store.Recovered); a database from
-// a newer Hatcheck is refused with ErrNewerVersion and left untouched.
+// Open opens (creating if needed) the database in dir. Other Hatcheck
+// processes may have it open too. A database that is really damaged (SQLite
+// itself, with its locks and WAL, cannot read it) is set aside and a fresh
+// one started (see Store.Recovered), but only when no other process has it
+// open; a database from a newer Hatcheck is refused with ErrNewerVersion
+// and left untouched.
 func Open(dir string) (*Store, error) {
 	return openVersion(dir, -1)
 }
@@ -103,122 +136,292 @@ func Open(dir string) (*Store, error) {
 // openVersion opens the database migrated to version (all migrations when
 // version < 0); tests use it to build databases of earlier versions.
 func openVersion(dir string, version int) (*Store, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("create the data folder %s: %w", dir, describe(err))
+	if version < 0 {
+		version = SchemaVersion()
 	}
-	if fi, err := os.Stat(dir); err != nil {
-		return nil, fmt.Errorf("open the data folder %s: %w", dir, describe(err))
-	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("the data folder %s is a file, not a folder; set %s to a folder", dir, EnvDataDir)
-	}
-	path := filepath.Join(dir, FileName)
-	s, err := openFile(path, version)
-	var dmg errDamaged
-	if !errors.As(err, &dmg) {
-		return s, err
-	}
-	moved, mvErr := moveAside(path)
-	if mvErr != nil {
-		return nil, fmt.Errorf("the database %s is damaged (%v) and could not be moved aside: %w", path, dmg.err, describe(mvErr))
-	}
-	s, err = openFile(path, version)
-	if err != nil {
+	if err := prepareDir(dir); err != nil {
 		return nil, err
 	}
-	s.Recovered = fmt.Sprintf("Hatcheck's database was damaged (%v). It was moved to %s, nothing was deleted, and a new, empty database was started.", dmg.err, moved)
+	lk, err := flock.Open(filepath.Join(dir, LockName))
+	if err != nil {
+		return nil, folderError(dir, err)
+	}
+	s, err := openLocked(filepath.Join(dir, FileName), version, lk)
+	if err != nil {
+		lk.Close()
+		return nil, err
+	}
+	s.lock = lk
+	s.SetAside = SetAsideFiles(dir)
 	return s, nil
 }
 
-func openFile(path string, version int) (*Store, error) {
-	s := &Store{path: path}
-	if err := s.checkFile(); err != nil {
+// prepareDir makes the data folder (private to the user) and checks that
+// it is a folder Hatcheck may use.
+func prepareDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return folderError(dir, err)
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return folderError(dir, err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("the data folder %s is a file, not a folder; set %s to a folder", dir, EnvDataDir)
+	}
+	return nil
+}
+
+// folderError explains why the data folder cannot be used.
+func folderError(dir string, err error) error {
+	if errors.Is(err, os.ErrPermission) {
+		return fmt.Errorf("%w %s (permission denied): check that the folder belongs to you and that you may read and write it (chmod u+rwx %s), or choose another folder with %s; nothing was changed", ErrNoAccess, dir, dir, EnvDataDir)
+	}
+	return fmt.Errorf("open the data folder %s: %w", dir, describe(err))
+}
+
+// openLocked opens the database under the lock file's protocol: with the
+// lock exclusive (no other process has the data open), the file is checked,
+// created, upgraded or set aside; with the lock shared, another process has
+// already done that, and the file is only opened. The lock is left shared.
+func openLocked(path string, version int, lk *flock.Lock) (*Store, error) {
+	deadline := time.Now().Add(openWait)
+	pause := 2 * time.Millisecond
+	for {
+		ok, err := lk.TryLock(flock.Exclusive)
+		if err != nil {
+			return nil, folderError(filepath.Dir(path), err)
+		}
+		if ok {
+			s, err := setUp(path, version)
+			if err != nil {
+				return nil, err
+			}
+			// Step down to shared: from now on others may open it too.
+			if err := lk.Acquire(flock.Shared, openWait); err != nil {
+				s.db.Close()
+				return nil, busyError(err)
+			}
+			return s, nil
+		}
+		if ok, _ := lk.TryLock(flock.Shared); ok {
+			s, err := join(path, version)
+			if err == nil {
+				return s, nil
+			}
+			lk.Unlock()
+			if !errors.Is(err, errNotReady) {
+				return nil, err
+			}
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("%w: another Hatcheck program is setting up or upgrading the data in %s and has not finished after %s; close other Hatcheck windows and commands, then try again", ErrBusy, filepath.Dir(path), openWait)
+		}
+		time.Sleep(pause)
+		if pause < 100*time.Millisecond {
+			pause *= 2
+		}
+	}
+}
+
+// errNotReady: the database is not yet at this build's version, and other
+// processes have it open (an older Hatcheck, or one still setting it up).
+var errNotReady = errors.New("the database is not set up yet")
+
+func busyError(err error) error {
+	return fmt.Errorf("%w: another Hatcheck program kept the data locked (%v); close other Hatcheck windows and commands, then try again", ErrBusy, err)
+}
+
+// setUp runs with the lock exclusive: it refuses a newer database untouched,
+// opens the file normally (so that a WAL left by a crash or a full disk is
+// replayed, never ignored), checks it, upgrades it, and sets it aside only
+// when SQLite itself finds it damaged.
+func setUp(path string, version int) (*Store, error) {
+	if err := refuseNewer(path); err != nil {
 		return nil, err
 	}
+	s, err := openFile(path)
+	if err == nil {
+		err = s.check()
+	}
+	if err == nil {
+		if err = s.migrate(version); err != nil {
+			s.db.Close()
+			return nil, err
+		}
+		return s, nil
+	}
+	if s != nil {
+		s.db.Close()
+	}
+	var dmg errDamaged
+	if !errors.As(err, &dmg) {
+		return nil, err
+	}
+	moved, mvErr := moveAside(path)
+	if mvErr != nil {
+		return nil, fmt.Errorf("the database %s is damaged (%v) and could not be set aside: %w", path, dmg.err, describe(mvErr))
+	}
+	s, err = openFile(path)
+	if err == nil {
+		err = s.migrate(version)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the damaged database was set aside as %s (nothing was deleted), but a new one could not be started: %w", moved, err)
+	}
+	s.Recovered = fmt.Sprintf("Hatcheck could not read its database (%v). The file was set aside as %s and a new, empty database was started; nothing was deleted. \"hatcheck recover %s\" (or Settings > Recover) brings back what can still be read.", dmg.err, moved, moved)
+	return s, nil
+}
+
+// join opens a database that another process has set up (the lock is
+// shared): nothing is created, upgraded or set aside here.
+func join(path string, version int) (*Store, error) {
+	s, err := openFile(path)
+	if err != nil {
+		return nil, inUse(path, err)
+	}
+	var current int
+	if err := s.retry(func() error { return s.db.QueryRow("PRAGMA user_version").Scan(&current) }); err != nil {
+		s.db.Close()
+		return nil, inUse(path, s.wrap("open the database "+path, err))
+	}
+	switch {
+	case current > SchemaVersion():
+		s.db.Close()
+		return nil, newerError(path, current)
+	case current != version:
+		s.db.Close()
+		return nil, errNotReady
+	}
+	return s, nil
+}
+
+// inUse keeps a damaged file that other processes have open where it is.
+func inUse(path string, err error) error {
+	var dmg errDamaged
+	if errors.As(err, &dmg) {
+		return fmt.Errorf("the database %s cannot be read (%v), and another Hatcheck program has it open, so it was left as it is; close every Hatcheck window and command, then start Hatcheck again", path, dmg.err)
+	}
+	return err
+}
+
+func newerError(path string, version int) error {
+	return fmt.Errorf("%w (database version %d, this Hatcheck reads up to %d); update Hatcheck to open %s, which has been left as it was", ErrNewerVersion, version, SchemaVersion(), path)
+}
+
+// refuseNewer reads the version from the file's header without SQLite, so
+// that a database from a newer Hatcheck is left byte for byte as it was (no
+// -wal or -shm file appears). When a WAL is beside it, the header may be
+// behind; the check after opening (see check) has the last word.
+func refuseNewer(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		return folderError(filepath.Dir(path), err)
+	}
+	defer f.Close()
+	head := make([]byte, 100)
+	if _, err := io.ReadFull(f, head); err != nil || string(head[:16]) != "SQLite format 3\x00" {
+		return nil // empty, short or not SQLite: opening it says which
+	}
+	v := int(binary.BigEndian.Uint32(head[60:64]))
+	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+		return nil
+	}
+	if v > SchemaVersion() {
+		return newerError(path, v)
+	}
+	return nil
+}
+
+// openFile opens the database with its locks and WAL honoured.
+func openFile(path string) (*Store, error) {
 	// Create the file ourselves so that it is private from the first byte;
 	// SQLite gives its -wal and -shm files the same permissions.
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
+		if errors.Is(err, os.ErrPermission) {
+			return nil, folderError(filepath.Dir(path), err)
+		}
 		return nil, fmt.Errorf("open the database %s: %w", path, describe(err))
 	}
 	f.Close()
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open the database %s: %w", path, err)
 	}
 	// One connection: a desktop app has one writer, and it keeps every
 	// statement of a caller in order.
 	db.SetMaxOpenConns(1)
-	s.db = db
-	if err := s.migrate(version); err != nil {
+	s := &Store{db: db, path: path}
+	// Connecting applies the pragmas (WAL); a busy moment is waited out.
+	if err := s.retry(db.Ping); err != nil {
 		db.Close()
-		return nil, err
+		return nil, s.wrap("open the database "+path, err)
 	}
 	return s, nil
 }
 
-// checkFile looks at an existing database without changing it: it must be
-// an SQLite file of a version this build knows, and intact.
-func (s *Store) checkFile() error {
-	fi, err := os.Stat(s.path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
+// check refuses a newer database and finds damage: SQLite, having replayed
+// the WAL, cannot read the file or its quick check fails.
+func (s *Store) check() error {
+	var current int
+	if err := s.retry(func() error { return s.db.QueryRow("PRAGMA user_version").Scan(&current) }); err != nil {
+		return s.wrap("open the database "+s.path, err)
 	}
-	if err != nil {
-		return errDamaged{err}
+	if current > SchemaVersion() {
+		return newerError(s.path, current)
 	}
-	if fi.Size() == 0 {
-		return nil
+	var check string
+	if err := s.retry(func() error { return s.db.QueryRow("PRAGMA quick_check").Scan(&check) }); err != nil {
+		return s.wrap("check the database "+s.path, err)
+	} else if check != "ok" {
+		return errDamaged{errors.New(check)}
 	}
-	f, err := os.Open(s.path)
-	if err != nil {
-		if errors.Is(err, os.ErrPermission) {
-			return fmt.Errorf("open the database %s: %w", s.path, ErrReadOnly)
-		}
-		return errDamaged{err}
-	}
-	head := make([]byte, 16)
-	_, err = io.ReadFull(f, head)
-	f.Close()
-	if err != nil || string(head) != "SQLite format 3\x00" {
-		return errDamaged{errors.New("it is not an SQLite database")}
-	}
-	// immutable=1: no locks, no -shm or -wal files, no writes at all.
-	probe, err := sql.Open("sqlite", "file:"+s.path+"?mode=ro&immutable=1")
-	if err != nil {
-		return err
-	}
-	defer probe.Close()
-	var version int
-	if err := probe.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
-		return errDamaged{err}
-	}
-	if version > SchemaVersion() {
-		return fmt.Errorf("%w (database version %d, this Hatcheck reads up to %d); update Hatcheck to open %s, which has been left as it was", ErrNewerVersion, version, SchemaVersion(), s.path)
-	}
-	// A WAL file may hold committed pages the immutable probe cannot see;
-	// the full check runs after opening normally (see migrate).
 	return nil
+}
+
+// SetAsideFiles lists the database files set aside in dir and not yet
+// recovered, oldest first.
+func SetAsideFiles(dir string) []string {
+	matches, _ := filepath.Glob(filepath.Join(dir, FileName+SetAsideInfix+"*"))
+	var out []string
+	for _, m := range matches {
+		if strings.HasSuffix(m, "-wal") || strings.HasSuffix(m, "-shm") || strings.HasSuffix(m, recoveredSuffix) {
+			continue
+		}
+		out = append(out, m)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // moveAside renames a damaged database (and its WAL files) to a name with
 // a timestamp, so nothing is ever deleted.
 func moveAside(path string) (string, error) {
 	stamp := time.Now().UTC().Format("20060102T150405Z")
-	dest := fmt.Sprintf("%s.damaged-%s", path, stamp)
+	dest := path + SetAsideInfix + stamp
 	for i := 2; fileExists(dest); i++ {
-		dest = fmt.Sprintf("%s.damaged-%s-%d", path, stamp, i)
+		dest = fmt.Sprintf("%s%s%s-%d", path, SetAsideInfix, stamp, i)
 	}
-	if err := os.Rename(path, dest); err != nil {
-		return "", err
+	return dest, renameWithWAL(path, dest)
+}
+
+// renameWithWAL renames a database file with its -wal and -shm files.
+func renameWithWAL(from, to string) error {
+	if err := os.Rename(from, to); err != nil {
+		return err
 	}
 	for _, suffix := range []string{"-wal", "-shm"} {
-		if fileExists(path + suffix) {
-			if err := os.Rename(path+suffix, dest+suffix); err != nil {
-				return dest, err
+		if fileExists(from + suffix) {
+			if err := os.Rename(from+suffix, to+suffix); err != nil {
+				return err
 			}
 		}
 	}
-	return dest, nil
+	return nil
 }
 
 func fileExists(p string) bool {
@@ -226,48 +429,42 @@ func fileExists(p string) bool {
 	return err == nil
 }
 
-// migrate brings the schema to version (all when < 0), one transaction per
-// step, and checks the database's integrity.
+// migrate brings the schema to version, one transaction per step. It runs
+// with the lock file exclusive, and each step checks the version again
+// inside its transaction, so a step never runs twice.
 func (s *Store) migrate(version int) error {
 	steps, err := migrations()
 	if err != nil {
 		return err
 	}
-	if version < 0 {
-		version = len(steps)
-	}
 	var current int
-	if err := s.db.QueryRow("PRAGMA user_version").Scan(&current); err != nil {
+	if err := s.retry(func() error { return s.db.QueryRow("PRAGMA user_version").Scan(&current) }); err != nil {
 		return s.wrap("open the database "+s.path, err)
 	}
-	var check string
-	if err := s.db.QueryRow("PRAGMA quick_check").Scan(&check); err != nil {
-		return s.wrap("check the database "+s.path, err)
-	} else if check != "ok" {
-		return errDamaged{errors.New(check)}
-	}
 	for v := current; v < version; v++ {
-		tx, err := s.db.Begin()
+		err := s.tx(fmt.Sprintf("upgrade the database to version %d", v+1), func(tx *sql.Tx) error {
+			var current int
+			if err := tx.QueryRow("PRAGMA user_version").Scan(&current); err != nil {
+				return err
+			}
+			if current > v {
+				return nil
+			}
+			if _, err := tx.Exec(steps[v]); err != nil {
+				return err
+			}
+			_, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", v+1))
+			return err
+		})
 		if err != nil {
-			return s.wrap("upgrade the database", err)
-		}
-		if _, err := tx.Exec(steps[v]); err != nil {
-			tx.Rollback()
-			return s.wrap(fmt.Sprintf("upgrade the database to version %d", v+1), err)
-		}
-		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
-			tx.Rollback()
-			return s.wrap("upgrade the database", err)
-		}
-		if err := tx.Commit(); err != nil {
-			return s.wrap(fmt.Sprintf("upgrade the database to version %d", v+1), err)
+			return err
 		}
 	}
 	return nil
 }
 
-// errDamaged marks a database that opened but is not sound; Open moves it
-// aside and starts again.
+// errDamaged marks a database that SQLite cannot read; Open sets it aside
+// (when no other process has it open) and starts again.
 type errDamaged struct{ err error }
 
 func (e errDamaged) Error() string { return "the database is damaged: " + e.err.Error() }
@@ -275,14 +472,29 @@ func (e errDamaged) Error() string { return "the database is damaged: " + e.err.
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the database, folding the WAL back into the main file.
+// Dir is the data folder.
+func (s *Store) Dir() string { return filepath.Dir(s.path) }
+
+// Close closes the database. The last process to close it folds the WAL
+// back into the main file; while others still have it open, a checkpoint
+// would have to wait for them, so only what is free is copied.
 func (s *Store) Close() error {
 	if s.db == nil {
 		return nil
 	}
-	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	mode := "PASSIVE"
+	if s.lock != nil {
+		if ok, _ := s.lock.TryLock(flock.Exclusive); ok {
+			mode = "TRUNCATE"
+		}
+	}
+	_, _ = s.db.Exec("PRAGMA wal_checkpoint(" + mode + ")")
 	err := s.db.Close()
 	s.db = nil
+	if s.lock != nil {
+		s.lock.Close()
+		s.lock = nil
+	}
 	return err
 }
 
@@ -312,6 +524,10 @@ func describe(err error) error {
 			return fmt.Errorf("%w: free some space and try again; what was saved before is safe", ErrDiskFull)
 		case sqlite3.SQLITE_READONLY:
 			return fmt.Errorf("%w: Hatcheck cannot save there; check the folder's permissions or choose another with %s", ErrReadOnly, EnvDataDir)
+		case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
+			return fmt.Errorf("%w (%v): check that the data folder and its files belong to you and that you may read and write them, or choose another folder with %s", ErrNoAccess, se, EnvDataDir)
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return busyError(err)
 		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
 			return errDamaged{err}
 		}
@@ -322,12 +538,46 @@ func describe(err error) error {
 		if errors.Is(pe.Err, os.ErrPermission) {
 			return fmt.Errorf("%w (%v)", ErrReadOnly, pe.Err)
 		}
-		if strings.Contains(pe.Err.Error(), "no space left") {
+		if errors.Is(pe.Err, syscall.ENOSPC) {
 			return fmt.Errorf("%w (%v)", ErrDiskFull, pe.Err)
 		}
 		return pe.Err
 	}
 	return err
+}
+
+// isBusy reports whether another connection held a lock SQLite could not
+// wait out.
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		c := se.Code() & 0xff
+		return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
+	}
+	return false
+}
+
+// retry runs fn again, with a growing pause, while another process keeps
+// the database busy (SQLite's own busy timeout has already waited), for up
+// to busyWait. Busy is never taken for damage.
+func (s *Store) retry(fn func() error) error {
+	deadline := time.Now().Add(busyWait)
+	pause := 5 * time.Millisecond
+	for {
+		err := fn()
+		if !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(pause)
+		if pause < 250*time.Millisecond {
+			pause *= 2
+		}
+	}
+}
+
+// read runs a read, retried while busy, and names the operation.
+func (s *Store) read(op string, fn func() error) error {
+	return s.wrap(op, s.retry(fn))
 }
 
 // now is the clock; tests may replace it.
@@ -343,14 +593,18 @@ func parseTime(s string) time.Time {
 }
 
 // tx runs fn in one immediate transaction: all of it is committed, or none.
+// When another process keeps the database busy, the whole transaction is
+// run again (fn must not depend on an earlier run).
 func (s *Store) tx(op string, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(context.Background(), nil)
-	if err != nil {
-		return s.wrap(op, err)
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return s.wrap(op, err)
-	}
-	return s.wrap(op, tx.Commit())
+	return s.wrap(op, s.retry(func() error {
+		tx, err := s.db.BeginTx(context.Background(), nil)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	}))
 }

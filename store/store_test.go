@@ -37,6 +37,9 @@ func TestMain(m *testing.M) {
 		crashChild(dir, os.Getenv("HATCHECK_CRASH_ROUND"))
 		return
 	}
+	if mode := os.Getenv("HATCHECK_STORE_CHILD"); mode != "" {
+		os.Exit(storeChild(mode, os.Getenv("HATCHECK_STORE_DIR"), os.Getenv("HATCHECK_STORE_TAG")))
+	}
 	os.Exit(m.Run())
 }
 
@@ -257,6 +260,9 @@ func TestEveryEarlierVersionUpgrades(t *testing.T) {
 			}
 			// The new version's tables work.
 			mustExec(t, s.db, `INSERT INTO cohorts (name, created_at) VALUES ('Tuesday group', '2026-01-01T00:00:00Z')`)
+			if err := s.SetSetting("theme", "dark"); err != nil || s.Setting("theme", "system") != "dark" || s.Setting("nothing", "x") != "x" {
+				t.Errorf("settings after upgrade: %v", err)
+			}
 		})
 	}
 }
@@ -327,7 +333,7 @@ func TestDamagedDatabaseIsMovedAsideNotDeleted(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer s2.Close()
-			if !strings.Contains(s2.Recovered, "moved to "+path+".damaged-") || !strings.Contains(s2.Recovered, "nothing was deleted") {
+			if !strings.Contains(s2.Recovered, "set aside as "+path+".damaged-") || !strings.Contains(s2.Recovered, "nothing was deleted") {
 				t.Errorf("recovery message %q", s2.Recovered)
 			}
 			moved, _ := filepath.Glob(path + ".damaged-*")
@@ -669,5 +675,132 @@ func TestApplyChoiceKeepsOnlyChosenActionsInTheirSlots(t *testing.T) {
 	}
 	if len(p.Phases[0].Actions) != 4 {
 		t.Error("ApplyChoice changed the plan it was given")
+	}
+}
+
+// TestSetAsideDataComesBack: a database set aside (here a healthy one, as
+// the old damage probe wrongly did) is announced at every start until it is
+// recovered; Recover brings back people, attempts, skips, plans and cohort
+// places, and a second recovery adds nothing.
+func TestSetAsideDataComesBack(t *testing.T) {
+	e := testEngine(t)
+	s, dir := openTemp(t)
+	a := persona(t, "clear-cm")
+	p, _ := s.CreateProfile("Zoë Recover", "agency")
+	att, _ := s.StartAttempt(p.ID, e.Bank.Version())
+	saveAll(t, s, att.ID, a)
+	if err := s.SaveAnswer(att.ID, "audit.strategy-typo", nil); err != nil {
+		t.Fatal(err)
+	}
+	s.FinishAttempt(att.ID)
+	plan, _ := e.BuildPlan(a, e.Score(a), "")
+	choice := DefaultPlanChoice(plan)
+	choice.Notes = "keep me"
+	if err := s.SavePlan(att.ID, choice, e); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := s.Cohort("Tuesday", true)
+	s.Join(c.ID, p.ID)
+	inProgress, _ := s.StartAttempt(p.ID, e.Bank.Version())
+	s.SaveAnswer(inProgress.ID, "skill.events", &assessment.Answer{Value: 2, Evidence: "a meetup"})
+	wantAnswers, _ := s.RawAnswers(att.ID)
+	s.Close()
+
+	path := filepath.Join(dir, FileName)
+	aside := path + SetAsideInfix + "20260101T000000Z"
+	if err := os.Rename(path, aside); err != nil {
+		t.Fatal(err)
+	}
+	before := fileHash(t, aside)
+	for i := 0; i < 2; i++ { // every start says so
+		s2, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s2.SetAside) != 1 || s2.SetAside[0] != aside {
+			t.Fatalf("start %d: set aside %v", i, s2.SetAside)
+		}
+		s2.Close()
+	}
+	s2, _ := Open(dir)
+	defer s2.Close()
+	r, err := s2.Recover(aside)
+	if err != nil || len(r.Problems) > 0 {
+		t.Fatalf("recover: %+v %v", r, err)
+	}
+	if r.Profiles != 1 || r.Attempts != 2 || r.KeptAs != aside+recoveredSuffix {
+		t.Errorf("recovery %+v", r)
+	}
+	if fileHash(t, r.KeptAs) != before {
+		t.Error("recovering changed the file it read")
+	}
+	if got := SetAsideFiles(dir); len(got) != 0 {
+		t.Errorf("still announced after recovery: %v", got)
+	}
+	ps, _ := s2.Profiles()
+	if len(ps) != 1 || ps[0].Name != "Zoë Recover" || ps[0].Context != "agency" {
+		t.Fatalf("profiles %+v", ps)
+	}
+	atts, _ := s2.Attempts(ps[0].ID)
+	if len(atts) != 2 || atts[0].Finished == nil || atts[1].Finished != nil {
+		t.Fatalf("attempts %+v", atts)
+	}
+	got, _ := s2.RawAnswers(atts[0].ID)
+	if len(got) != len(wantAnswers) {
+		t.Errorf("%d answers back, want %d (with the skip)", len(got), len(wantAnswers))
+	}
+	if pl, _ := s2.Plan(atts[0].ID); pl == nil || pl.Notes != "keep me" || len(pl.Actions) != len(choice.Actions) {
+		t.Errorf("plan back: %+v", pl)
+	}
+	if rows, _ := s2.RawAnswers(atts[1].ID); len(rows) != 1 || rows[0].Evidence != "a meetup" {
+		t.Errorf("the attempt in progress came back as %+v", rows)
+	}
+	cs, _ := s2.Cohorts()
+	if len(cs) != 1 || cs[0].Name != "Tuesday" || cs[0].Members != 1 {
+		t.Errorf("cohorts %+v", cs)
+	}
+	again, err := s2.Recover(r.KeptAs)
+	if err != nil || again.Attempts != 0 || again.Duplicates != 2 {
+		t.Errorf("a second recovery: %+v %v", again, err)
+	}
+	if _, err := s2.Recover(s2.Path()); err == nil {
+		t.Error("the live database was accepted as a file to recover")
+	}
+}
+
+// TestRecoveringADamagedFileSavesWhatItCan: torn pages lose their rows,
+// not the whole file, and the file stays announced.
+func TestRecoveringADamagedFileSavesWhatItCan(t *testing.T) {
+	s, dir := openTemp(t)
+	for i := 0; i < 200; i++ {
+		p, _ := s.CreateProfile(fmt.Sprintf("Person %03d %s", i, strings.Repeat("y", 180)), "")
+		s.StartAttempt(p.ID, "v")
+	}
+	s.Close()
+	path := filepath.Join(dir, FileName)
+	b, _ := os.ReadFile(path)
+	for i := len(b) / 2; i < len(b)/2+4096; i++ {
+		b[i] = 0xAB
+	}
+	aside := path + SetAsideInfix + "20260101T000000Z"
+	os.WriteFile(aside, b, 0o600)
+	os.Remove(path)
+	s2, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	r, err := s2.Recover(aside)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Problems) == 0 || r.KeptAs != aside {
+		t.Errorf("a damaged file read without problems? %+v", r)
+	}
+	if ps, _ := s2.Profiles(); len(ps) == 0 {
+		t.Errorf("nothing was saved from the damaged file: %+v", r)
+	}
+	if len(SetAsideFiles(dir)) != 1 {
+		t.Error("the partly read file is no longer announced")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -114,7 +115,7 @@ type screen interface {
 // the home screen. When the store cannot be opened, the window shows what
 // went wrong and what to do, and the error is returned.
 func New(a fyne.App, w fyne.Window, dataDir string) (*App, error) {
-	applyTheme(a)
+	applyTheme(a, "system")
 	engine, err := assessment.Default()
 	if err != nil {
 		showFatal(w, lang.L("The built-in questions are damaged; please reinstall Hatcheck."), err)
@@ -129,13 +130,21 @@ func New(a fyne.App, w fyne.Window, dataDir string) (*App, error) {
 	s, err := store.Open(dataDir)
 	if err != nil {
 		msg := lang.L("Hatcheck cannot open its data.")
-		if errors.Is(err, store.ErrNewerVersion) {
+		switch {
+		case errors.Is(err, store.ErrNewerVersion):
 			msg = lang.L("Your data was saved by a newer version of Hatcheck. Install that version to open it; the data has not been changed.")
+		case errors.Is(err, store.ErrNoAccess), errors.Is(err, store.ErrReadOnly):
+			msg = lang.L("Hatcheck may not read or write its data folder. Check the folder's permissions, or start Hatcheck with HATCHECK_DATA_DIR set to another folder; nothing was changed.")
+		case errors.Is(err, store.ErrBusy):
+			msg = lang.L("Another Hatcheck window or command is busy with the data. Close it, then start Hatcheck again.")
+		case errors.Is(err, store.ErrDiskFull):
+			msg = lang.L("The disk is full. Free some space, then start Hatcheck again; everything saved before is safe.")
 		}
 		showFatal(w, msg, err)
 		return nil, err
 	}
 	ui := &App{fyneApp: a, win: w, engine: engine, store: s}
+	applyTheme(a, ui.setting(prefTheme, "system"))
 	w.SetCloseIntercept(func() {
 		ui.leaveCurrent()
 		s.Close()
@@ -152,10 +161,66 @@ func New(a fyne.App, w fyne.Window, dataDir string) (*App, error) {
 		}
 	})
 	ui.showHome()
-	if s.Recovered != "" {
-		dialog.ShowInformation(lang.L("Your data was repaired"), s.Recovered, w)
-	}
+	ui.announceSetAside()
 	return ui, nil
+}
+
+// setting reads one of the app's settings. They live in the data folder,
+// not in Fyne's preferences, so that a data folder elsewhere (a USB stick)
+// leaves nothing behind on the computer.
+func (u *App) setting(key, fallback string) string { return u.store.Setting(key, fallback) }
+
+// setSetting keeps a setting; a setting that cannot be saved is not worth
+// interrupting the person for, so it is only logged.
+func (u *App) setSetting(key, value string) {
+	if err := u.store.SetSetting(key, value); err != nil {
+		fyne.LogError("save a setting", err)
+	}
+}
+
+// announceSetAside tells the person, at every start until they deal with
+// it, that a database could not be read and was set aside, and offers to
+// bring its data back.
+func (u *App) announceSetAside() {
+	files := u.store.SetAside
+	if len(files) == 0 {
+		return
+	}
+	msg := lang.L("An earlier Hatcheck database could not be read and was set aside; nothing in it was deleted:") + "\n" + strings.Join(files, "\n") +
+		"\n\n" + lang.L("Recover brings back what it still holds. You can also do it later in Settings.")
+	if u.store.Recovered != "" {
+		msg = lang.L("Hatcheck could not read its database, so it set the file aside and started a new one; nothing was deleted:") + "\n" + strings.Join(files, "\n") +
+			"\n\n" + lang.L("Recover brings back what it still holds. You can also do it later in Settings.")
+	}
+	d := dialog.NewConfirm(lang.L("Some data was set aside"), msg, func(ok bool) {
+		if ok {
+			u.recoverFiles(files)
+		}
+	}, u.win)
+	d.SetConfirmText(lang.L("Recover"))
+	d.SetDismissText(lang.L("Later"))
+	d.Show()
+}
+
+// recoverFiles brings back the data of set-aside databases and says what
+// came back.
+func (u *App) recoverFiles(files []string) {
+	var lines []string
+	for _, f := range files {
+		r, err := u.store.Recover(f)
+		if err != nil {
+			lines = append(lines, lang.L("{{.File}}: could not be read ({{.Error}}). It is kept as it is.", map[string]any{"File": f, "Error": err.Error()}))
+			continue
+		}
+		lines = append(lines, lang.L("{{.File}}: {{.Attempts}} attempts of {{.People}} people brought back ({{.Already}} were here already).",
+			map[string]any{"File": f, "Attempts": r.Attempts, "People": r.Profiles, "Already": r.Duplicates}))
+		if len(r.Problems) > 0 {
+			lines = append(lines, lang.L("Some of it could not be read; the file stays where it is:")+"\n• "+strings.Join(r.Problems, "\n• "))
+		}
+	}
+	u.store.SetAside = store.SetAsideFiles(u.store.Dir())
+	dialog.ShowInformation(lang.L("Recovery"), strings.Join(lines, "\n\n"), u.win)
+	u.showHome()
 }
 
 // showFatal fills the window with a message when the app cannot start.

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -76,12 +75,12 @@ func (u *App) askSavePath(defaultName, ext string, done func(path string)) {
 			removeIfEmpty(path)
 			path += ext
 		}
-		u.fyneApp.Preferences().SetString(prefExportDir, filepath.Dir(path))
+		u.setSetting(prefExportDir, filepath.Dir(path))
 		done(path)
 	}, u.win)
 	d.SetFileName(defaultName)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	dir := u.fyneApp.Preferences().String(prefExportDir)
+	dir := u.setting(prefExportDir, "")
 	if dir == "" {
 		dir, _ = os.UserHomeDir()
 	}
@@ -197,7 +196,8 @@ func (u *App) showSavedResults(path string) {
 }
 
 // onImport asks for a results file and imports it whole, or explains why
-// it cannot.
+// it cannot. A Hatcheck database (one set aside, or copied from another
+// computer) is recovered instead.
 func (u *App) onImport(after func(store.Imported)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
@@ -207,28 +207,74 @@ func (u *App) onImport(after func(store.Imported)) {
 		if r == nil {
 			return
 		}
-		defer r.Close()
-		data, err := io.ReadAll(io.LimitReader(r, 16<<20))
-		if err != nil {
-			u.showError(lang.L("Could not read the file."), err)
-			return
-		}
-		im, err := u.store.Import(data, u.engine)
-		var ie *assessment.InputError
+		path := r.URI().Path()
+		r.Close()
+		data, database, err := store.ReadImport(path)
 		switch {
-		case errors.As(err, &ie):
-			dialog.ShowInformation(lang.L("This file was not imported"),
-				lang.L("Nothing from it was imported, because:")+"\n• "+strings.Join(ie.Problems, "\n• "), u.win)
 		case err != nil:
-			u.showError(lang.L("Could not import the file."), err)
-		case im.Duplicate:
-			dialog.ShowInformation(lang.L("Already imported"), lang.L("These results of {{.Name}} were imported before; nothing changed.", map[string]any{"Name": im.Name}), u.win)
+			u.showError(lang.L("Could not read the file."), err)
+		case database:
+			u.recoverFiles([]string{path})
 		default:
-			dialog.ShowInformation(lang.L("Imported"), lang.L("The results of {{.Name}} are now in Hatcheck.", map[string]any{"Name": im.Name}), u.win)
-			after(im)
+			u.importResults(data, store.ImportOptions{}, after)
 		}
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".db"}))
 	d.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width-40, 760), min(u.win.Canvas().Size().Height-40, 520)))
+	d.Show()
+}
+
+// importResults imports a results file; when someone with the same name is
+// here already, it asks whether the file is theirs before anything is
+// imported.
+func (u *App) importResults(data []byte, opt store.ImportOptions, after func(store.Imported)) {
+	im, err := u.store.Import(data, u.engine, opt)
+	var ie *assessment.InputError
+	var same *store.SamePersonError
+	switch {
+	case errors.As(err, &same):
+		u.askSamePerson(same, func(profile int64, newPerson bool) {
+			u.importResults(data, store.ImportOptions{Profile: profile, NewPerson: newPerson}, after)
+		})
+	case errors.As(err, &ie):
+		dialog.ShowInformation(lang.L("This file was not imported"),
+			lang.L("Nothing from it was imported, because:")+"\n• "+strings.Join(ie.Problems, "\n• "), u.win)
+	case err != nil:
+		u.showError(lang.L("Could not import the file."), err)
+	case im.Duplicate:
+		dialog.ShowInformation(lang.L("Already imported"), lang.L("These results of {{.Name}} were imported before; nothing changed.", map[string]any{"Name": im.Name}), u.win)
+	default:
+		dialog.ShowInformation(lang.L("Imported"), lang.L("The results of {{.Name}} are now in Hatcheck.", map[string]any{"Name": im.Name}), u.win)
+		after(im)
+	}
+}
+
+// askSamePerson asks whether results belong to someone already here with
+// the same name, or to another person who shares it. Nothing is merged
+// without an answer.
+func (u *App) askSamePerson(same *store.SamePersonError, answer func(profile int64, newPerson bool)) {
+	var choices []string
+	for _, p := range same.Profiles {
+		choices = append(choices, lang.L("Yes: {{.Name}}, added {{.Date}} (profile {{.ID}})",
+			map[string]any{"Name": p.Name, "Date": p.Created.Local().Format("2006-01-02"), "ID": p.ID}))
+	}
+	other := lang.L("No: someone else with the same name")
+	choices = append(choices, other)
+	pick := &widget.RadioGroup{Options: choices, Required: true, Selected: other}
+	body := container.NewVBox(
+		&widget.Label{Text: lang.L("Someone called {{.Name}} is already here. Are these their results?", map[string]any{"Name": same.Name}), Wrapping: fyne.TextWrapWord},
+		pick)
+	d := dialog.NewCustomConfirm(lang.L("Same person?"), lang.L("Import"), lang.L("Cancel"), body, func(ok bool) {
+		if !ok {
+			return
+		}
+		for i, c := range choices[:len(same.Profiles)] {
+			if c == pick.Selected {
+				answer(same.Profiles[i].ID, false)
+				return
+			}
+		}
+		answer(0, true)
+	}, u.win)
 	d.Show()
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -128,7 +129,7 @@ func (s *homeScreen) reload(id int64) {
 	}
 	if id == 0 {
 		// Pick up where the last person left off.
-		id = int64(s.app.fyneApp.Preferences().Int(prefLastProfile))
+		id, _ = strconv.ParseInt(s.app.setting(prefLastProfile, ""), 10, 64)
 	}
 	for i, p := range ps {
 		if p.ID == id {
@@ -158,7 +159,7 @@ func (s *homeScreen) onProfileChosen(string) {
 	}
 	p := s.profiles[i]
 	s.app.profile = &p
-	s.app.fyneApp.Preferences().SetInt(prefLastProfile, int(p.ID))
+	s.app.setSetting(prefLastProfile, strconv.FormatInt(p.ID, 10))
 	s.refreshActions()
 }
 

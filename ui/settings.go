@@ -3,6 +3,7 @@ package ui
 import (
 	"net/url"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,7 +33,7 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 	title := &widget.Label{Text: lang.L("Settings"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText}
 	labels := []string{lang.L("Follow the system"), lang.L("Light"), lang.L("Dark")}
 	s.themeChoice = &widget.RadioGroup{Options: labels, Horizontal: true, Required: true}
-	current := s.app.fyneApp.Preferences().StringWithFallback(prefTheme, "system")
+	current := s.app.setting(prefTheme, "system")
 	for i, id := range themeIDs {
 		if id == current {
 			s.themeChoice.Selected = labels[i]
@@ -41,10 +42,10 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 	s.themeChoice.OnChanged = func(string) {
 		for i, l := range labels {
 			if l == s.themeChoice.Selected {
-				s.app.fyneApp.Preferences().SetString(prefTheme, themeIDs[i])
+				s.app.setSetting(prefTheme, themeIDs[i])
+				applyTheme(s.app.fyneApp, themeIDs[i])
 			}
 		}
-		applyTheme(s.app.fyneApp)
 	}
 	path := s.app.store.Path()
 	where := &widget.Label{Text: path, Wrapping: fyne.TextWrapBreak}
@@ -67,11 +68,27 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		&widget.Label{Text: lang.L("Where your data lives"), TextStyle: fyne.TextStyle{Bold: true}},
 		&widget.Label{Text: lang.L("Everything stays on this computer, in one file readable by you only. Set HATCHECK_DATA_DIR to keep it elsewhere."), Wrapping: fyne.TextWrapWord},
 		where, container.NewHBox(openFolder, importB),
+		s.setAside(),
 		widget.NewSeparator(),
 		&widget.Label{Text: lang.L("Delete"), TextStyle: fyne.TextStyle{Bold: true}},
 		&widget.Label{Text: lang.L("Deleting removes the answers, results and plans from the file for good; there is no undo. Export a results file first if you may want them later."), Wrapping: fyne.TextWrapWord},
 		container.NewHBox(s.deleteOne), container.NewHBox(s.deleteAll))
 	return container.NewBorder(container.NewPadded(title), container.NewPadded(container.NewHBox(back)), nil, nil, container.NewVScroll(container.NewPadded(body)))
+}
+
+// setAside lists the databases that could not be read and were set aside,
+// with a button that brings their data back; empty when there are none.
+func (s *settingsScreen) setAside() fyne.CanvasObject {
+	files := s.app.store.SetAside
+	if len(files) == 0 {
+		return container.NewVBox()
+	}
+	recoverB := &widget.Button{Text: lang.L("Recover"), Icon: theme.HistoryIcon(), Importance: widget.HighImportance,
+		OnTapped: func() { s.app.recoverFiles(files) }}
+	return container.NewVBox(
+		&widget.Label{Text: lang.L("Set aside because it could not be read (nothing was deleted):"), Wrapping: fyne.TextWrapWord},
+		&widget.Label{Text: strings.Join(files, "\n"), Wrapping: fyne.TextWrapBreak},
+		container.NewHBox(recoverB))
 }
 
 func (s *settingsScreen) onDeleteProfile() {

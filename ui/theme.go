@@ -21,10 +21,10 @@ func (t *variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.C
 	return t.Theme.Color(n, t.variant)
 }
 
-// applyTheme follows the saved choice; "system" (the default) follows the
-// desktop's light or dark setting.
-func applyTheme(a fyne.App) {
-	switch a.Preferences().StringWithFallback(prefTheme, "system") {
+// applyTheme follows the saved choice ("system", "light" or "dark");
+// "system" (the default) follows the desktop's light or dark setting.
+func applyTheme(a fyne.App, choice string) {
+	switch choice {
 	case "light":
 		a.Settings().SetTheme(&variantTheme{Theme: theme.DefaultTheme(), variant: theme.VariantLight})
 	case "dark":

@@ -349,7 +349,7 @@ func TestSettingsChangeThemeAndDeleteWithConfirmation(t *testing.T) {
 	s := newSettingsScreen(u)
 	u.show(s)
 	s.themeChoice.SetSelected("Dark")
-	if got := u.fyneApp.Preferences().String(prefTheme); got != "dark" {
+	if got := u.setting(prefTheme, ""); got != "dark" {
 		t.Errorf("theme preference %q", got)
 	}
 	test.Tap(s.deleteOne)

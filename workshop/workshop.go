@@ -74,7 +74,8 @@ func Import(s *store.Store, e *assessment.Engine, cohort string, paths []string)
 			res.Outcomes = append(res.Outcomes, Outcome{Source: p, Problems: []string{describe(err)}})
 			continue
 		}
-		im, code, err := s.ImportToCohort(c.ID, data, e)
+		im, err := s.Import(data, e, store.ImportOptions{Cohort: c.ID})
+		code := im.Code
 		res.Outcomes = append(res.Outcomes, outcome(p, im, code, err))
 	}
 	return res, nil
@@ -161,7 +162,8 @@ func importCSV(s *store.Store, e *assessment.Engine, cohortID int64, path string
 			res.Outcomes = append(res.Outcomes, Outcome{Source: fmt.Sprintf("%s row %d", path, r.Row), Problems: []string{err.Error()}})
 			continue
 		}
-		im, code, err := s.ImportToCohort(cohortID, data, e)
+		im, err := s.Import(data, e, store.ImportOptions{Cohort: cohortID})
+		code := im.Code
 		res.Outcomes = append(res.Outcomes, outcome(fmt.Sprintf("%s row %d", path, r.Row), im, code, err))
 	}
 	for _, row := range order {

@@ -1,0 +1,366 @@
+package store
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"hatcheck/assessment"
+	"hatcheck/internal/safefile"
+)
+
+// recoveredSuffix marks a set-aside file whose data was brought back; it is
+// kept, but no longer announced.
+const recoveredSuffix = ".recovered"
+
+// sqliteMagic starts every SQLite database file.
+const sqliteMagic = "SQLite format 3\x00"
+
+// IsDatabase reports whether data starts like an SQLite database, so that
+// an import of a set-aside database can be sent to Recover.
+func IsDatabase(head []byte) bool { return bytes.HasPrefix(head, []byte(sqliteMagic)) }
+
+// MaxDatabaseBytes bounds a database file given to import or recover.
+const MaxDatabaseBytes = 4 << 30
+
+// ReadImport reads a file a person wants to import: a results or answers
+// file (at most assessment.MaxAnswersBytes), or an SQLite database (a
+// set-aside or copied Hatcheck database), which the caller recovers
+// instead; its data is then nil. Only regular files are read.
+func ReadImport(path string) (data []byte, database bool, err error) {
+	f, err := safefile.Open(path, MaxDatabaseBytes)
+	if err != nil {
+		return nil, false, err
+	}
+	head := make([]byte, 16)
+	n, _ := io.ReadFull(f, head)
+	f.Close()
+	if IsDatabase(head[:n]) {
+		return nil, true, nil
+	}
+	data, err = safefile.ReadFile(path, assessment.MaxAnswersBytes)
+	return data, false, err
+}
+
+// Recovery says what Recover brought back.
+type Recovery struct {
+	From       string // the file read
+	KeptAs     string // where the file is now (renamed when wholly read)
+	Profiles   int    // people found in it
+	Attempts   int    // attempts added to the live data
+	Duplicates int    // attempts the live data already had
+	// Problems lists what could not be read; when it is empty the file was
+	// read whole and renamed to KeptAs so that it is no longer announced.
+	Problems []string
+}
+
+// Recover brings back the data of a database file that was set aside (or
+// any Hatcheck database, such as a copy from another machine): every
+// profile, attempt, answer, plan and cohort membership it holds is added to
+// the live data. The file itself is never changed: it is copied, with its
+// WAL, to a temporary folder and read there. Attempts recovered before are
+// recognised and not added twice. When everything was read, the file is
+// renamed with the suffix ".recovered" so that it is no longer announced.
+func (s *Store) Recover(path string) (Recovery, error) {
+	r := Recovery{From: path, KeptAs: path}
+	abs, _ := filepath.Abs(path)
+	live, _ := filepath.Abs(s.path)
+	if abs == live {
+		return r, errors.New("this is the database in use; Recover reads a file that was set aside (hatcheck list shows them)")
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return r, fmt.Errorf("read %s: %w", path, describe(err))
+	}
+	if !fi.Mode().IsRegular() {
+		return r, fmt.Errorf("%s is not a regular file", path)
+	}
+	tmp, err := os.MkdirTemp("", "hatcheck-recover-")
+	if err != nil {
+		return r, fmt.Errorf("make a working copy: %w", describe(err))
+	}
+	defer os.RemoveAll(tmp)
+	cp := filepath.Join(tmp, FileName)
+	if err := copyFile(path, cp); err != nil {
+		return r, fmt.Errorf("make a working copy of %s: %w", path, describe(err))
+	}
+	if err := copyFile(path+"-wal", cp+"-wal"); err != nil && !errors.Is(err, os.ErrNotExist) {
+		r.Problems = append(r.Problems, fmt.Sprintf("its WAL file could not be read (%v); the latest changes may be missing", describe(err)))
+	}
+	head := make([]byte, 16)
+	if f, err := os.Open(cp); err == nil {
+		io.ReadFull(f, head)
+		f.Close()
+	}
+	if !IsDatabase(head) {
+		return r, fmt.Errorf("%s is not a Hatcheck database (it does not start like an SQLite file); nothing can be read from it", path)
+	}
+	src, err := sql.Open("sqlite", "file:"+cp+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		return r, err
+	}
+	defer src.Close()
+	src.SetMaxOpenConns(1)
+	var version int
+	if err := src.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return r, fmt.Errorf("%s cannot be read at all (%v); it is kept as it is", path, err)
+	}
+	if version > SchemaVersion() {
+		return r, newerError(path, version)
+	}
+	old := &Store{db: src, path: cp}
+	if err := old.migrate(SchemaVersion()); err != nil {
+		r.Problems = append(r.Problems, fmt.Sprintf("its tables could not be brought up to date (%v); only what is readable was recovered", err))
+	}
+	people, problems := readPeople(src)
+	r.Problems = append(r.Problems, problems...)
+	r.Profiles = len(people)
+	for _, p := range people {
+		added, dup, err := s.restore(p)
+		if err != nil {
+			r.Problems = append(r.Problems, fmt.Sprintf("%s could not be added: %v", p.profile.Name, err))
+			continue
+		}
+		r.Attempts += added
+		r.Duplicates += dup
+	}
+	if len(r.Problems) == 0 && strings.Contains(filepath.Base(path), SetAsideInfix) {
+		dest := path + recoveredSuffix
+		if err := renameWithWAL(path, dest); err == nil {
+			r.KeptAs = dest
+		}
+	}
+	return r, nil
+}
+
+// copyFile copies a file, creating the copy private to the user.
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// Everything one person has in a database, read for recovery.
+type personData struct {
+	profile  Profile
+	attempts []attemptData
+	cohorts  []membership
+}
+
+type attemptData struct {
+	started, bankVersion, origin string
+	finished, fingerprint        sql.NullString
+	answers                      []answerRow
+	plan                         *PlanChoice
+}
+
+type answerRow struct{ item, value, evidence, at string }
+
+type membership struct{ cohort, created, code string }
+
+// readPeople reads every person with what is theirs, carrying on past
+// what cannot be read (a damaged page loses its rows, not the whole file).
+func readPeople(db *sql.DB) ([]personData, []string) {
+	var problems []string
+	note := func(what string, err error) {
+		if err != nil && len(problems) < 20 {
+			problems = append(problems, fmt.Sprintf("%s could not be read: %v", what, err))
+		}
+	}
+	var people []personData
+	rows, err := db.Query(`SELECT id, name, context, created_at FROM profiles ORDER BY id`)
+	if err != nil {
+		note("the list of people", err)
+		return nil, problems
+	}
+	for rows.Next() {
+		var p personData
+		var created string
+		if err := rows.Scan(&p.profile.ID, &p.profile.Name, &p.profile.Context, &created); err != nil {
+			note("a person", err)
+			continue
+		}
+		p.profile.Created = parseTime(created)
+		people = append(people, p)
+	}
+	note("the list of people", rows.Err())
+	rows.Close()
+	for i := range people {
+		p := &people[i]
+		ids, err := readAttempts(db, p)
+		note(fmt.Sprintf("the attempts of %s", p.profile.Name), err)
+		for j, id := range ids {
+			a := &p.attempts[j]
+			note(fmt.Sprintf("the answers of %s", p.profile.Name), readRows(db, `SELECT item_id, value, evidence, answered_at FROM answers WHERE attempt_id = ?`, id, func(sc scanner) error {
+				var r answerRow
+				err := sc.Scan(&r.item, &r.value, &r.evidence, &r.at)
+				a.answers = append(a.answers, r)
+				return err
+			}))
+			plan, err := (&Store{db: db}).Plan(id)
+			note(fmt.Sprintf("the plan of %s", p.profile.Name), err)
+			a.plan = plan
+		}
+		note(fmt.Sprintf("the cohorts of %s", p.profile.Name), readRows(db, `SELECT c.name, c.created_at, m.code FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.profile_id = ?`, p.profile.ID, func(sc scanner) error {
+			var m membership
+			err := sc.Scan(&m.cohort, &m.created, &m.code)
+			p.cohorts = append(p.cohorts, m)
+			return err
+		}))
+	}
+	return people, problems
+}
+
+type scanner interface{ Scan(...any) error }
+
+func readRows(db *sql.DB, q string, arg any, fn func(scanner) error) error {
+	rows, err := db.Query(q, arg)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func readAttempts(db *sql.DB, p *personData) ([]int64, error) {
+	var ids []int64
+	err := readRows(db, `SELECT id, started_at, finished_at, bank_version, origin, fingerprint FROM attempts WHERE profile_id = ? ORDER BY id`, p.profile.ID, func(sc scanner) error {
+		var id int64
+		var a attemptData
+		if err := sc.Scan(&id, &a.started, &a.finished, &a.bankVersion, &a.origin, &a.fingerprint); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+		p.attempts = append(p.attempts, a)
+		return nil
+	})
+	return ids, err
+}
+
+// recoveryFingerprint identifies an attempt that had none (one answered
+// here), from what it holds, so that recovering a file twice adds nothing
+// the second time.
+func recoveryFingerprint(p Profile, a attemptData) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "recovered\x00%s\x00%s\x00%s\x00%s", p.Name, p.Context, formatTime(p.Created), a.started)
+	rows := append([]answerRow(nil), a.answers...)
+	sort.Slice(rows, func(i, j int) bool { return rows[i].item < rows[j].item })
+	for _, r := range rows {
+		fmt.Fprintf(&b, "\x00%s=%s|%s", r.item, r.value, r.evidence)
+	}
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:16])
+}
+
+// restore adds one person's recovered data in one transaction. The person
+// is the same profile when one with the same name, context and creation
+// time exists (an earlier recovery of the same file), else a new one.
+func (s *Store) restore(p personData) (added, duplicates int, err error) {
+	err = s.tx("recover "+p.profile.Name, func(tx *sql.Tx) error {
+		added, duplicates = 0, 0
+		var profileID int64
+		err := tx.QueryRow(`SELECT id FROM profiles WHERE name = ? AND context = ? AND created_at = ? ORDER BY id LIMIT 1`,
+			p.profile.Name, p.profile.Context, formatTime(p.profile.Created)).Scan(&profileID)
+		if errors.Is(err, sql.ErrNoRows) {
+			res, err := tx.Exec(`INSERT INTO profiles (name, context, created_at) VALUES (?, ?, ?)`, p.profile.Name, p.profile.Context, formatTime(p.profile.Created))
+			if err != nil {
+				return err
+			}
+			profileID, _ = res.LastInsertId()
+		} else if err != nil {
+			return err
+		}
+		for _, a := range p.attempts {
+			fp := a.fingerprint.String
+			if !a.fingerprint.Valid || fp == "" {
+				fp = recoveryFingerprint(p.profile, a)
+			}
+			var one int
+			if err := tx.QueryRow(`SELECT 1 FROM attempts WHERE fingerprint = ?`, fp).Scan(&one); err == nil {
+				duplicates++
+				continue
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			res, err := tx.Exec(`INSERT INTO attempts (profile_id, started_at, finished_at, bank_version, origin, fingerprint) VALUES (?, ?, ?, ?, ?, ?)`,
+				profileID, a.started, a.finished, a.bankVersion, a.origin, fp)
+			if err != nil {
+				return err
+			}
+			id, _ := res.LastInsertId()
+			for _, r := range a.answers {
+				if _, err := tx.Exec(`INSERT OR REPLACE INTO answers (attempt_id, item_id, value, evidence, answered_at) VALUES (?, ?, ?, ?, ?)`,
+					id, r.item, r.value, r.evidence, r.at); err != nil {
+					return err
+				}
+			}
+			if a.plan != nil {
+				if err := savePlan(tx, id, *a.plan); err != nil {
+					return err
+				}
+			}
+			added++
+		}
+		for _, m := range p.cohorts {
+			if err := joinByName(tx, m, profileID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return added, duplicates, err
+}
+
+// joinByName puts a recovered person back in their cohort (made again when
+// it is gone), under their old code when it is free.
+func joinByName(tx *sql.Tx, m membership, profileID int64) error {
+	var cohortID int64
+	err := tx.QueryRow(`SELECT id FROM cohorts WHERE name = ?`, m.cohort).Scan(&cohortID)
+	if errors.Is(err, sql.ErrNoRows) {
+		created := m.created
+		if created == "" {
+			created = formatTime(time.Now())
+		}
+		res, err := tx.Exec(`INSERT INTO cohorts (name, created_at) VALUES (?, ?)`, m.cohort, created)
+		if err != nil {
+			return err
+		}
+		cohortID, _ = res.LastInsertId()
+	} else if err != nil {
+		return err
+	}
+	var one int
+	if tx.QueryRow(`SELECT 1 FROM cohort_members WHERE cohort_id = ? AND profile_id = ?`, cohortID, profileID).Scan(&one) == nil {
+		return nil
+	}
+	if _, err := tx.Exec(`INSERT INTO cohort_members (cohort_id, profile_id, code) VALUES (?, ?, ?)`, cohortID, profileID, m.code); err == nil {
+		return nil
+	}
+	_, err = joinTx(tx, cohortID, profileID)
+	return err
+}
