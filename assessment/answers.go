@@ -9,7 +9,10 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"hatcheck/questions"
 )
@@ -82,6 +85,7 @@ func ParseAnswers(data []byte, bank *questions.Bank) (*Answers, error) {
 		Respondent *Respondent                `json:"respondent"`
 		Answers    map[string]json.RawMessage `json:"answers"`
 	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // Notepad's UTF-8 byte order mark
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	dec.DisallowUnknownFields()
@@ -105,7 +109,7 @@ func ParseAnswers(data []byte, bank *questions.Bank) (*Answers, error) {
 	var problems []string
 	if doc.Respondent != nil {
 		a.Respondent = *doc.Respondent
-		a.Respondent.Name = strings.TrimSpace(a.Respondent.Name)
+		a.Respondent.Name = CleanName(a.Respondent.Name)
 		if n := utf8.RuneCountInString(a.Respondent.Name); n > maxNameRunes {
 			problems = append(problems, fmt.Sprintf(`respondent "name" is %d characters long; allowed: up to %d`, n, maxNameRunes))
 		}
@@ -144,6 +148,33 @@ func ParseAnswers(data []byte, bank *questions.Bank) (*Answers, error) {
 	}
 	return a, nil
 }
+
+// CleanName tidies a name for display: NFC normalised, without surrounding
+// spaces (no-break and narrow ones included), with one space between words,
+// and without zero-width spaces or byte order marks, which cannot be seen.
+// Two people whose names clean to the same text are still two people.
+func CleanName(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case invisible(r):
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(b.String())
+}
+
+// invisible reports a zero-width space or a byte order mark (zero-width
+// no-break space), which spreadsheets and web forms leave in text.
+func invisible(r rune) bool { return r == '\u200B' || r == '\uFEFF' }
 
 func parseAnswer(bank *questions.Bank, it *questions.Item, raw json.RawMessage) (Answer, error) {
 	switch it.Kind {

@@ -168,3 +168,41 @@ func FuzzParseAnswers(f *testing.F) {
 		}
 	})
 }
+
+func TestCleanName(t *testing.T) {
+	for in, want := range map[string]string{
+		" Ana Fan ":                      "Ana Fan",
+		"\u00a0Ana\u00a0\u00a0Fan\u2007": "Ana Fan",
+		"\u202fAna \t\n Fan\u202f":       "Ana Fan",
+		"\ufeff\u200bAna Fan\u200b":      "Ana Fan",
+		"Zoe\u0308 O\u0308z":             "Zoë Öz", // decomposed, as macOS may type it
+		"#1 Fan Ana":                     "#1 Fan Ana",
+		" \u200b\u00a0":                  "",
+	} {
+		if got := CleanName(in); got != want {
+			t.Errorf("CleanName(%q) = %q, want %q", in, got, want)
+		}
+		if got := CleanName(want); got != want {
+			t.Errorf("CleanName is not idempotent on %q: %q", want, got)
+		}
+	}
+}
+
+func TestParseAnswersCleansTheName(t *testing.T) {
+	e := testEngine(t)
+	a, err := ParseAnswers([]byte(`{"format":"hatcheck-answers","version":1,"respondent":{"name":"\u00a0Zoe\u0308\u202f Fan\u200b"}}`), e.Bank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Respondent.Name != "Zoë Fan" {
+		t.Errorf("name %q, want %q", a.Respondent.Name, "Zoë Fan")
+	}
+}
+
+func TestParseAnswersAcceptsAByteOrderMark(t *testing.T) {
+	e := testEngine(t)
+	a, err := ParseAnswers([]byte("\xef\xbb\xbf"+`{"format":"hatcheck-answers","version":1,"answers":{"skill.moderation":4}}`), e.Bank)
+	if err != nil || a.Items["skill.moderation"].Value != 4 {
+		t.Fatalf("a file saved with a UTF-8 byte order mark: %v", err)
+	}
+}

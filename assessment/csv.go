@@ -1,15 +1,20 @@
 package assessment
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
 
 	"hatcheck/questions"
 )
@@ -19,10 +24,25 @@ import (
 // the question text as the header, a timestamp column, and answers written
 // as their label ("Do it well and often") instead of a code: both are read.
 
+// MaxCSVBytes is the largest CSV file ParseCSV reads: far more than any
+// cohort, and larger files are refused rather than cut.
+const MaxCSVBytes = 50 << 20
+
+// CSVOptions are the trainer's choices for a CSV import.
+type CSVOptions struct {
+	// AllowPartial imports rows that are cut short (fewer cells than the
+	// header has columns) as partial answers; without it they are reported
+	// as incomplete and left out.
+	AllowPartial bool
+}
+
 // CSVRow is one participant read from a CSV file.
 type CSVRow struct {
 	Row     int // the spreadsheet row number (the header is row 1)
 	Answers *Answers
+	// Partial is set for a row imported although cut short (see
+	// CSVOptions.AllowPartial); its missing cells are skips.
+	Partial bool
 }
 
 // CSVProblem is a problem in one cell or row.
@@ -30,6 +50,22 @@ type CSVProblem struct {
 	Row     int
 	Column  string
 	Problem string
+	// Incomplete is set when the only problem of the row is that it is cut
+	// short: CSVOptions.AllowPartial would import it.
+	Incomplete bool
+}
+
+// CSVInfo describes what was read.
+type CSVInfo struct {
+	// Rows counts the data rows read: every row after the header except
+	// wholly blank rows and the template's "# allowed answers" row. Each is
+	// either returned or has at least one problem.
+	Rows      int
+	Encoding  string // "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE" or "Windows-1252"
+	Delimiter rune   // ',', ';' or '\t'
+	// Notes are things the trainer should know that are not problems,
+	// such as a guessed encoding.
+	Notes []string
 }
 
 func (p CSVProblem) String() string {
@@ -50,67 +86,272 @@ type csvColumn struct {
 // spaces, no surrounding punctuation or quotes.
 func normal(s string) string {
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
-	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) || invisible(r) })
 }
 
 var nameHeaders = map[string]bool{"name": true, "your name": true, "full name": true, "participant": true, "participant name": true, "respondent": true, "nombre": true}
 var contextHeaders = map[string]bool{"context": true, "work context": true, "where do you work": true, "where do you work optional": true}
 
-// ParseCSV reads a cohort CSV. Rows with problems are listed, cell by cell,
-// and left out; the other rows are returned. The error is for a file that
-// cannot be read as a cohort CSV at all.
-func ParseCSV(r io.Reader, bank *questions.Bank) ([]CSVRow, []CSVProblem, error) {
-	data, err := io.ReadAll(io.LimitReader(r, 64<<20))
+// templateMarker starts the name cell of the row CSVTemplate writes under
+// the header; that row is skipped.
+const templateMarker = "# allowed answers"
+
+// ParseCSV reads a cohort CSV in UTF-8, UTF-16 or Windows-1252, with
+// commas, semicolons or tabs between cells. Every row read is either
+// returned or has at least one problem, by row and column; rows with
+// problems are left out, except rows that are only cut short when
+// opt.AllowPartial is set. Rows are never merged, whatever their names.
+// The error is for a file that cannot be read as a cohort CSV at all.
+func ParseCSV(r io.Reader, bank *questions.Bank, opt CSVOptions) ([]CSVRow, []CSVProblem, CSVInfo, error) {
+	var info CSVInfo
+	data, err := io.ReadAll(io.LimitReader(r, MaxCSVBytes+1))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, info, err
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a spreadsheet's BOM
-	rd := csv.NewReader(bytes.NewReader(data))
+	if len(data) > MaxCSVBytes {
+		return nil, nil, info, fmt.Errorf("the file is larger than %d MB; split it into smaller files and import each of them", MaxCSVBytes>>20)
+	}
+	text, err := decodeCSV(data, &info)
+	if err != nil {
+		return nil, nil, info, err
+	}
+	info.Delimiter = sniffDelimiter(text)
+	rd := csv.NewReader(strings.NewReader(text))
+	rd.Comma = info.Delimiter
 	rd.FieldsPerRecord = -1
-	rd.LazyQuotes = true
-	if first, _, _ := bufio.NewReader(bytes.NewReader(data)).ReadLine(); bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
-		rd.Comma = ';' // spreadsheets in many European locales
-	}
-	header, err := rd.Read()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, nil, errors.New("the file is empty; it needs a header row and one row per participant")
+	// The csv package skips empty lines, but a spreadsheet shows them as
+	// rows: count them so that row numbers match what the trainer sees.
+	row := 0
+	next := func() (rec []string, rest string, err error) {
+		rest = text[rd.InputOffset():]
+		for t := strings.TrimPrefix(rest, "\r"); strings.HasPrefix(t, "\n"); t = strings.TrimPrefix(rest, "\r") {
+			rest = t[1:]
+			row++
 		}
-		return nil, nil, fmt.Errorf("the file is not a readable CSV: %v", err)
+		row++
+		rec, err = rd.Read()
+		return rec, rest, err
 	}
-	cols, err := mapColumns(header, bank)
+	header, rest, err := next()
+	if errors.Is(err, io.EOF) {
+		return nil, nil, info, errors.New("the file is empty; it needs a header row and one row per participant")
+	}
 	if err != nil {
-		return nil, nil, err
+		_, p := describeCSVError(err, rest, info.Delimiter)
+		return nil, nil, info, fmt.Errorf("the header row cannot be read: %s", p)
 	}
+	cols, err := mapColumns(header, bank, info.Delimiter)
+	if err != nil {
+		return nil, nil, info, err
+	}
+	nameCol := slices.IndexFunc(cols, func(c csvColumn) bool { return c.kind == "name" })
 	var rows []CSVRow
 	var problems []CSVProblem
-	line := 1
 	for {
-		rec, err := rd.Read()
+		rec, rest, err := next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line++
 		if err != nil {
-			problems = append(problems, CSVProblem{Row: line, Problem: "the row cannot be read: " + err.Error()})
+			info.Rows++
+			cell, p := describeCSVError(err, rest, info.Delimiter)
+			column := ""
+			if cell >= 0 && cell < len(cols) {
+				column = cols[cell].header
+			}
+			problems = append(problems, CSVProblem{Row: row, Column: column, Problem: p})
 			continue
 		}
-		if len(rec) == 0 || strings.HasPrefix(strings.TrimSpace(rec[0]), "#") || blank(rec) {
-			continue // a comment (such as the template's allowed answers) or an empty row
+		if blank(rec) || nameCol < len(rec) && strings.HasPrefix(strings.ToLower(trimCell(rec[nameCol])), templateMarker) {
+			continue
 		}
-		a, ps := parseCSVRow(rec, cols, bank, line)
-		if len(ps) > 0 {
+		info.Rows++
+		a, ps := parseCSVRow(rec, cols, bank, row, info.Delimiter)
+		switch {
+		case len(ps) == 0:
+			rows = append(rows, CSVRow{Row: row, Answers: a})
+		case len(ps) == 1 && ps[0].Incomplete && opt.AllowPartial:
+			rows = append(rows, CSVRow{Row: row, Answers: a, Partial: true})
+		default:
 			problems = append(problems, ps...)
-			continue
 		}
-		rows = append(rows, CSVRow{Row: line, Answers: a})
 	}
-	return rows, problems, nil
+	return rows, problems, info, nil
+}
+
+// decodeCSV turns the bytes of a CSV file into text: UTF-8 (with or
+// without a byte order mark), UTF-16 (with one, or recognised by its zero
+// bytes), or else Windows-1252, which Excel writes for "CSV (Comma
+// delimited)".
+func decodeCSV(data []byte, info *CSVInfo) (string, error) {
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")) {
+		return "", errors.New(`this is a spreadsheet workbook (such as .xlsx or .xls), not a CSV file; save it as "CSV UTF-8" in the spreadsheet and import that file`)
+	}
+	var dec *encoding.Decoder
+	switch {
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		info.Encoding, data = "UTF-8 with BOM", data[3:]
+	case bytes.HasPrefix(data, []byte("\xff\xfe")):
+		info.Encoding, data = "UTF-16LE", data[2:]
+	case bytes.HasPrefix(data, []byte("\xfe\xff")):
+		info.Encoding, data = "UTF-16BE", data[2:]
+	default:
+		switch info.Encoding = utf16Guess(data); {
+		case info.Encoding != "":
+			info.Notes = append(info.Notes, fmt.Sprintf("The file has no byte order mark; its zero bytes show it is %s text, so it was read as such.", info.Encoding))
+		case utf8.Valid(data):
+			info.Encoding = "UTF-8"
+		default:
+			info.Encoding, dec = "Windows-1252", charmap.Windows1252.NewDecoder()
+			info.Notes = append(info.Notes, `The file is not in UTF-8, so it was read as Windows-1252, which Excel writes for "CSV (Comma delimited)". If names with accents or other letters look wrong, save the file as "CSV UTF-8" in the spreadsheet and import it again.`)
+		}
+	}
+	switch info.Encoding {
+	case "UTF-16LE":
+		dec = xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM).NewDecoder()
+	case "UTF-16BE":
+		dec = xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM).NewDecoder()
+	}
+	if dec != nil {
+		var err error
+		if data, err = dec.Bytes(data); err != nil {
+			return "", fmt.Errorf("the file cannot be read as %s text: %v", info.Encoding, err)
+		}
+	}
+	text := strings.ToValidUTF8(string(data), "\uFFFD")
+	if strings.ContainsRune(text, '\uFFFD') {
+		info.Notes = append(info.Notes, fmt.Sprintf("Some characters in the file are not valid %s and show as \uFFFD; if a name shows one, correct it in the spreadsheet, save the file as \"CSV UTF-8\" and import it again.", strings.TrimSuffix(info.Encoding, " with BOM")))
+	}
+	if !strings.Contains(text, "\n") {
+		text = strings.ReplaceAll(text, "\r", "\n") // "CSV (Macintosh)" ends lines with \r alone
+	}
+	return text, nil
+}
+
+// utf16Guess recognises UTF-16 without a byte order mark: the header is
+// plain ASCII, so every other byte is zero.
+func utf16Guess(data []byte) string {
+	n := min(len(data), 1024) &^ 1
+	var even, odd int
+	for i := 0; i < n; i += 2 {
+		if data[i] == 0 {
+			even++
+		}
+		if data[i+1] == 0 {
+			odd++
+		}
+	}
+	switch pairs := n / 2; {
+	case pairs > 0 && 2*odd > pairs && 4*even < odd:
+		return "UTF-16LE"
+	case pairs > 0 && 2*even > pairs && 4*odd < even:
+		return "UTF-16BE"
+	}
+	return ""
+}
+
+// sniffDelimiter picks the comma, semicolon or tab that the header line
+// holds most of outside quotes; a comma when it holds none.
+func sniffDelimiter(text string) rune {
+	var commas, semicolons, tabs int
+	quoted := false
+scan:
+	for _, r := range strings.TrimLeft(text, "\r\n") {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case quoted:
+		case r == '\n':
+			break scan
+		case r == ',':
+			commas++
+		case r == ';':
+			semicolons++
+		case r == '\t':
+			tabs++
+		}
+	}
+	switch {
+	case semicolons > commas && semicolons >= tabs:
+		return ';'
+	case tabs > commas && tabs > semicolons:
+		return '\t'
+	}
+	return ','
+}
+
+func plural(n int, one, more string) string {
+	if n == 1 {
+		return one
+	}
+	return more
+}
+
+func delimiterName(d rune) string {
+	switch d {
+	case ';':
+		return "semicolons"
+	case '\t':
+		return "tabs"
+	}
+	return "commas"
+}
+
+// describeCSVError turns an error of the csv package, for the record that
+// starts text, into a problem a trainer can fix and the index of the cell
+// it is in (-1 when unknown).
+func describeCSVError(err error, text string, comma rune) (cell int, problem string) {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return -1, "the row cannot be read: " + err.Error()
+	}
+	// The byte of text where the error is: pe.Line and pe.Column count
+	// from the start of the file.
+	at := 0
+	for range pe.Line - pe.StartLine {
+		if i := strings.IndexByte(text[at:], '\n'); i >= 0 {
+			at += i + 1
+		}
+	}
+	at = min(at+pe.Column-1, len(text))
+	cell = cellAt(text[:at], comma)
+	const fix = `put the whole cell in quotes and write each quote mark inside it twice ("")`
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return cell, `a quote mark (") is inside a cell that does not start with one; ` + fix + ", or remove it"
+	case errors.Is(pe.Err, csv.ErrQuote) && pe.Line == pe.StartLine && at < len(text) && text[at] == '"':
+		return cell, `text follows the quote mark (") that closes a quoted cell; ` + fix
+	case errors.Is(pe.Err, csv.ErrQuote):
+		problem = `a quote mark (") opens a cell in this row and is never closed`
+		if n := pe.Line - pe.StartLine; n > 0 {
+			problem += fmt.Sprintf(", so the %d %s after it could not be read", n, plural(n, "line", "lines"))
+		}
+		return cell, problem + `; remove the stray quote mark, or ` + fix + ", and import the file again"
+	}
+	return cell, "the row cannot be read: " + pe.Err.Error()
+}
+
+// cellAt counts the cells before the end of text, which starts a record.
+func cellAt(text string, comma rune) int {
+	n, quoted := 0, false
+	for _, r := range text {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case r == comma && !quoted:
+			n++
+		}
+	}
+	return n
+}
+
+func trimCell(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || invisible(r) })
 }
 
 func blank(rec []string) bool {
 	for _, c := range rec {
-		if strings.TrimSpace(c) != "" {
+		if trimCell(c) != "" {
 			return false
 		}
 	}
@@ -119,7 +360,8 @@ func blank(rec []string) bool {
 
 // mapColumns matches each header to the name, the context, an item (by its
 // ID, its text or its label) or nothing (a timestamp, an e-mail...).
-func mapColumns(header []string, bank *questions.Bank) ([]csvColumn, error) {
+// The delimiter is named in the errors, as a wrong one is a likely cause.
+func mapColumns(header []string, bank *questions.Bank, delim rune) ([]csvColumn, error) {
 	byKey := map[string]*questions.Item{}
 	for i := range bank.Items {
 		it := &bank.Items[i]
@@ -157,15 +399,15 @@ func mapColumns(header []string, bank *questions.Bank) ([]csvColumn, error) {
 		}
 		cols[i] = c
 	}
-	hasName := false
-	for _, c := range cols {
-		hasName = hasName || c.kind == "name"
+	split := fmt.Sprintf("the header row was read as %d columns separated by %s", len(header), delimiterName(delim))
+	if len(header) == 1 {
+		split = "the header row has no comma, semicolon or tab between column names, so it was read as one column; save the file from the spreadsheet as CSV"
 	}
-	if !hasName {
-		return nil, errors.New(`no "name" column; the first row must name the columns (see "hatcheck workshop template")`)
+	if !slices.ContainsFunc(cols, func(c csvColumn) bool { return c.kind == "name" }) {
+		return nil, fmt.Errorf(`no "name" column; the first row must name the columns (see "hatcheck workshop template"); %s`, split)
 	}
 	if items == 0 {
-		return nil, errors.New(`no column matches a question; the header must hold the item IDs (as in the template) or the question texts`)
+		return nil, fmt.Errorf(`no column matches a question; the header must hold the item IDs (as in the template) or the question texts; %s`, split)
 	}
 	return cols, nil
 }
@@ -186,26 +428,33 @@ func matchItem(h string, byKey map[string]*questions.Item) *questions.Item {
 	return nil
 }
 
-func parseCSVRow(rec []string, cols []csvColumn, bank *questions.Bank, line int) (*Answers, []CSVProblem) {
+// parseCSVRow reads one participant. A row with fewer cells than columns
+// gets a problem that says so, Incomplete when it is the only problem; its
+// missing cells are read as skips.
+func parseCSVRow(rec []string, cols []csvColumn, bank *questions.Bank, row int, delim rune) (*Answers, []CSVProblem) {
 	a := &Answers{Items: map[string]Answer{}}
 	var problems []CSVProblem
+	add := func(column, problem string) {
+		problems = append(problems, CSVProblem{Row: row, Column: column, Problem: problem})
+	}
 	for i, c := range cols {
 		cell := ""
 		if i < len(rec) {
-			cell = strings.TrimSpace(rec[i])
+			cell = trimCell(rec[i])
 		}
 		switch c.kind {
 		case "name":
+			cell = CleanName(cell)
 			if cell == "" {
-				problems = append(problems, CSVProblem{line, c.header, "the name is empty"})
-			} else if n := len([]rune(cell)); n > maxNameRunes {
-				problems = append(problems, CSVProblem{line, c.header, fmt.Sprintf("the name is %d characters long; up to %d are allowed", n, maxNameRunes)})
+				add(c.header, "the name is empty; write the participant's name")
+			} else if n := utf8.RuneCountInString(cell); n > maxNameRunes {
+				add(c.header, fmt.Sprintf("the name is %d characters long; up to %d are allowed", n, maxNameRunes))
 			}
 			a.Respondent.Name = cell
 		case "context":
 			ctx, ok := parseContext(cell)
 			if !ok {
-				problems = append(problems, CSVProblem{line, c.header, fmt.Sprintf("%q is not a context; allowed: %s, or empty", cell, strings.Join(Contexts, ", "))})
+				add(c.header, fmt.Sprintf("%q is not a context; allowed: %s, or empty", cell, strings.Join(Contexts, ", ")))
 			}
 			a.Respondent.Context = ctx
 		case "item":
@@ -214,14 +463,18 @@ func parseCSVRow(rec []string, cols []csvColumn, bank *questions.Bank, line int)
 			}
 			ans, err := parseCell(cell, c.item, bank)
 			if err != nil {
-				problems = append(problems, CSVProblem{line, c.header, err.Error()})
+				add(c.header, err.Error())
 				continue
 			}
 			a.Items[c.item.ID] = ans
 		}
 	}
 	if len(rec) > len(cols) && !blank(rec[len(cols):]) {
-		problems = append(problems, CSVProblem{Row: line, Problem: fmt.Sprintf("the row has %d cells but the header only %d columns", len(rec), len(cols))})
+		add("", fmt.Sprintf("the row has %d cells but the header only %d columns; put cells that hold %s in quotes, or name the extra columns in the header", len(rec), len(cols), delimiterName(delim)))
+	}
+	if len(rec) < len(cols) {
+		problems = append(problems, CSVProblem{Row: row, Incomplete: len(problems) == 0,
+			Problem: fmt.Sprintf("the row has %d %s but the header has %d columns; it looks cut short: complete it, or import cut-short rows as partial answers, whose missing cells count as skipped", len(rec), plural(len(rec), "cell", "cells"), len(cols))})
 	}
 	return a, problems
 }
@@ -248,35 +501,45 @@ func parseContext(cell string) (string, bool) {
 	return "", false
 }
 
-// parseCell reads one answer: a scale point as its number or its label
-// ("4", "4 - Do it well and often", "Do it well and often"), an option as
-// its ID, its letter or its text.
+// parseCell reads one answer: a scale point as its number, its label, or
+// both ("4", "4.0", "4 - Do it well and often", "Do it well and often"), an
+// option as its ID, its letter or its text.
 func parseCell(cell string, it *questions.Item, bank *questions.Bank) (Answer, error) {
 	switch it.Kind {
 	case questions.KindSkillRating, questions.KindWorkStyle:
 		sc := bank.Scales[it.Scale]
-		// A leading number wins: "4", "4 - Do it well and often", "4.".
-		end := strings.IndexFunc(cell, func(r rune) bool { return !unicode.IsDigit(r) })
-		if end < 0 {
-			end = len(cell)
-		}
-		if end > 0 {
-			v, err := strconv.Atoi(cell[:end])
-			if err == nil && v >= sc.Min && v <= sc.Max {
-				return Answer{Value: v}, nil
-			}
-			return Answer{}, fmt.Errorf("%s is out of range; allowed: %d to %d", cell[:end], sc.Min, sc.Max)
-		}
-		for v := sc.Min; v <= sc.Max; v++ {
-			if normal(sc.Label(v, "en")) == normal(cell) {
-				return Answer{Value: v}, nil
-			}
-		}
 		var labels []string
 		for v := sc.Min; v <= sc.Max; v++ {
 			labels = append(labels, fmt.Sprintf("%d %s", v, sc.Label(v, "en")))
 		}
-		return Answer{}, fmt.Errorf("%q is not an answer; allowed: %s", short([]byte(cell)), strings.Join(labels, ", "))
+		allowed := strings.Join(labels, ", ")
+		labelled := func(s string) (int, bool) {
+			for v := sc.Min; v <= sc.Max; v++ {
+				if normal(sc.Label(v, "en")) == normal(s) {
+					return v, true
+				}
+			}
+			return 0, false
+		}
+		if v, ok := labelled(cell); ok {
+			return Answer{Value: v}, nil
+		}
+		num, rest, whole := leadingNumber(cell)
+		v, err := strconv.Atoi(num)
+		switch {
+		case num == "":
+			return Answer{}, fmt.Errorf("%q is not an answer; allowed: %s", short([]byte(cell)), allowed)
+		case !whole:
+			return Answer{}, fmt.Errorf("%q is not a whole number; allowed: %s", short([]byte(cell)), allowed)
+		case err != nil || v < sc.Min || v > sc.Max:
+			return Answer{}, fmt.Errorf("%s is out of range; allowed: %d to %d (%s)", short([]byte(num)), sc.Min, sc.Max, allowed)
+		case normal(rest) == "" || normal(rest) == normal(sc.Label(v, "en")):
+			return Answer{Value: v}, nil
+		}
+		if w, ok := labelled(rest); ok {
+			return Answer{}, fmt.Errorf("%q gives two answers: %d is %q but %q is %d; keep only one of them", short([]byte(cell)), v, sc.Label(v, "en"), sc.Label(w, "en"), w)
+		}
+		return Answer{}, fmt.Errorf("%q is not an answer; allowed: %s", short([]byte(cell)), allowed)
 	case questions.KindForcedChoice, questions.KindScenario:
 		n := normal(cell)
 		for i, o := range it.Options {
@@ -291,6 +554,34 @@ func parseCell(cell string, it *questions.Item, bank *questions.Bank) (Answer, e
 		return Answer{}, fmt.Errorf("%q is not one of the options; allowed: %s, or the option's text", short([]byte(cell)), strings.Join(allowed, "; "))
 	}
 	return Answer{}, fmt.Errorf("item %s cannot be answered in a CSV", it.ID)
+}
+
+// leadingNumber splits "4.0 - Do it well and often" into "4" and
+// " - Do it well and often". A decimal point or comma may follow the number
+// as long as only zeros come after it ("4.", "4.0", as a spreadsheet's
+// number format writes it); whole is false for "3.9" or "4,5". num is empty
+// when the cell does not start with a number.
+func leadingNumber(cell string) (num, rest string, whole bool) {
+	digits := func(s string) int {
+		return len(s) - len(strings.TrimLeft(s, "0123456789"))
+	}
+	sign := 0
+	if strings.HasPrefix(cell, "-") {
+		sign = 1
+	}
+	n := digits(cell[sign:])
+	if n == 0 {
+		return "", cell, false
+	}
+	num, rest = cell[:sign+n], cell[sign+n:]
+	if strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, ",") {
+		f := digits(rest[1:])
+		if strings.Trim(rest[1:1+f], "0") != "" {
+			return num, rest, false
+		}
+		rest = rest[1+f:]
+	}
+	return num, rest, true
 }
 
 // CSVTemplate writes the blank cohort CSV: a header with "name", "context"

@@ -143,7 +143,7 @@ func importCSV(s *store.Store, e *assessment.Engine, cohortID int64, path string
 		return
 	}
 	defer f.Close()
-	rows, problems, err := assessment.ParseCSV(f, e.Bank)
+	rows, problems, _, err := assessment.ParseCSV(f, e.Bank, assessment.CSVOptions{})
 	if err != nil {
 		res.Outcomes = append(res.Outcomes, Outcome{Source: path, Problems: []string{err.Error()}})
 		return

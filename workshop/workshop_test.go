@@ -348,7 +348,7 @@ func TestTemplateWritesWorksheetAndCSV(t *testing.T) {
 	}
 	f, _ := os.Open(c)
 	defer f.Close()
-	rows, _, err := assessment.ParseCSV(f, e.Bank)
+	rows, _, _, err := assessment.ParseCSV(f, e.Bank, assessment.CSVOptions{})
 	if err != nil || len(rows) != 0 {
 		t.Errorf("the blank template parses to %d rows: %v", len(rows), err)
 	}
