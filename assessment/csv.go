@@ -41,8 +41,10 @@ type CSVRow struct {
 	Row     int // the spreadsheet row number (the header is row 1)
 	Answers *Answers
 	// Partial is set for a row imported although cut short (see
-	// CSVOptions.AllowPartial); its missing cells are skips.
+	// CSVOptions.AllowPartial); its missing cells are skips, and Short is
+	// the problem that says how it is cut short.
 	Partial bool
+	Short   *CSVProblem
 }
 
 // CSVProblem is a problem in one cell or row.
@@ -171,7 +173,7 @@ func ParseCSV(r io.Reader, bank *questions.Bank, opt CSVOptions) ([]CSVRow, []CS
 		case len(ps) == 0:
 			rows = append(rows, CSVRow{Row: row, Answers: a})
 		case len(ps) == 1 && ps[0].Incomplete && opt.AllowPartial:
-			rows = append(rows, CSVRow{Row: row, Answers: a, Partial: true})
+			rows = append(rows, CSVRow{Row: row, Answers: a, Partial: true, Short: &ps[0]})
 		default:
 			problems = append(problems, ps...)
 		}

@@ -9,13 +9,15 @@ import (
 	"os/signal"
 	"strings"
 
+	"hatcheck/internal/termsafe"
 	"hatcheck/report"
 	"hatcheck/store"
 	"hatcheck/workshop"
 )
 
 const workshopUsage = `Usage:
-  hatcheck workshop import --cohort NAME PATH...   results files, folders of them, or CSV files
+  hatcheck workshop import --cohort NAME PATH... [--same-person|--new-person] [--partial]
+                                                  results files, folders of them, or CSV files
   hatcheck workshop report --cohort NAME -o DIR [--names] [--paper a4|letter]
                                                   every plan, the group report and scores.csv
   hatcheck workshop template -o DIR               a printable worksheet and a CSV template
@@ -45,6 +47,9 @@ func (c *command) workshop(args []string) int {
 func (c *command) workshopImport(args []string) int {
 	fs := flag.NewFlagSet("workshop import", flag.ContinueOnError)
 	cohort := fs.String("cohort", "", "cohort name")
+	samePerson := fs.Bool("same-person", false, "a row or file with the name of someone here before is that person")
+	newPerson := fs.Bool("new-person", false, "a row or file with the name of someone here before is someone else")
+	partial := fs.Bool("partial", false, "import CSV rows that are cut short, their missing cells as skipped")
 	paths, ok := c.parse(fs, args)
 	if !ok {
 		return ExitBadInput
@@ -52,30 +57,53 @@ func (c *command) workshopImport(args []string) int {
 	if *cohort == "" || len(paths) == 0 {
 		return c.fail(ExitBadInput, "workshop import needs --cohort NAME and one or more files or folders\n\n%s", workshopUsage)
 	}
+	if *samePerson && *newPerson {
+		return c.fail(ExitBadInput, "choose --same-person or --new-person, not both")
+	}
 	s, code := c.openStore()
 	if s == nil {
 		return code
 	}
 	defer s.Close()
-	res, err := workshop.Import(s, c.engine, *cohort, paths)
+	ask := func(q workshop.Question) workshop.Decision {
+		switch {
+		case q.Incomplete:
+			return workshop.Decision{Skip: !*partial}
+		case *newPerson:
+			return workshop.Decision{NewPerson: true}
+		case *samePerson && len(q.SameName) == 1:
+			return workshop.Decision{Profile: q.SameName[0].ID}
+		}
+		return workshop.Decision{Skip: true}
+	}
+	res, err := workshop.Import(s, c.engine, *cohort, paths, workshop.ImportOptions{Ask: ask})
 	if err != nil {
 		return c.fail(ExitBadInput, "%v", err)
 	}
 	for _, o := range res.Outcomes {
+		src, name := termsafe.String(o.Source), termsafe.String(o.Name)
 		switch {
 		case len(o.Problems) > 0:
-			fmt.Fprintf(c.stderr, "refused %s (nothing from it was imported):\n", o.Source)
+			fmt.Fprintf(c.stderr, "refused %s (nothing from it was imported):\n", src)
 			for _, p := range o.Problems {
-				fmt.Fprintf(c.stderr, "  - %s\n", p)
+				fmt.Fprintf(c.stderr, "  - %s\n", termsafe.String(p))
 			}
 		case o.Duplicate:
-			fmt.Fprintf(c.stdout, "already imported %s: %s (%s)\n", o.Source, o.Name, o.Code)
+			fmt.Fprintf(c.stdout, "already imported %s: %s (%s)\n", src, name, o.Code)
+		case o.Partial:
+			fmt.Fprintf(c.stdout, "imported %s: %s as %s (cut short: its missing answers count as skipped)\n", src, name, o.Code)
 		default:
-			fmt.Fprintf(c.stdout, "imported %s: %s as %s\n", o.Source, o.Name, o.Code)
+			fmt.Fprintf(c.stdout, "imported %s: %s as %s\n", src, name, o.Code)
 		}
 	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(c.stderr, "hatcheck: note: %s\n", termsafe.String(n))
+	}
 	in, dup, bad := res.Counts()
-	fmt.Fprintf(c.stdout, "Cohort %q: %d imported, %d already there, %d refused.\n", *cohort, in, dup, bad)
+	fmt.Fprintf(c.stdout, "Cohort %q: read %d (files and CSV rows): %d imported, %d already there, %d refused.\n", termsafe.String(*cohort), res.Read(), in, dup, bad)
+	if res.Pending() > 0 {
+		fmt.Fprintf(c.stdout, "%d of the refused were left out until you decide: run the same import again with --same-person (they are the people already here), --new-person (they are other people with the same names) and/or --partial (import rows cut short); what came in already is recognised and not imported twice.\n", res.Pending())
+	}
 	if bad > 0 {
 		return ExitBadInput
 	}

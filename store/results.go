@@ -250,6 +250,8 @@ type Imported struct {
 	AttemptID int64
 	// Code is the participant code in the cohort, when one was given.
 	Code string
+	// NewProfile is set when the import made a new profile.
+	NewProfile bool
 	// Duplicate is true when the same attempt was imported before; nothing
 	// was changed and AttemptID is the earlier import.
 	Duplicate bool
@@ -269,7 +271,7 @@ type ImportOptions struct {
 }
 
 // SamePersonError is returned by Import when the file's person has the
-// name (and context) of a profile already here, and nobody has said
+// name of a profile already here, and nobody has said
 // whether it is the same person: two people may share a name, so Import
 // never merges them on its own.
 type SamePersonError struct {
@@ -288,7 +290,7 @@ func (e *SamePersonError) Error() string {
 // Import adds a results file's attempt, in one transaction: it comes in
 // whole or not at all. A file imported before is recognised (Duplicate).
 // The person is a new profile, unless opt names one; when someone with the
-// same name and context is here already and opt does not say what to do,
+// same name is here already and opt does not say what to do,
 // the error is a *SamePersonError and nothing is imported.
 func (s *Store) Import(data []byte, e *assessment.Engine, opt ImportOptions) (Imported, error) {
 	p, err := ParseResults(data, e)
@@ -317,7 +319,7 @@ func (s *Store) Import(data []byte, e *assessment.Engine, opt ImportOptions) (Im
 				return err
 			}
 		case !opt.NewPerson:
-			same, err := profilesNamed(tx, name, ctx)
+			same, err := profilesNamed(tx, name)
 			if err != nil {
 				return err
 			}
@@ -331,6 +333,7 @@ func (s *Store) Import(data []byte, e *assessment.Engine, opt ImportOptions) (Im
 				return err
 			}
 			out.ProfileID, _ = res.LastInsertId()
+			out.NewProfile = true
 		}
 		var finished any
 		if p.Finished != nil {
@@ -383,10 +386,10 @@ func joinIfCohort(tx *sql.Tx, cohort int64, out *Imported) (err error) {
 	return err
 }
 
-// profilesNamed lists the profiles with this name (ignoring case) and
-// context.
-func profilesNamed(tx *sql.Tx, name, context string) ([]Profile, error) {
-	rows, err := tx.Query(`SELECT id, name, context, created_at FROM profiles WHERE name = ? COLLATE NOCASE AND context = ? ORDER BY id`, name, context)
+// profilesNamed lists the profiles with this name, ignoring case; the
+// context is not compared, as a person's work may have changed.
+func profilesNamed(tx *sql.Tx, name string) ([]Profile, error) {
+	rows, err := tx.Query(`SELECT id, name, context, created_at FROM profiles WHERE name = ? COLLATE NOCASE ORDER BY id`, name)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hatcheck/questions"
+	"hatcheck/store"
 )
 
 // newTestApp starts the app on Fyne's test driver with its own data folder.
@@ -422,8 +423,8 @@ func TestWorkshopAndNextParticipantMode(t *testing.T) {
 	data, _ := os.ReadFile("../examples/answers.json")
 	os.WriteFile(filepath.Join(folder, "zoe.json"), data, 0o644)
 	os.WriteFile(filepath.Join(folder, "broken.json"), []byte("{"), 0o644)
-	ws.importPaths(folder)
-	if !strings.Contains(test.RenderToMarkup(w.Canvas()), "1 imported, 0 already there, 1 refused") {
+	<-ws.startImport(folder)
+	if !strings.Contains(test.RenderToMarkup(w.Canvas()), "Read 2 (files and rows): 1 imported, 0 already there, 1 refused") {
 		t.Error("the import summary is not shown")
 	}
 	cohort := *ws.selected
@@ -464,5 +465,49 @@ func TestWorkshopAndNextParticipantMode(t *testing.T) {
 	}
 	if u.profile != nil {
 		t.Error("the last participant's profile is still selected")
+	}
+}
+
+// TestWorkshopImportAsksBeforeMerging: importing a CSV whose row has the
+// name of someone already here pauses and asks; the answer is applied.
+func TestWorkshopImportAsksBeforeMerging(t *testing.T) {
+	u, w := newTestApp(t, t.TempDir())
+	data, _ := os.ReadFile("../examples/answers.json")
+	first, err := u.store.Import(data, u.engine, store.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := newWorkshopScreen(u)
+	u.show(ws)
+	test.Type(ws.newName, "Tuesday group")
+	ws.newName.OnSubmitted(ws.newName.Text)
+	header := "name,skill.events,skill.moderation\n"
+	csv := filepath.Join(t.TempDir(), "group.csv")
+	os.WriteFile(csv, []byte(header+"Zoë Müller,3,4\nAnother Person,2,2\n"), 0o600)
+	asked := make(chan *questionDialog)
+	ws.asked = asked
+	done := ws.startImport(csv)
+	var q *questionDialog
+	select {
+	case q = <-asked:
+	case <-done:
+		t.Fatal("the import finished without asking")
+	case <-time.After(20 * time.Second):
+		t.Fatal("no question after 20 s")
+	}
+	if !strings.Contains(test.RenderToMarkup(w.Canvas()), "someone called Zoë Müller is already here") {
+		t.Error("the question does not say who")
+	}
+	q.pick.SetSelected(q.pick.Options[0]) // "Yes: Zoë Müller, added ..."
+	test.Tap(q.ok)
+	<-done
+	if !strings.Contains(test.RenderToMarkup(w.Canvas()), "Read 2 (files and rows): 2 imported, 0 already there, 0 refused") {
+		t.Error("the summary is not shown")
+	}
+	if atts, _ := u.store.Attempts(first.ProfileID); len(atts) != 2 {
+		t.Errorf("Zoë has %d attempts, want 2: the answer was not applied", len(atts))
+	}
+	if ps, _ := u.store.Profiles(); len(ps) != 2 {
+		t.Errorf("%d profiles, want 2", len(ps))
 	}
 }

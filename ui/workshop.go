@@ -34,6 +34,15 @@ type workshopScreen struct {
 	names    *widget.Check
 	actions  []*widget.Button
 	selected *store.Cohort
+	// asked, when set, is told of every question dialog (for tests).
+	asked chan<- *questionDialog
+}
+
+// questionDialog is an import's question on screen.
+type questionDialog struct {
+	pick *widget.RadioGroup
+	rest *widget.Check
+	ok   *widget.Button
 }
 
 func newWorkshopScreen(app *App) *workshopScreen { return &workshopScreen{app: app} }
@@ -192,15 +201,110 @@ func (s *workshopScreen) onImportCSV() {
 }
 
 // importPaths imports into the chosen cohort and lists what happened.
-func (s *workshopScreen) importPaths(path string) {
+func (s *workshopScreen) importPaths(path string) { s.startImport(path) }
+
+// startImport imports in the background, with a progress dialog; a file
+// or row that needs the trainer's decision (someone with the same name is
+// here, a CSV row is cut short) pauses the import and asks. The channel is
+// closed when the summary is on screen.
+func (s *workshopScreen) startImport(path string) <-chan struct{} {
+	done := make(chan struct{})
 	if s.selected == nil {
-		return
+		close(done)
+		return done
 	}
-	res, err := workshop.Import(s.app.store, s.app.engine, s.selected.Name, []string{path})
-	if err != nil {
-		s.app.showError(lang.L("Could not import."), err)
-		return
+	cohort := s.selected.Name
+	prog := dialog.NewCustomWithoutButtons(lang.L("Importing…"), &widget.ProgressBarInfinite{}, s.app.win)
+	prog.Show()
+	// Decisions the trainer asked to repeat for the rest of this import.
+	var forSame, forShort *workshop.Decision
+	ask := func(q workshop.Question) workshop.Decision {
+		if q.Incomplete && forShort != nil {
+			return *forShort
+		}
+		if !q.Incomplete && forSame != nil && (forSame.Profile == 0 || len(q.SameName) == 1) {
+			d := *forSame
+			if d.Profile != 0 {
+				d.Profile = q.SameName[0].ID
+			}
+			return d
+		}
+		answer := make(chan workshop.Decision)
+		fyne.Do(func() {
+			s.askQuestion(q, func(d workshop.Decision, rest bool) {
+				if rest {
+					if q.Incomplete {
+						forShort = &d
+					} else {
+						forSame = &d
+					}
+				}
+				answer <- d
+			})
+		})
+		return <-answer
 	}
+	go func() {
+		res, err := workshop.Import(s.app.store, s.app.engine, cohort, []string{path}, workshop.ImportOptions{Ask: ask})
+		fyne.Do(func() {
+			prog.Hide()
+			if err != nil {
+				s.app.showError(lang.L("Could not import."), err)
+			} else {
+				s.showImported(res)
+			}
+			s.reload(cohort)
+			close(done)
+		})
+	}()
+	return done
+}
+
+// askQuestion asks about one file or row; answer gets the decision and
+// whether to repeat it for the rest of the import.
+func (s *workshopScreen) askQuestion(q workshop.Question, answer func(d workshop.Decision, rest bool)) {
+	rest := &widget.Check{Text: lang.L("Do the same for the rest of this import")}
+	var choices []string
+	var decisions []workshop.Decision
+	var text string
+	if q.Incomplete {
+		text = lang.L("{{.Source}} ({{.Name}}) is cut short: {{.Detail}}", map[string]any{"Source": q.Source, "Name": q.Name, "Detail": q.Detail})
+		choices = []string{lang.L("Import the answers it has; the missing ones count as skipped"), lang.L("Leave it out")}
+		decisions = []workshop.Decision{{}, {Skip: true}}
+	} else {
+		text = lang.L("{{.Source}}: someone called {{.Name}} is already here. Is this the same person?", map[string]any{"Source": q.Source, "Name": q.Name})
+		for _, p := range q.SameName {
+			choices = append(choices, lang.L("Yes: {{.Name}}, added {{.Date}} (profile {{.ID}})",
+				map[string]any{"Name": p.Name, "Date": p.Created.Local().Format("2006-01-02"), "ID": p.ID}))
+			decisions = append(decisions, workshop.Decision{Profile: p.ID})
+		}
+		choices = append(choices, lang.L("No: someone else with the same name"), lang.L("Leave it out"))
+		decisions = append(decisions, workshop.Decision{NewPerson: true}, workshop.Decision{Skip: true})
+	}
+	pick := &widget.RadioGroup{Options: choices, Required: true, Selected: choices[len(choices)-1]}
+	body := container.NewVBox(&widget.Label{Text: text, Wrapping: fyne.TextWrapWord}, pick, rest)
+	var d dialog.Dialog
+	ok := &widget.Button{Text: lang.L("Continue"), Importance: widget.HighImportance, OnTapped: func() {
+		d.Hide()
+		for i, c := range choices {
+			if c == pick.Selected {
+				answer(decisions[i], rest.Checked)
+				return
+			}
+		}
+		answer(workshop.Decision{Skip: true}, false)
+	}}
+	d = dialog.NewCustomWithoutButtons(lang.L("Your decision is needed"), container.NewVBox(body, container.NewHBox(ok)), s.app.win)
+	d.Resize(fyne.NewSize(min(s.app.win.Canvas().Size().Width-40, 640), 0))
+	d.Show()
+	if s.asked != nil {
+		s.asked <- &questionDialog{pick: pick, rest: rest, ok: ok}
+	}
+}
+
+// showImported lists what an import did; the counts add up to what was
+// read.
+func (s *workshopScreen) showImported(res workshop.ImportResult) {
 	in, dup, bad := res.Counts()
 	var lines []string
 	for _, o := range res.Outcomes {
@@ -208,7 +312,10 @@ func (s *workshopScreen) importPaths(path string) {
 			lines = append(lines, fmt.Sprintf("• %s: %s", o.Source, strings.Join(o.Problems, "; ")))
 		}
 	}
-	msg := lang.L("{{.In}} imported, {{.Dup}} already there, {{.Bad}} refused.", map[string]any{"In": in, "Dup": dup, "Bad": bad})
+	msg := lang.L("Read {{.Read}} (files and rows): {{.In}} imported, {{.Dup}} already there, {{.Bad}} refused.", map[string]any{"Read": res.Read(), "In": in, "Dup": dup, "Bad": bad})
+	for _, n := range res.Notes {
+		msg += "\n\n" + n
+	}
 	if len(lines) > 0 {
 		msg += "\n\n" + lang.L("Refused, with nothing from them imported:") + "\n" + strings.Join(lines, "\n")
 	}
@@ -216,7 +323,6 @@ func (s *workshopScreen) importPaths(path string) {
 	d := dialog.NewCustom(lang.L("Import finished"), lang.L("Close"), container.NewVScroll(label), s.app.win)
 	d.Resize(fyne.NewSize(min(s.app.win.Canvas().Size().Width-40, 700), min(s.app.win.Canvas().Size().Height-60, 420)))
 	d.Show()
-	s.reload(s.selected.Name)
 }
 
 func (s *workshopScreen) onReport() {

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +22,7 @@ import (
 
 	"hatcheck/assessment"
 	"hatcheck/internal/atomicfile"
+	"hatcheck/internal/safefile"
 	"hatcheck/questions"
 	"hatcheck/report"
 	"hatcheck/store"
@@ -32,13 +34,24 @@ type Outcome struct {
 	Name      string
 	Code      string
 	Duplicate bool
-	// Problems is set when it was refused; nothing from it was imported.
+	// Partial is set when a row cut short was imported as it was.
+	Partial bool
+	// Problems is set when it was refused or left out; nothing from it was
+	// imported.
 	Problems []string
+	// Pending is set when it was left out only because nobody said what to
+	// do (a person with the same name is here, or the row is cut short);
+	// importing again with a decision brings it in.
+	Pending bool
 }
 
-// ImportResult lists the outcome of every file and row.
+// ImportResult lists the outcome of every file and row read: each is
+// imported, already there, or refused, so the counts always add up.
 type ImportResult struct {
 	Outcomes []Outcome
+	// Notes are things the trainer should know that are not problems, such
+	// as the encoding a CSV file was read in.
+	Notes []string
 }
 
 // Counts returns how many came in new, were recognised, were refused.
@@ -56,39 +69,179 @@ func (r ImportResult) Counts() (imported, duplicates, refused int) {
 	return
 }
 
+// Read is how many files and CSV rows were read: imported + duplicates +
+// refused.
+func (r ImportResult) Read() int { return len(r.Outcomes) }
+
+// Pending counts the rows and files left out until someone decides.
+func (r ImportResult) Pending() int {
+	n := 0
+	for _, o := range r.Outcomes {
+		if o.Pending {
+			n++
+		}
+	}
+	return n
+}
+
+// A Question is asked about a file or row that cannot be imported without
+// the trainer's decision.
+type Question struct {
+	Source string
+	Name   string
+	// SameName lists the people already here with this name: is the file
+	// or row one of them, or someone else?
+	SameName []store.Profile
+	// Incomplete: the CSV row is cut short (Detail says how); import the
+	// answers it has?
+	Incomplete bool
+	Detail     string
+}
+
+// Decision answers a Question.
+type Decision struct {
+	// Skip leaves the file or row out.
+	Skip bool
+	// Profile: it is this person (for a SameName question).
+	Profile int64
+	// NewPerson: it is someone else with the same name.
+	NewPerson bool
+}
+
+// ImportOptions are the trainer's choices for an import.
+type ImportOptions struct {
+	// Ask decides a Question; nil leaves every such file or row out, listed
+	// as pending.
+	Ask func(Question) Decision
+}
+
 // Import brings paths into a cohort (created when new): results or answers
-// files, folders of them, and CSV files (form exports included).
-func Import(s *store.Store, e *assessment.Engine, cohort string, paths []string) (ImportResult, error) {
+// files, folders of them, and CSV files (form exports included). Only
+// regular files are read, within the size limits. Two rows or files with
+// the same name are two people; one with the name of a person who was here
+// before this import is asked about (opt.Ask), never merged on its own.
+func Import(s *store.Store, e *assessment.Engine, cohort string, paths []string, opt ImportOptions) (ImportResult, error) {
 	c, err := s.Cohort(cohort, true)
 	if err != nil {
 		return ImportResult{}, err
 	}
-	var res ImportResult
-	for _, p := range expand(paths, &res) {
+	im := &importer{s: s, e: e, cohort: c.ID, opt: opt, created: map[int64]bool{}}
+	for _, p := range im.expand(paths) {
 		if strings.EqualFold(filepath.Ext(p), ".csv") {
-			importCSV(s, e, c.ID, p, &res)
+			im.csv(p)
 			continue
 		}
-		data, err := os.ReadFile(p)
+		data, err := safefile.ReadFile(p, assessment.MaxAnswersBytes)
 		if err != nil {
-			res.Outcomes = append(res.Outcomes, Outcome{Source: p, Problems: []string{describe(err)}})
+			im.refuse(p, describe(err))
 			continue
 		}
-		im, err := s.Import(data, e, store.ImportOptions{Cohort: c.ID})
-		code := im.Code
-		res.Outcomes = append(res.Outcomes, outcome(p, im, code, err))
+		im.one(p, data, nil)
 	}
-	return res, nil
+	return im.res, nil
+}
+
+// importer is one Import run.
+type importer struct {
+	s      *store.Store
+	e      *assessment.Engine
+	cohort int64
+	opt    ImportOptions
+	res    ImportResult
+	// created holds the profiles this run made: a later row with the same
+	// name is another person, not a question.
+	created map[int64]bool
+}
+
+func (im *importer) refuse(source string, problems ...string) {
+	im.res.Outcomes = append(im.res.Outcomes, Outcome{Source: source, Problems: problems})
+}
+
+func (im *importer) ask(q Question) (Decision, bool) {
+	if im.opt.Ask == nil {
+		return Decision{Skip: true}, false
+	}
+	return im.opt.Ask(q), true
+}
+
+// one imports one file or row; partial is the CSV row's cut-short detail.
+func (im *importer) one(source string, data []byte, partial *assessment.CSVProblem) {
+	var opt store.ImportOptions
+	opt.Cohort = im.cohort
+	o := Outcome{Source: source}
+	if partial != nil {
+		d, asked := im.ask(Question{Source: source, Name: nameOf(data), Incomplete: true, Detail: partial.Problem})
+		if d.Skip {
+			o.Problems, o.Pending = []string{partial.String() + leftOut(asked)}, !asked
+			im.res.Outcomes = append(im.res.Outcomes, o)
+			return
+		}
+		o.Partial = true
+	}
+	r, err := im.s.Import(data, im.e, opt)
+	var same *store.SamePersonError
+	if errors.As(err, &same) {
+		if allIn(same.Profiles, im.created) {
+			opt.NewPerson = true // two people of this import share a name
+		} else {
+			d, asked := im.ask(Question{Source: source, Name: same.Name, SameName: same.Profiles})
+			if d.Skip {
+				o.Name = same.Name
+				o.Problems, o.Pending = []string{same.Error() + leftOut(asked)}, !asked
+				im.res.Outcomes = append(im.res.Outcomes, o)
+				return
+			}
+			opt.Profile, opt.NewPerson = d.Profile, d.NewPerson
+		}
+		r, err = im.s.Import(data, im.e, opt)
+	}
+	if err == nil && r.NewProfile {
+		im.created[r.ProfileID] = true
+	}
+	o.Name, o.Code, o.Duplicate = r.Name, r.Code, r.Duplicate
+	var ie *assessment.InputError
+	switch {
+	case errors.As(err, &ie):
+		o.Problems = ie.Problems
+	case err != nil:
+		o.Problems = []string{err.Error()}
+	}
+	im.res.Outcomes = append(im.res.Outcomes, o)
+}
+
+func leftOut(asked bool) string {
+	if asked {
+		return "; left out, as you chose"
+	}
+	return "; left out until you decide"
+}
+
+func allIn(ps []store.Profile, set map[int64]bool) bool {
+	for _, p := range ps {
+		if !set[p.ID] {
+			return false
+		}
+	}
+	return true
+}
+
+func nameOf(data []byte) string {
+	var doc struct {
+		Respondent struct{ Name string } `json:"respondent"`
+	}
+	json.Unmarshal(data, &doc)
+	return doc.Respondent.Name
 }
 
 // expand turns folders into the results files, answers files and CSV files
-// they hold, sorted by name.
-func expand(paths []string, res *ImportResult) []string {
+// they hold, sorted by name. What is not a regular file (a FIFO, a device)
+// is listed as refused, never opened.
+func (im *importer) expand(paths []string) []string {
 	var out []string
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			res.Outcomes = append(res.Outcomes, Outcome{Source: p, Problems: []string{describe(err)}})
+			im.refuse(p, describe(err))
 			continue
 		}
 		if !fi.IsDir() {
@@ -97,19 +250,27 @@ func expand(paths []string, res *ImportResult) []string {
 		}
 		entries, err := os.ReadDir(p)
 		if err != nil {
-			res.Outcomes = append(res.Outcomes, Outcome{Source: p, Problems: []string{describe(err)}})
+			im.refuse(p, describe(err))
 			continue
 		}
 		var files []string
 		for _, en := range entries {
 			ext := strings.ToLower(filepath.Ext(en.Name()))
-			if !en.IsDir() && (ext == ".json" || ext == ".csv") && !strings.HasPrefix(en.Name(), ".") {
-				files = append(files, filepath.Join(p, en.Name()))
+			if en.IsDir() || (ext != ".json" && ext != ".csv") || strings.HasPrefix(en.Name(), ".") {
+				continue
 			}
+			full := filepath.Join(p, en.Name())
+			if !en.Type().IsRegular() {
+				if fi, err := os.Stat(full); err != nil || !fi.Mode().IsRegular() {
+					im.refuse(full, fmt.Sprintf("skipped: it is %s, not a regular file", safefile.Kind(en.Type())))
+					continue
+				}
+			}
+			files = append(files, full)
 		}
 		sort.Strings(files)
-		if len(files) == 0 {
-			res.Outcomes = append(res.Outcomes, Outcome{Source: p, Problems: []string{"the folder has no .hatcheck.json, .json or .csv files"}})
+		if len(files) == 0 && len(im.res.Outcomes) == 0 {
+			im.refuse(p, "the folder has no .hatcheck.json, .json or .csv files")
 		}
 		out = append(out, files...)
 	}
@@ -118,56 +279,52 @@ func expand(paths []string, res *ImportResult) []string {
 
 func describe(err error) string {
 	var pe *os.PathError
-	if errors.As(err, &pe) {
+	if errors.As(err, &pe) && !errors.Is(err, safefile.ErrNotRegular) && !errors.Is(err, safefile.ErrTooLarge) {
 		return pe.Err.Error()
 	}
 	return err.Error()
 }
 
-func outcome(source string, im store.Imported, code string, err error) Outcome {
-	o := Outcome{Source: source, Name: im.Name, Code: code, Duplicate: im.Duplicate}
-	var ie *assessment.InputError
-	switch {
-	case errors.As(err, &ie):
-		o.Problems = ie.Problems
-	case err != nil:
-		o.Problems = []string{err.Error()}
-	}
-	return o
-}
-
-func importCSV(s *store.Store, e *assessment.Engine, cohortID int64, path string, res *ImportResult) {
-	f, err := os.Open(path)
+// csv imports every row of a CSV file: each row read ends as imported,
+// already there, or refused with its reasons.
+func (im *importer) csv(path string) {
+	data, err := safefile.ReadFile(path, assessment.MaxCSVBytes)
 	if err != nil {
-		res.Outcomes = append(res.Outcomes, Outcome{Source: path, Problems: []string{describe(err)}})
+		im.refuse(path, describe(err))
 		return
 	}
-	defer f.Close()
-	rows, problems, _, err := assessment.ParseCSV(f, e.Bank, assessment.CSVOptions{})
+	rows, problems, info, err := assessment.ParseCSV(bytes.NewReader(data), im.e.Bank, assessment.CSVOptions{AllowPartial: true})
 	if err != nil {
-		res.Outcomes = append(res.Outcomes, Outcome{Source: path, Problems: []string{err.Error()}})
+		im.refuse(path, err.Error())
 		return
 	}
-	byRow := map[int][]string{}
-	var order []int
+	for _, n := range info.Notes {
+		im.res.Notes = append(im.res.Notes, filepath.Base(path)+": "+n)
+	}
+	byRow := map[int][]assessment.CSVProblem{}
 	for _, p := range problems {
-		if _, ok := byRow[p.Row]; !ok {
-			order = append(order, p.Row)
-		}
-		byRow[p.Row] = append(byRow[p.Row], p.String())
+		byRow[p.Row] = append(byRow[p.Row], p)
 	}
 	for _, r := range rows {
+		source := fmt.Sprintf("%s row %d", path, r.Row)
 		data, err := r.Answers.MarshalJSON()
 		if err != nil {
-			res.Outcomes = append(res.Outcomes, Outcome{Source: fmt.Sprintf("%s row %d", path, r.Row), Problems: []string{err.Error()}})
+			im.refuse(source, err.Error())
 			continue
 		}
-		im, err := s.Import(data, e, store.ImportOptions{Cohort: cohortID})
-		code := im.Code
-		res.Outcomes = append(res.Outcomes, outcome(fmt.Sprintf("%s row %d", path, r.Row), im, code, err))
+		im.one(source, data, r.Short)
 	}
-	for _, row := range order {
-		res.Outcomes = append(res.Outcomes, Outcome{Source: fmt.Sprintf("%s row %d", path, row), Problems: byRow[row]})
+	var bad []int
+	for row := range byRow {
+		bad = append(bad, row)
+	}
+	sort.Ints(bad)
+	for _, row := range bad {
+		var texts []string
+		for _, p := range byRow[row] {
+			texts = append(texts, p.String())
+		}
+		im.refuse(fmt.Sprintf("%s row %d", path, row), texts...)
 	}
 }
 

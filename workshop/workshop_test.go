@@ -112,7 +112,7 @@ func TestImportAMixedFolder(t *testing.T) {
 	dup, _ := os.ReadFile(filepath.Join(dir, "p000.json"))
 	os.WriteFile(filepath.Join(dir, "p000-copy.json"), dup, 0o644)
 	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not for import"), 0o644)
-	res, err := Import(s, e, "Tuesday group", []string{dir})
+	res, err := Import(s, e, "Tuesday group", []string{dir}, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func TestImportAMixedFolder(t *testing.T) {
 		t.Errorf("%d members, want 3", c.Members)
 	}
 	// Importing the folder again changes nothing.
-	res, _ = Import(s, e, "Tuesday group", []string{dir})
+	res, _ = Import(s, e, "Tuesday group", []string{dir}, ImportOptions{})
 	if in, d, _ := res.Counts(); in != 0 || d != 4 {
 		t.Errorf("second import: %d new, %d duplicates", in, d)
 	}
@@ -181,7 +181,7 @@ func TestImportAFormCSVWithLabelsAndABadRow(t *testing.T) {
 	w.Flush()
 	path := filepath.Join(t.TempDir(), "form.csv")
 	os.WriteFile(path, []byte(b.String()), 0o644)
-	res, err := Import(s, e, "Online group", []string{path})
+	res, err := Import(s, e, "Online group", []string{path}, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +222,7 @@ func TestReportWritesPlansGroupReportAndScores(t *testing.T) {
 		}
 		return plainNames(i)
 	}
-	if _, err := Import(s, e, "Big group", []string{cohortFolder(t, e, 12, names)}); err != nil {
+	if _, err := Import(s, e, "Big group", []string{cohortFolder(t, e, 12, names)}, ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, withNames := range []bool{false, true} {
@@ -273,7 +273,7 @@ func TestReportWritesPlansGroupReportAndScores(t *testing.T) {
 func TestSmallGroupShowsCountsOnly(t *testing.T) {
 	e := engine(t)
 	s := openStore(t)
-	Import(s, e, "Trio", []string{cohortFolder(t, e, 3, plainNames)})
+	Import(s, e, "Trio", []string{cohortFolder(t, e, 3, plainNames)}, ImportOptions{})
 	out := t.TempDir()
 	w, err := Report(context.Background(), s, e, "Trio", out, Options{Date: fixedDate}, nil)
 	if err != nil {
@@ -291,7 +291,7 @@ func TestSmallGroupShowsCountsOnly(t *testing.T) {
 func TestCancelKeepsWrittenPlans(t *testing.T) {
 	e := engine(t)
 	s := openStore(t)
-	Import(s, e, "Cancelled", []string{cohortFolder(t, e, 8, plainNames)})
+	Import(s, e, "Cancelled", []string{cohortFolder(t, e, 8, plainNames)}, ImportOptions{})
 	ctx, cancel := context.WithCancel(context.Background())
 	out := t.TempDir()
 	w, err := Report(ctx, s, e, "Cancelled", out, Options{Date: fixedDate, Workers: 1}, func(done, total int) {
@@ -315,7 +315,7 @@ func TestCancelKeepsWrittenPlans(t *testing.T) {
 func TestDeletingACohortDeletesItsParticipants(t *testing.T) {
 	e := engine(t)
 	s := openStore(t)
-	Import(s, e, "Gone", []string{cohortFolder(t, e, 4, plainNames)})
+	Import(s, e, "Gone", []string{cohortFolder(t, e, 4, plainNames)}, ImportOptions{})
 	keep, _ := s.CreateProfile("Not in the cohort", "")
 	c, _ := s.Cohort("Gone", false)
 	if err := s.DeleteCohort(c.ID); err != nil {
@@ -366,7 +366,7 @@ func TestEscapeCell(t *testing.T) {
 func benchmarkCohort(b *testing.B, n int) {
 	e := engine(b)
 	s := openStore(b)
-	if _, err := Import(s, e, "Bench", []string{cohortFolder(b, e, n, plainNames)}); err != nil {
+	if _, err := Import(s, e, "Bench", []string{cohortFolder(b, e, n, plainNames)}, ImportOptions{}); err != nil {
 		b.Fatal(err)
 	}
 	var peak uint64
