@@ -224,8 +224,9 @@ func (e *Engine) commonGaps(members []Member) []CommonGap {
 // first, each member in one pair at most.
 //
 // Run over every candidate pair, that greedy needs N²/2 candidates: 12.5
-// million for a cohort of 5,000, about 3 GB and 20 s. So it runs over the
-// whole cohort only up to pairWindow members, which covers every workshop;
+// million for a cohort of 5,000: 2.9 GB allocated, 1.7 GB of it held at
+// once, and about 15 s (docs/PERFORMANCE.md). So it runs over the
+// whole cohort only up to pairWindow members, which covers a usual group;
 // its memory is then bounded by a constant and its result is the same as it
 // always was. A larger cohort is cut into windows of at most pairWindow
 // members and the same exact greedy runs in each window:
