@@ -187,24 +187,10 @@ func readPeople(db *sql.DB) ([]personData, []string) {
 			problems = append(problems, fmt.Sprintf("%s could not be read: %v", what, err))
 		}
 	}
-	var people []personData
-	rows, err := db.Query(`SELECT id, name, context, created_at FROM profiles ORDER BY id`)
+	people, err := readProfiles(db)
 	if err != nil {
-		note("the list of people", err)
-		return nil, problems
+		note("some people", err)
 	}
-	for rows.Next() {
-		var p personData
-		var created string
-		if err := rows.Scan(&p.profile.ID, &p.profile.Name, &p.profile.Context, &created); err != nil {
-			note("a person", err)
-			continue
-		}
-		p.profile.Created = parseTime(created)
-		people = append(people, p)
-	}
-	note("the list of people", rows.Err())
-	rows.Close()
 	for i := range people {
 		p := &people[i]
 		ids, err := readAttempts(db, p)
@@ -229,6 +215,51 @@ func readPeople(db *sql.DB) ([]personData, []string) {
 		}))
 	}
 	return people, problems
+}
+
+// readProfiles reads every person it can. A damaged page stops a plain
+// scan of the table; then each row is looked up on its own, so that only
+// the rows on the damaged page are lost.
+func readProfiles(db *sql.DB) ([]personData, error) {
+	var people []personData
+	scan := func(sc scanner) error {
+		var p personData
+		var created string
+		if err := sc.Scan(&p.profile.ID, &p.profile.Name, &p.profile.Context, &created); err != nil {
+			return err
+		}
+		p.profile.Created = parseTime(created)
+		people = append(people, p)
+		return nil
+	}
+	err := readRows(db, `SELECT id, name, context, created_at FROM profiles WHERE id > ? ORDER BY id`, 0, scan)
+	if err == nil {
+		return people, nil
+	}
+	// Row by row, up to the highest ID that can be found (the attempts
+	// name their people too).
+	var last int64
+	for _, q := range []string{`SELECT max(id) FROM profiles`, `SELECT max(profile_id) FROM attempts`} {
+		var n sql.NullInt64
+		if db.QueryRow(q).Scan(&n) == nil && n.Int64 > last {
+			last = n.Int64
+		}
+	}
+	if last > 1_000_000 {
+		last = 1_000_000
+	}
+	people = nil
+	lost := 0
+	for id := int64(1); id <= last; id++ {
+		err := scan(db.QueryRow(`SELECT id, name, context, created_at FROM profiles WHERE id = ?`, id))
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			lost++
+		}
+	}
+	if lost > 0 {
+		return people, fmt.Errorf("%d could not be read: %v", lost, err)
+	}
+	return people, err
 }
 
 type scanner interface{ Scan(...any) error }
