@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"sort"
 	"strings"
 	"unicode"
@@ -83,7 +84,10 @@ func ParseAnswers(data []byte, bank *questions.Bank) (*Answers, error) {
 		Format     *string                    `json:"format"`
 		Version    *json.Number               `json:"version"`
 		Respondent *Respondent                `json:"respondent"`
-		Answers    map[string]json.RawMessage `json:"answers"`
+		Answers    boundedAnswers             `json:"answers"`
+	}
+	if len(data) > MaxAnswersBytes {
+		return nil, &InputError{[]string{fmt.Sprintf("the file is %d bytes; an answers file is at most %d, so this is not one", len(data), MaxAnswersBytes)}}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // Notepad's UTF-8 byte order mark
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -269,12 +273,64 @@ func scaleValue(n json.Number, sc questions.Scale) (int, error) {
 	return int(f), nil
 }
 
+// maxAnswerKeys bounds the answers object: the bank has fewer than a
+// hundred items, and a file with millions of keys would take the memory of
+// the machine to read.
+const maxAnswerKeys = 1000
+
+// boundedAnswers is the answers object, read key by key so that a file with
+// too many answers is refused before they are all held.
+type boundedAnswers map[string]json.RawMessage
+
+func (b *boundedAnswers) UnmarshalJSON(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
+			return nil
+		}
+		kind := "value"
+		switch c := bytes.TrimSpace(data); {
+		case len(c) == 0:
+		case c[0] == '[':
+			kind = "array"
+		case c[0] == '"':
+			kind = "string"
+		case c[0] == 't' || c[0] == 'f':
+			kind = "bool"
+		default:
+			kind = "number"
+		}
+		return &json.UnmarshalTypeError{Value: kind, Type: reflect.TypeOf(map[string]json.RawMessage{})}
+	}
+	m := boundedAnswers{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return err
+		}
+		m[t.(string)] = raw
+		if len(m) > maxAnswerKeys {
+			return errTooManyAnswers
+		}
+	}
+	*b = m
+	return nil
+}
+
+var errTooManyAnswers = fmt.Errorf("\"answers\" holds more than %d entries; the questionnaire has fewer than a hundred items, so this is not an answers file", maxAnswerKeys)
+
 // describeJSONError turns a decoding error into a message with a line and
 // column a person can find in an editor.
 func describeJSONError(data []byte, err error) string {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
+	case errors.Is(err, errTooManyAnswers):
+		return err.Error()
 	case errors.As(err, &syn):
 		line, col := position(data, syn.Offset)
 		return fmt.Sprintf("the file is not valid JSON: %v (line %d, column %d)", syn, line, col)

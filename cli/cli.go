@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/safefile"
+	"hatcheck/internal/termsafe"
 	"hatcheck/questions"
 	"hatcheck/report"
 )
@@ -147,17 +149,17 @@ func (c *command) questions(args []string) int {
 }
 
 func (c *command) load(path string) (*assessment.Answers, int) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, assessment.MaxAnswersBytes)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, c.fail(ExitBadInput, "cannot read answers file %s: %v", path, err)
+		return nil, c.fail(ExitBadInput, "cannot read answers file %s: %v", termsafe.String(path), err)
 	}
 	a, err := assessment.ParseAnswers(data, c.engine.Bank)
 	if err != nil {
-		return nil, c.fail(ExitBadInput, "answers file %s: %v", path, err)
+		return nil, c.fail(ExitBadInput, "answers file %s: %v", termsafe.String(path), err)
 	}
 	return a, ExitOK
 }
@@ -256,20 +258,23 @@ func (c *command) paperAndDate(paperFlag string) (report.Paper, time.Time, int) 
 
 // writePDF exports the plan.
 func (c *command) writePDF(path string, r *assessment.Result, p *assessment.Plan, paper report.Paper, date time.Time) int {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return c.fail(ExitBadInput, "%s is a folder; give a file name such as %s", path, filepath.Join(path, "plan.pdf"))
-	}
 	if !strings.EqualFold(filepath.Ext(path), ".pdf") {
+		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+			return c.fail(ExitBadInput, "%s is a folder; give a file name such as %s", termsafe.String(path), termsafe.String(filepath.Join(path, "plan.pdf")))
+		}
 		path += ".pdf"
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return c.fail(ExitBadInput, "%s is a folder; give a file name such as %s", termsafe.String(path), termsafe.String(filepath.Join(path, "plan.pdf")))
 	}
 	warnings, err := report.WriteFile(path, report.Input{Engine: c.engine, Result: r, Plan: p}, report.Options{Paper: paper, Date: date})
 	for _, w := range warnings {
-		fmt.Fprintf(c.stderr, "hatcheck: warning: %s\n", w)
+		fmt.Fprintf(c.stderr, "hatcheck: warning: %s\n", termsafe.String(w))
 	}
 	if err != nil {
 		return c.fail(ExitBadInput, "could not save the PDF: %v; choose a folder you can write to (nothing was written)", err)
 	}
-	fmt.Fprintf(c.stdout, "Wrote %s (%s, %s).\n", path, p.TrackName, strings.ToUpper(string(paper)))
+	fmt.Fprintf(c.stdout, "Wrote %s (%s, %s).\n", termsafe.String(path), p.TrackName, strings.ToUpper(string(paper)))
 	return ExitOK
 }
 

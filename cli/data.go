@@ -362,7 +362,7 @@ func (c *command) export(args []string) int {
 	if err := atomicfile.Write(path, data, 0o600); err != nil {
 		return c.fail(ExitBadInput, "could not save the results: %v; choose a folder you can write to (nothing was written)", err)
 	}
-	fmt.Fprintf(c.stdout, "Wrote %s.\n", path)
+	fmt.Fprintf(c.stdout, "Wrote %s.\n", termsafe.String(path))
 	return ExitOK
 }
 
@@ -417,6 +417,6 @@ func (c *command) deleteData(args []string) int {
 	if err := s.DeleteProfile(p.ID); err != nil {
 		return c.fail(ExitFailure, "%v", err)
 	}
-	fmt.Fprintf(c.stdout, "Deleted profile %d (%s) and its %d attempts.\n", p.ID, p.Name, len(atts))
+	fmt.Fprintf(c.stdout, "Deleted profile %d (%s) and its %d attempts.\n", p.ID, termsafe.String(p.Name), len(atts))
 	return ExitOK
 }

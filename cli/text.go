@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/termsafe"
 	"hatcheck/questions"
 )
 
@@ -131,7 +132,7 @@ func writeResult(w io.Writer, b *questions.Bank, r *assessment.Result) {
 	if name == "" {
 		name = "you"
 	}
-	fmt.Fprintf(w, "Hatcheck result for %s\n", name)
+	fmt.Fprintf(w, "Hatcheck result for %s\n", termsafe.String(name))
 	fmt.Fprintf(w, "(%s)\n\n", assessment.Disclaimer)
 	fmt.Fprintf(w, "Answered %d of %d questions", r.Answered.Core, r.Answered.CoreTotal)
 	if r.Answered.Audit > 0 {
@@ -194,7 +195,7 @@ func writePlan(w io.Writer, p *assessment.Plan) {
 	if name == "" {
 		name = "you"
 	}
-	fmt.Fprintf(w, "30/60/90-day plan for %s: %s\n", name, p.TrackName)
+	fmt.Fprintf(w, "30/60/90-day plan for %s: %s\n", termsafe.String(name), p.TrackName)
 	fmt.Fprintf(w, "(%s)\n\n", p.Note)
 	why := "you asked for this track"
 	if p.Chosen == "best-fit" {

@@ -138,10 +138,10 @@ func (c *command) workshopReport(args []string) int {
 		func(done, total int) { fmt.Fprintf(c.stderr, "\rplans: %d of %d", done, total) })
 	fmt.Fprintln(c.stderr)
 	for _, warn := range w.Warnings {
-		fmt.Fprintf(c.stderr, "hatcheck: warning: %s\n", warn)
+		fmt.Fprintf(c.stderr, "hatcheck: warning: %s\n", termsafe.String(warn))
 	}
 	for _, sk := range w.Skipped {
-		fmt.Fprintf(c.stderr, "hatcheck: no plan for %s\n", sk)
+		fmt.Fprintf(c.stderr, "hatcheck: no plan for %s\n", termsafe.String(sk))
 	}
 	if errors.Is(err, store.ErrNotFound) {
 		return c.fail(ExitBadInput, "there is no cohort %q (hatcheck workshop list shows them)", *cohort)
@@ -190,7 +190,7 @@ func (c *command) workshopList(args []string) int {
 		fmt.Fprintln(c.stdout, "No cohorts yet; hatcheck workshop import --cohort NAME FILES... creates one.")
 	}
 	for _, co := range cs {
-		fmt.Fprintf(c.stdout, "%s: %d participants\n", co.Name, co.Members)
+		fmt.Fprintf(c.stdout, "%s: %d participants\n", termsafe.String(co.Name), co.Members)
 	}
 	return ExitOK
 }

@@ -110,7 +110,7 @@ func WriteFile(path string, in Input, opt Options) (warnings []string, err error
 	if err != nil {
 		return warnings, err
 	}
-	return warnings, atomicfile.Write(path, buf.Bytes(), 0o644)
+	return warnings, atomicfile.Write(path, buf.Bytes(), 0o600)
 }
 
 // Title is the report's name, used in the header and the metadata.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"hatcheck/assessment"
@@ -50,6 +51,13 @@ func storeChild(mode, dir, tag string) int {
 		return s, err
 	}
 	switch mode {
+	case "open":
+		s, err := Open(dir)
+		if err != nil {
+			fmt.Println("error", err)
+			return 3
+		}
+		s.Close()
 	case "import", "import-big":
 		// As "hatcheck import" does: open, import one file, close; three
 		// times over. import-big fills a disk faster.
@@ -357,4 +365,69 @@ func fullByPageLimit(t *testing.T) {
 	}
 	s.Close()
 	checkAcknowledged(t, dir, acks)
+}
+
+// TestAFolderYouMayNotUseIsNotDamage: a data folder with mode 000, or a
+// read-only one, gives a message about permissions, and nothing is set
+// aside or changed. Root may open anything, so as root the check runs in a
+// child process as the user "nobody".
+func TestAFolderYouMayNotUseIsNotDamage(t *testing.T) {
+	base := t.TempDir()
+	for d := base; d != os.TempDir() && d != "/"; d = filepath.Dir(d) {
+		os.Chmod(d, 0o755)
+	}
+	run := func(dir string) string {
+		if os.Getuid() != 0 {
+			_, err := Open(dir)
+			return fmt.Sprint(err)
+		}
+		// The test binary may sit in a folder only root can read: copy it.
+		bin := filepath.Join(base, "store.test")
+		if _, err := os.Stat(bin); err != nil {
+			if err := copyFile(os.Args[0], bin); err != nil {
+				t.Fatal(err)
+			}
+			os.Chmod(bin, 0o755)
+		}
+		cmd := exec.Command(bin, "-test.run=^$")
+		cmd.Env = append(os.Environ(), "HATCHECK_STORE_CHILD=open", "HATCHECK_STORE_DIR="+dir, "HATCHECK_STORE_TAG=nobody")
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		out, _ := cmd.CombinedOutput()
+		return string(out)
+	}
+	chown := func(dir string) {
+		if os.Getuid() == 0 {
+			filepath.Walk(dir, func(p string, _ os.FileInfo, _ error) error { return os.Chown(p, 65534, 65534) })
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		mode os.FileMode
+		want string
+	}{
+		{"mode 000", 0o000, "may not open its data folder"},
+		{"read-only", 0o500, "the data folder or file is read-only"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(base, strings.ReplaceAll(tc.name, " ", "-"))
+			s, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.CreateProfile("Kept", "")
+			s.Close()
+			chown(dir)
+			before := fileHash(t, filepath.Join(dir, FileName))
+			os.Chmod(dir, tc.mode)
+			defer os.Chmod(dir, 0o700)
+			out := run(dir)
+			if !strings.Contains(out, tc.want) || strings.Contains(out, "damaged") {
+				t.Errorf("message: %s", out)
+			}
+			os.Chmod(dir, 0o700)
+			if fileHash(t, filepath.Join(dir, FileName)) != before || len(SetAsideFiles(dir)) > 0 {
+				t.Error("the data was changed or set aside")
+			}
+		})
+	}
 }

@@ -50,7 +50,7 @@ func Run(fyneAppToml []byte) int {
 	// A soft limit keeps the Go heap small between PDF exports, which
 	// allocate a lot for a moment (gofpdf parses the fonts per document).
 	debug.SetMemoryLimit(64 << 20)
-	a := app.NewWithID(m.Details.ID)
+	a := newFyneApp(m.Details.ID)
 	a.SetIcon(icon)
 	if err := LoadTranslations(); err != nil {
 		fmt.Fprintf(os.Stderr, "hatcheck: translations: %v\n", err)
@@ -144,6 +144,7 @@ func New(a fyne.App, w fyne.Window, dataDir string) (*App, error) {
 		return nil, err
 	}
 	ui := &App{fyneApp: a, win: w, engine: engine, store: s}
+	keepPreferencesInStore(a, s)
 	applyTheme(a, ui.setting(prefTheme, "system"))
 	w.SetCloseIntercept(func() {
 		ui.leaveCurrent()

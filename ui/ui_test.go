@@ -511,3 +511,21 @@ func TestWorkshopImportAsksBeforeMerging(t *testing.T) {
 		t.Errorf("%d profiles, want 2", len(ps))
 	}
 }
+
+// TestFynePreferencesLiveInTheDataFolder: what Fyne itself remembers (the
+// file dialog's folder) is kept in the store and read back by the next
+// start, not written to ~/.config/fyne.
+func TestFynePreferencesLiveInTheDataFolder(t *testing.T) {
+	data := t.TempDir()
+	u, _ := newTestApp(t, data)
+	p := u.fyneApp.Preferences()
+	p.SetString("fyne:fileDialogLastFolder", "file:///media/usb")
+	p.SetInt("fyne:fileDialogViewLayout", 1)
+	p.SetStringList("recent", []string{"a", "b"})
+	keepPreferencesInStore(u.fyneApp, u.store) // as the next start does
+	again := u.fyneApp.Preferences().(*storePrefs)
+	if again.String("fyne:fileDialogLastFolder") != "file:///media/usb" || again.Int("fyne:fileDialogViewLayout") != 1 ||
+		strings.Join(again.StringList("recent"), ",") != "a,b" || again.IntWithFallback("missing", 7) != 7 {
+		t.Errorf("preferences read back: %+v", again.values)
+	}
+}

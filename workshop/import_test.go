@@ -2,9 +2,11 @@ package workshop
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -204,6 +206,32 @@ func TestOnlyRegularFilesWithinTheLimitAreRead(t *testing.T) {
 	for _, w := range []string{"named pipe", "/dev/zero is a device", "huge.csv is 52.4 MB", "up to 52.4 MB"} {
 		if !strings.Contains(all, w) {
 			t.Errorf("outcomes lack %q: %s", w, all)
+		}
+	}
+}
+
+// TestReportFilesArePrivateAndLeftoversGo: every plan is written 0600, and
+// the temporary files of a killed run are removed by the next one.
+func TestReportFilesArePrivateAndLeftoversGo(t *testing.T) {
+	e := engine(t)
+	s := openStore(t)
+	Import(s, e, "Trio", []string{cohortFolder(t, e, 3, plainNames)}, ImportOptions{})
+	out := t.TempDir()
+	os.MkdirAll(filepath.Join(out, "plans"), 0o700)
+	cmd := exec.Command("true")
+	cmd.Run()
+	leftover := filepath.Join(out, "plans", fmt.Sprintf(".P01-Participant-1.pdf.%d.77.tmp", cmd.Process.Pid))
+	os.WriteFile(leftover, []byte("half a PDF"), 0o600)
+	w, err := Report(context.Background(), s, e, "Trio", out, Options{Paper: "a4", Date: fixedDate}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(leftover); err == nil || len(w.Cleaned) != 1 {
+		t.Errorf("the killed run's temporary file is still there (cleaned %v)", w.Cleaned)
+	}
+	for _, f := range append(w.Plans, w.GroupReport, w.Scores) {
+		if fi, err := os.Stat(f); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v, %v", f, fi.Mode().Perm(), err)
 		}
 	}
 }

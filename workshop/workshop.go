@@ -352,6 +352,9 @@ type Written struct {
 	Skipped []string
 	// Warnings are texts the PDFs could not show as typed.
 	Warnings []string
+	// Cleaned lists temporary files of an earlier, killed run that were
+	// removed.
+	Cleaned []string
 }
 
 // Report writes into dir: plans/<code>-<name>.pdf for every participant,
@@ -375,6 +378,8 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 	if err := os.MkdirAll(plansDir, 0o700); err != nil {
 		return out, fmt.Errorf("create %s: %s", plansDir, describe(err))
 	}
+	// A run that was killed leaves half-written temporary files; they go.
+	out.Cleaned = append(atomicfile.RemoveStale(dir), atomicfile.RemoveStale(plansDir)...)
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = 2

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package atomicfile
+
+func processAlive(pid int) (alive, known bool) { return false, false }
