@@ -81,10 +81,10 @@ const maxReported = 20
 // what is allowed.
 func ParseAnswers(data []byte, bank *questions.Bank) (*Answers, error) {
 	var doc struct {
-		Format     *string                    `json:"format"`
-		Version    *json.Number               `json:"version"`
-		Respondent *Respondent                `json:"respondent"`
-		Answers    boundedAnswers             `json:"answers"`
+		Format     *string        `json:"format"`
+		Version    *json.Number   `json:"version"`
+		Respondent *Respondent    `json:"respondent"`
+		Answers    BoundedAnswers `json:"answers"`
 	}
 	if len(data) > MaxAnswersBytes {
 		return nil, &InputError{[]string{fmt.Sprintf("the file is %d bytes; an answers file is at most %d, so this is not one", len(data), MaxAnswersBytes)}}
@@ -278,11 +278,12 @@ func scaleValue(n json.Number, sc questions.Scale) (int, error) {
 // the machine to read.
 const maxAnswerKeys = 1000
 
-// boundedAnswers is the answers object, read key by key so that a file with
-// too many answers is refused before they are all held.
-type boundedAnswers map[string]json.RawMessage
+// BoundedAnswers is an answers object as a file holds it, read key by key
+// so that a file with too many answers is refused before they are all held.
+// Results files use it too.
+type BoundedAnswers map[string]json.RawMessage
 
-func (b *boundedAnswers) UnmarshalJSON(data []byte) error {
+func (b *BoundedAnswers) UnmarshalJSON(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
@@ -302,7 +303,7 @@ func (b *boundedAnswers) UnmarshalJSON(data []byte) error {
 		}
 		return &json.UnmarshalTypeError{Value: kind, Type: reflect.TypeOf(map[string]json.RawMessage{})}
 	}
-	m := boundedAnswers{}
+	m := BoundedAnswers{}
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {

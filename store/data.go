@@ -27,7 +27,7 @@ type Profile struct {
 const maxName = 200
 
 func checkProfile(name, context string) (string, error) {
-	name = strings.TrimSpace(name)
+	name = assessment.CleanName(name)
 	switch {
 	case name == "":
 		return "", errors.New("a profile needs a name")

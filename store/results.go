@@ -28,18 +28,48 @@ const (
 
 // ResultsFile is the document written by Export and read by Import.
 type ResultsFile struct {
-	Format     string                     `json:"format"`
-	Version    int                        `json:"version"`
-	Exported   string                     `json:"exported"`
-	Respondent assessment.Respondent      `json:"respondent"`
-	Attempt    ResultsAttempt             `json:"attempt"`
-	Answers    map[string]json.RawMessage `json:"answers"`
-	Skipped    []string                   `json:"skipped"`
+	Format     string                    `json:"format"`
+	Version    int                       `json:"version"`
+	Exported   string                    `json:"exported"`
+	Respondent assessment.Respondent     `json:"respondent"`
+	Attempt    ResultsAttempt            `json:"attempt"`
+	Answers    assessment.BoundedAnswers `json:"answers"`
+	Skipped    skippedIDs                `json:"skipped"`
 	// Results is informational: Import recomputes the scores from the
 	// answers, so a hand-edited score cannot sneak in.
 	Results *assessment.Result `json:"results,omitempty"`
 	Plan    *PlanChoice        `json:"plan,omitempty"`
 }
+
+// skippedIDs is the list of skipped items, refused while it is read when
+// it is longer than any questionnaire.
+type skippedIDs []string
+
+func (s *skippedIDs) UnmarshalJSON(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+		var plain []string
+		if err := json.Unmarshal(data, &plain); err != nil {
+			return err
+		}
+		*s = plain
+		return nil
+	}
+	var out skippedIDs
+	for dec.More() {
+		var id string
+		if err := dec.Decode(&id); err != nil {
+			return err
+		}
+		if out = append(out, id); len(out) > maxSkipped {
+			return fmt.Errorf(`"skipped" lists more than %d items; the questionnaire has fewer than a hundred, so this is not a results file`, maxSkipped)
+		}
+	}
+	*s = out
+	return nil
+}
+
+const maxSkipped = 1000
 
 // ResultsAttempt describes the exported attempt.
 type ResultsAttempt struct {
@@ -69,7 +99,7 @@ func (s *Store) Export(attemptID int64, e *assessment.Engine) ([]byte, error) {
 	f := ResultsFile{Format: ResultsFormat, Version: ResultsVersion, Exported: formatTime(now()),
 		Respondent: assessment.Respondent{Name: prof.Name, Context: prof.Context},
 		Attempt:    ResultsAttempt{Started: formatTime(att.Started), BankVersion: att.BankVersion},
-		Answers:    map[string]json.RawMessage{}, Skipped: []string{},
+		Answers:    assessment.BoundedAnswers{}, Skipped: skippedIDs{},
 		Results: e.Score(answers)}
 	if att.Finished != nil {
 		f.Attempt.Finished = formatTime(*att.Finished)
@@ -145,6 +175,9 @@ func ParseResults(data []byte, e *assessment.Engine) (*ParsedResults, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
+		if strings.Contains(err.Error(), "this is not a") {
+			return nil, &assessment.InputError{Problems: []string{strings.TrimPrefix(err.Error(), "json: ")}}
+		}
 		return nil, &assessment.InputError{Problems: []string{"this is not a readable Hatcheck results file: " + jsonProblem(err)}}
 	}
 	if dec.More() {

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -281,5 +282,37 @@ func TestResultsFileMessages(t *testing.T) {
 	_, err := ParseResults([]byte(newer), e)
 	if err == nil || !strings.Contains(err.Error(), "made by a newer Hatcheck") || strings.Contains(err.Error(), "unexpected field") {
 		t.Errorf("newer file: %v", err)
+	}
+}
+
+// TestHugeResultsFilesAreRefusedEarly: a file within the size limit but
+// with hundreds of thousands of answers or skips is refused while it is
+// read, with a message, instead of being held whole.
+func TestHugeResultsFilesAreRefusedEarly(t *testing.T) {
+	e := testEngine(t)
+	for what, list := range map[string]func(i int) string{
+		`"answers" holds more than 1000 entries`: func(i int) string { return fmt.Sprintf(`"k%d":1`, i) },
+		`"skipped" lists more than 1000 items`:   func(i int) string { return fmt.Sprintf(`"s%d"`, i) },
+	} {
+		var b strings.Builder
+		for i := 0; b.Len() < 4<<20; i++ {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(list(i))
+		}
+		answers, skipped := "{"+b.String()+"}", "[]"
+		if strings.HasPrefix(what, `"skipped"`) {
+			answers, skipped = "{}", "["+b.String()+"]"
+		}
+		data := `{"format":"hatcheck-results","version":1,"respondent":{"name":"A"},"attempt":{"started":"2026-01-01T00:00:00Z"},"answers":` + answers + `,"skipped":` + skipped + `}`
+		_, err := ParseResults([]byte(data), e)
+		var ie *assessment.InputError
+		if !errors.As(err, &ie) || len(ie.Problems) != 1 || !strings.Contains(ie.Problems[0], what) {
+			t.Errorf("%d bytes: %v", len(data), err)
+		}
+	}
+	if _, err := ParseResults(make([]byte, assessment.MaxAnswersBytes+1), e); err == nil || !strings.Contains(err.Error(), "at most 5.2 MB") {
+		t.Errorf("an oversized file: %v", err)
 	}
 }
