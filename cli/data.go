@@ -149,7 +149,7 @@ func profileNumbers(ps []store.Profile) string {
 }
 
 func (c *command) printRecovery(r store.Recovery) {
-	fmt.Fprintf(c.stdout, "recovered %s: %d people, %d attempts added, %d already here\n", termsafe.String(r.From), r.Profiles, r.Attempts, r.Duplicates)
+	fmt.Fprintf(c.stdout, "recovered %s: people found: %d; attempts added: %d; already here: %d\n", termsafe.String(r.From), r.Profiles, r.Attempts, r.Duplicates)
 	for _, p := range r.Problems {
 		fmt.Fprintf(c.stderr, "  - %s\n", termsafe.String(p))
 	}

@@ -132,14 +132,14 @@ func TestSetAsideDataIsAnnouncedAndRecovered(t *testing.T) {
 		t.Errorf("recover lists: %s", out)
 	}
 	code, out, errOut := run(t, "recover", aside)
-	if code != ExitOK || !strings.Contains(out, "1 people, 1 attempts added") || !strings.Contains(out, "kept as "+aside+".recovered") {
+	if code != ExitOK || !strings.Contains(out, "people found: 1; attempts added: 1; already here: 0") || !strings.Contains(out, "kept as "+aside+".recovered") {
 		t.Fatalf("recover: %d %s %s", code, out, errOut)
 	}
 	if _, out, _ = run(t, "list"); strings.Contains(out, "Set aside") || !strings.Contains(out, "Zoë Müller") {
 		t.Errorf("after recovery:\n%s", out)
 	}
 	code, out, _ = run(t, "import", aside+".recovered")
-	if code != ExitOK || !strings.Contains(out, "0 attempts added, 1 already here") {
+	if code != ExitOK || !strings.Contains(out, "attempts added: 0; already here: 1") {
 		t.Errorf("importing the recovered file again: %d %s", code, out)
 	}
 }

@@ -213,7 +213,7 @@ func (u *App) recoverFiles(files []string) {
 			lines = append(lines, lang.L("{{.File}}: could not be read ({{.Error}}). It is kept as it is.", map[string]any{"File": f, "Error": err.Error()}))
 			continue
 		}
-		lines = append(lines, lang.L("{{.File}}: {{.Attempts}} attempts of {{.People}} people brought back ({{.Already}} were here already).",
+		lines = append(lines, lang.L("{{.File}}: people found: {{.People}}; attempts brought back: {{.Attempts}}; already here: {{.Already}}.",
 			map[string]any{"File": f, "Attempts": r.Attempts, "People": r.Profiles, "Already": r.Duplicates}))
 		if len(r.Problems) > 0 {
 			lines = append(lines, lang.L("Some of it could not be read; the file stays where it is:")+"\n• "+strings.Join(r.Problems, "\n• "))

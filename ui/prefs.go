@@ -54,10 +54,10 @@ const fynePrefsKey = "fyne.preferences"
 type dataFolderProvider struct{ prefs *storePrefs }
 
 func (p *dataFolderProvider) ProviderDescription() string { return "Hatcheck's data folder" }
-func (p *dataFolderProvider) ProviderIcon() fyne.Resource  { return theme.StorageIcon() }
-func (p *dataFolderProvider) ProviderName() string         { return "hatcheck-data-folder" }
-func (p *dataFolderProvider) Cleanup(fyne.App)             {}
-func (p *dataFolderProvider) Setup(fyne.App) error         { return nil }
+func (p *dataFolderProvider) ProviderIcon() fyne.Resource { return theme.StorageIcon() }
+func (p *dataFolderProvider) ProviderName() string        { return "hatcheck-data-folder" }
+func (p *dataFolderProvider) Cleanup(fyne.App)            {}
+func (p *dataFolderProvider) Setup(fyne.App) error        { return nil }
 func (p *dataFolderProvider) CloudPreferences(fyne.App) fyne.Preferences {
 	return p.prefs
 }

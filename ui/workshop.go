@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -268,11 +269,11 @@ func (s *workshopScreen) askQuestion(q workshop.Question, answer func(d workshop
 	var decisions []workshop.Decision
 	var text string
 	if q.Incomplete {
-		text = lang.L("{{.Source}} ({{.Name}}) is cut short: {{.Detail}}", map[string]any{"Source": q.Source, "Name": q.Name, "Detail": q.Detail})
+		text = lang.L("{{.Source}} ({{.Name}}) is cut short: {{.Detail}}", map[string]any{"Source": filepath.Base(q.Source), "Name": q.Name, "Detail": q.Detail})
 		choices = []string{lang.L("Import the answers it has; the missing ones count as skipped"), lang.L("Leave it out")}
 		decisions = []workshop.Decision{{}, {Skip: true}}
 	} else {
-		text = lang.L("{{.Source}}: someone called {{.Name}} is already here. Is this the same person?", map[string]any{"Source": q.Source, "Name": q.Name})
+		text = lang.L("{{.Source}}: someone called {{.Name}} is already here. Is this the same person?", map[string]any{"Source": filepath.Base(q.Source), "Name": q.Name})
 		for _, p := range q.SameName {
 			choices = append(choices, lang.L("Yes: {{.Name}}, added {{.Date}} (profile {{.ID}})",
 				map[string]any{"Name": p.Name, "Date": p.Created.Local().Format("2006-01-02"), "ID": p.ID}))
