@@ -31,6 +31,8 @@ type Plan struct {
 	Advice        []string     `json:"advice"`
 	Sources       []PlanSource `json:"sources"`
 	Note          string       `json:"note"`
+	// Notes are the person's own notes for this hat (see PlanFor).
+	Notes string `json:"notes,omitempty"`
 }
 
 // Gap is a competency the plan works on. Priority is weight x shortfall:

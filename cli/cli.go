@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -19,6 +20,7 @@ import (
 	"hatcheck/internal/termsafe"
 	"hatcheck/questions"
 	"hatcheck/report"
+	"hatcheck/store"
 )
 
 // Exit codes.
@@ -36,8 +38,12 @@ Usage:
   hatcheck questions [--json]        list the questionnaire
   hatcheck score FILE [--json]       score an answers file
   hatcheck plan FILE [--track ID] [--json]
-                                     print a 30/60/90-day development plan
-  hatcheck plan FILE -o PLAN.pdf [--track ID] [--paper a4|letter]
+                                     print a 30/60/90-day development plan (FILE:
+                                     an answers file, or a results file with the
+                                     plan as its owner arranged it)
+  hatcheck plan --attempt N [--track ID] [--json]
+                                     the plan of a stored attempt, as arranged
+  hatcheck plan FILE|--attempt N -o PLAN.pdf [--track ID] [--paper a4|letter]
                                      write the plan as a PDF report
   hatcheck import FILE... [--same-person|--new-person]
                                      import results files (.hatcheck.json); when
@@ -148,7 +154,16 @@ func (c *command) questions(args []string) int {
 	return ExitOK
 }
 
-func (c *command) load(path string) (*assessment.Answers, int) {
+// input is what a command reads from an answers or results file: the
+// answers, and (from a results file) the plan choices made for each hat.
+type input struct {
+	answers *assessment.Answers
+	plans   []assessment.PlanChoice
+	target  string
+}
+
+// load reads an answers file or a results file (.hatcheck.json).
+func (c *command) load(path string) (*input, int) {
 	data, err := safefile.ReadFile(path, assessment.MaxAnswersBytes)
 	if err != nil {
 		var pe *os.PathError
@@ -157,11 +172,31 @@ func (c *command) load(path string) (*assessment.Answers, int) {
 		}
 		return nil, c.fail(ExitBadInput, "cannot read answers file %s: %v", termsafe.String(path), err)
 	}
+	var head struct {
+		Format string `json:"format"`
+	}
+	if json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &head) == nil && head.Format == store.ResultsFormat {
+		p, err := store.ParseResults(data, c.engine)
+		if err != nil {
+			return nil, c.fail(ExitBadInput, "results file %s: %v", termsafe.String(path), err)
+		}
+		return &input{answers: p.Answers, plans: p.File.Plans, target: p.File.Target}, ExitOK
+	}
 	a, err := assessment.ParseAnswers(data, c.engine.Bank)
 	if err != nil {
 		return nil, c.fail(ExitBadInput, "answers file %s: %v", termsafe.String(path), err)
 	}
-	return a, ExitOK
+	return &input{answers: a}, ExitOK
+}
+
+// choice returns the plan choice kept for a hat, or nil.
+func (in *input) choice(track string) *assessment.PlanChoice {
+	for i := range in.plans {
+		if in.plans[i].Track == track {
+			return &in.plans[i]
+		}
+	}
+	return nil
 }
 
 func (c *command) score(args []string) int {
@@ -172,13 +207,13 @@ func (c *command) score(args []string) int {
 		return ExitBadInput
 	}
 	if len(pos) != 1 {
-		return c.fail(ExitBadInput, "score needs exactly one answers file\n\n%s", Usage)
+		return c.fail(ExitBadInput, "score needs exactly one answers or results file\n\n%s", Usage)
 	}
-	a, code := c.load(pos[0])
-	if a == nil {
+	in, code := c.load(pos[0])
+	if in == nil {
 		return code
 	}
-	r := c.engine.Score(a)
+	r := c.engine.Score(in.answers)
 	if *asJSON {
 		return c.writeJSON(r)
 	}
@@ -192,6 +227,7 @@ func (c *command) plan(args []string) int {
 	track := fs.String("track", "", "target track")
 	out := fs.String("o", "", "write a PDF report to this file")
 	paperFlag := fs.String("paper", "", "PDF page size: a4 or letter (default from the locale)")
+	attempt := fs.Int64("attempt", 0, "a stored attempt (hatcheck list shows them) instead of a file")
 	pos, ok := c.parse(fs, args)
 	if !ok {
 		return ExitBadInput
@@ -206,23 +242,47 @@ func (c *command) plan(args []string) int {
 	if *out == "" && *paperFlag != "" {
 		return c.fail(ExitBadInput, "--paper applies to the PDF only; add -o PLAN.pdf")
 	}
-	if len(pos) != 1 {
-		return c.fail(ExitBadInput, "plan needs exactly one answers file\n\n%s", Usage)
+	if (len(pos) == 1) == (*attempt != 0) || len(pos) > 1 {
+		return c.fail(ExitBadInput, "plan needs exactly one answers or results file, or --attempt N\n\n%s", Usage)
 	}
 	if *track != "" {
 		if _, ok := c.engine.Bank.Track(*track); !ok {
 			return c.fail(ExitBadInput, "unknown track %q; allowed: %s", *track, strings.Join(questions.TrackIDs, ", "))
 		}
 	}
-	a, code := c.load(pos[0])
-	if a == nil {
-		return code
+	var r *assessment.Result
+	var pp assessment.PersonalPlan
+	var err error
+	if *attempt != 0 {
+		s, code := c.openStore()
+		if s == nil {
+			return code
+		}
+		defer s.Close()
+		var ap *store.AttemptPlan
+		ap, err = s.PlanFor(*attempt, c.engine, *track)
+		if errors.Is(err, store.ErrNotFound) {
+			return c.fail(ExitBadInput, "there is no attempt %d (hatcheck list shows the attempts)", *attempt)
+		}
+		if ap != nil {
+			r, pp = ap.Result, ap.Personal
+		}
+	} else {
+		in, code := c.load(pos[0])
+		if in == nil {
+			return code
+		}
+		r = c.engine.Score(in.answers)
+		target := *track
+		if target == "" {
+			target = in.target
+		}
+		pp, err = c.engine.PlanFor(in.answers, r, target, in.choice(target))
 	}
-	r := c.engine.Score(a)
-	p, err := c.engine.BuildPlan(a, r, *track)
 	if err != nil {
 		return c.fail(ExitBadInput, "%v (for example: --track %s)", err, questions.TrackSocialMediaManager)
 	}
+	p := pp.Arranged()
 	if *out != "" {
 		return c.writePDF(*out, r, p, paper, date)
 	}

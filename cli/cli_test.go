@@ -171,8 +171,8 @@ func TestBadInputExitsTwoWithoutAStackTrace(t *testing.T) {
 	}{
 		{"unknown command", []string{"grade"}, `unknown command "grade"`},
 		{"missing file", []string{"score", filepath.Join(dir, "nope.json")}, "no such file"},
-		{"no file", []string{"score"}, "exactly one answers file"},
-		{"two files", []string{"plan", "a", "b"}, "exactly one answers file"},
+		{"no file", []string{"score"}, "exactly one answers or results file"},
+		{"two files", []string{"plan", "a", "b"}, "exactly one answers or results file"},
 		{"not JSON", []string{"score", write("x.json", "{oops")}, "not valid JSON"},
 		{"binary", []string{"score", write("bin.json", "\x00\xff\xfe")}, "not valid JSON"},
 		{"out of range", []string{"score", write("r.json", `{"format":"hatcheck-answers","version":1,"answers":{"skill.events":6}}`)}, `item "skill.events": 6 is out of range; allowed: a whole number from 1`},

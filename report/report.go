@@ -62,9 +62,6 @@ type Options struct {
 	// Date is printed on the cover and stored as the PDF's creation date;
 	// a fixed date gives the same layout and text every time.
 	Date time.Time
-	// Notes are the person's own notes, printed in full at the end of the
-	// plan.
-	Notes string
 }
 
 // Input is what a report shows.
@@ -252,7 +249,7 @@ func (d *doc) render() {
 		d.auditSection()
 	}
 	d.adviceSection()
-	if strings.TrimSpace(d.opt.Notes) != "" {
+	if strings.TrimSpace(d.in.Plan.Notes) != "" {
 		d.notesSection()
 	}
 	d.methodSection()
@@ -270,7 +267,7 @@ func (d *doc) sections() []section {
 		s = append(s, section{"audit", "If you wear more than one hat"})
 	}
 	s = append(s, section{"advice", "Advice from practitioners"})
-	if strings.TrimSpace(d.opt.Notes) != "" {
+	if strings.TrimSpace(d.in.Plan.Notes) != "" {
 		s = append(s, section{"notes", "Your notes"})
 	}
 	return append(s, section{"method", "How this was scored, and sources"})
@@ -831,7 +828,7 @@ func (d *doc) adviceSection() {
 
 func (d *doc) notesSection() {
 	d.heading("notes", "Your notes", false)
-	d.para(d.user("your notes", d.opt.Notes))
+	d.para(d.user("your notes", d.in.Plan.Notes))
 }
 
 func (d *doc) methodSection() {

@@ -62,6 +62,13 @@ func withName(in Input, name string) Input {
 	return in
 }
 
+func withNotes(in Input, notes string) Input {
+	p := *in.Plan
+	p.Notes = notes
+	in.Plan = &p
+	return in
+}
+
 // writePDF renders in into a temporary file and returns its path.
 func writePDF(t testing.TB, in Input, opt Options) (string, []string) {
 	t.Helper()
@@ -282,7 +289,7 @@ func TestNamesInManyScriptsRenderAndExtract(t *testing.T) {
 	for _, name := range []string{"Zoë Ñúñez-Łukasiewicz", "Ελένη Παπαδοπούλου", "Дмитрий Волков", "Zoe\u0308 decomposed"} {
 		t.Run(name, func(t *testing.T) {
 			note := "Notes by " + name + ": Ελένη, Дмитрий, Łódź, Ærøskøbing."
-			path, warnings := writePDF(t, withName(in, name), Options{Paper: A4, Notes: note})
+			path, warnings := writePDF(t, withNotes(withName(in, name), note), Options{Paper: A4})
 			if len(warnings) > 0 {
 				t.Errorf("warnings: %v", warnings)
 			}
@@ -305,7 +312,7 @@ func TestNamesInManyScriptsRenderAndExtract(t *testing.T) {
 // stop the export; they show as a placeholder and the caller is told.
 func TestUndrawableCharactersArePlaceholdersAndWarned(t *testing.T) {
 	in := persona(t, "clear-smm")
-	path, warnings := writePDF(t, withName(in, "Ana 🙂 李 👍🏽"), Options{Paper: A4, Notes: "Great week 🎉"})
+	path, warnings := writePDF(t, withNotes(withName(in, "Ana 🙂 李 👍🏽"), "Great week 🎉"), Options{Paper: A4})
 	if len(warnings) != 2 || warnings[0] != "your name: 4 characters the PDF font cannot draw (🙂李👍🏽) are shown as \uFFFD" ||
 		warnings[1] != "your notes: 1 character the PDF font cannot draw (🎉) is shown as \uFFFD" {
 		t.Errorf("warnings %q", warnings)
@@ -328,7 +335,7 @@ func TestLongNoteBreaksAcrossPages(t *testing.T) {
 			note.WriteString("\n\n")
 		}
 	}
-	path, warnings := writePDF(t, in, Options{Paper: Letter, Notes: note.String()})
+	path, warnings := writePDF(t, withNotes(in, note.String()), Options{Paper: Letter})
 	if len(warnings) > 0 {
 		t.Errorf("warnings %v", warnings)
 	}

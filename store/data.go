@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -148,7 +149,7 @@ func (s *Store) DeleteProfile(id int64) error {
 // the file.
 func (s *Store) DeleteAll() error {
 	err := s.tx("delete all data", func(tx *sql.Tx) error {
-		for _, t := range []string{"cohort_members", "cohorts", "plan_actions", "plans", "answers", "attempts", "profiles"} {
+		for _, t := range []string{"cohort_members", "cohorts", "plan_choice_actions", "plan_choices", "plan_targets", "answers", "attempts", "profiles"} {
 			if _, err := tx.Exec("DELETE FROM " + t); err != nil {
 				return err
 			}
@@ -448,77 +449,43 @@ func ResumeIndex(bank *questions.Bank, saved []SavedAnswer) int {
 	return len(bank.Items)
 }
 
-// PlanChoice is what a person decided about their plan.
-type PlanChoice struct {
-	Track   string         `json:"track"`
-	Notes   string         `json:"notes,omitempty"`
-	Actions []ActionChoice `json:"actions"`
-}
+// PlanChoice and ActionChoice are the plan model's (see assessment); the
+// store keeps one choice per attempt and hat, and the hat the plan is for.
+type (
+	PlanChoice   = assessment.PlanChoice
+	ActionChoice = assessment.ActionChoice
+)
 
-// ActionChoice is one plan action as the person set it.
-type ActionChoice struct {
-	Competency string `json:"competency"`
-	Kind       string `json:"kind"`
-	Chosen     bool   `json:"chosen"`
-	Slot       int    `json:"slot"`
-	Status     string `json:"status"`
-	Note       string `json:"note,omitempty"`
-}
-
-// Action statuses.
-var Statuses = []string{"todo", "doing", "done"}
-
-// maxNotes bounds the plan notes; longer is almost certainly a paste
-// accident.
-const maxNotes = 20000
-
-// Validate checks a plan choice against the engine's tracks and actions.
-func (p *PlanChoice) Validate(e *assessment.Engine) []string {
-	var problems []string
-	if _, ok := e.Bank.Track(p.Track); !ok {
-		problems = append(problems, fmt.Sprintf("plan track %q is unknown; allowed: %s", p.Track, strings.Join(questions.TrackIDs, ", ")))
-	}
-	if n := utf8.RuneCountInString(p.Notes); n > maxNotes {
-		problems = append(problems, fmt.Sprintf("plan notes are %d characters long; up to %d are allowed", n, maxNotes))
-	}
-	seen := map[string]bool{}
-	for i, a := range p.Actions {
-		where := fmt.Sprintf("plan action %d (%s/%s)", i+1, a.Competency, a.Kind)
-		if _, ok := e.Bank.Competency(a.Competency); !ok {
-			problems = append(problems, where+": unknown competency")
-		}
-		if a.Kind != "learn" && a.Kind != "practise" && a.Kind != "evidence" {
-			problems = append(problems, where+`: kind must be "learn", "practise" or "evidence"`)
-		}
-		if a.Slot != 30 && a.Slot != 60 && a.Slot != 90 {
-			problems = append(problems, fmt.Sprintf("%s: slot %d; allowed: 30, 60, 90", where, a.Slot))
-		}
-		if !contains(Statuses, a.Status) {
-			problems = append(problems, fmt.Sprintf("%s: status %q; allowed: %s", where, a.Status, strings.Join(Statuses, ", ")))
-		}
-		if n := utf8.RuneCountInString(a.Note); n > maxNotes {
-			problems = append(problems, fmt.Sprintf("%s: note is %d characters long; up to %d are allowed", where, n, maxNotes))
-		}
-		key := a.Competency + "/" + a.Kind
-		if seen[key] {
-			problems = append(problems, where+": listed twice")
-		}
-		seen[key] = true
-	}
-	return problems
-}
-
-// SavePlan replaces an attempt's plan choices in one transaction.
+// SavePlan keeps the person's choices for one hat, in one transaction, and
+// makes that hat the plan's target. Choices for other hats are kept.
 func (s *Store) SavePlan(attemptID int64, p PlanChoice, e *assessment.Engine) error {
 	if problems := p.Validate(e); len(problems) > 0 {
 		return fmt.Errorf("the plan cannot be saved: %s", strings.Join(problems, "; "))
 	}
-	return s.tx("save the plan", func(tx *sql.Tx) error { return savePlan(tx, attemptID, p) })
+	return s.tx("save the plan", func(tx *sql.Tx) error {
+		if err := savePlan(tx, attemptID, p); err != nil {
+			return err
+		}
+		return setTarget(tx, attemptID, p.Track)
+	})
+}
+
+// SetTarget makes track the hat the attempt's plan is for.
+func (s *Store) SetTarget(attemptID int64, track string) error {
+	return s.tx("choose the target hat", func(tx *sql.Tx) error { return setTarget(tx, attemptID, track) })
+}
+
+func setTarget(tx *sql.Tx, attemptID int64, track string) error {
+	_, err := tx.Exec(`INSERT INTO plan_targets (attempt_id, track) VALUES (?, ?) ON CONFLICT (attempt_id) DO UPDATE SET track = excluded.track`, attemptID, track)
+	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
+		return fmt.Errorf("attempt %d: %w", attemptID, ErrNotFound)
+	}
+	return err
 }
 
 func savePlan(tx *sql.Tx, attemptID int64, p PlanChoice) error {
-	_, err := tx.Exec(`INSERT INTO plans (attempt_id, track, notes, updated_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (attempt_id) DO UPDATE SET track = excluded.track, notes = excluded.notes, updated_at = excluded.updated_at`,
+	_, err := tx.Exec(`INSERT INTO plan_choices (attempt_id, track, notes, updated_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (attempt_id, track) DO UPDATE SET notes = excluded.notes, updated_at = excluded.updated_at`,
 		attemptID, p.Track, p.Notes, formatTime(now()))
 	if err != nil {
 		if strings.Contains(err.Error(), "FOREIGN KEY") {
@@ -526,104 +493,151 @@ func savePlan(tx *sql.Tx, attemptID int64, p PlanChoice) error {
 		}
 		return err
 	}
-	if _, err := tx.Exec(`DELETE FROM plan_actions WHERE attempt_id = ?`, attemptID); err != nil {
+	if _, err := tx.Exec(`DELETE FROM plan_choice_actions WHERE attempt_id = ? AND track = ?`, attemptID, p.Track); err != nil {
 		return err
 	}
 	for _, a := range p.Actions {
-		if _, err := tx.Exec(`INSERT INTO plan_actions (attempt_id, competency, kind, chosen, slot, status, note) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			attemptID, a.Competency, a.Kind, a.Chosen, a.Slot, a.Status, a.Note); err != nil {
+		if _, err := tx.Exec(`INSERT INTO plan_choice_actions (attempt_id, track, competency, kind, chosen, slot, status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			attemptID, p.Track, a.Competency, a.Kind, a.Chosen, a.Slot, a.Status, a.Note); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// Plan returns an attempt's plan choices, or nil when none were saved.
+// Target returns the hat the attempt's plan is for, or "" when none was
+// chosen.
+func (s *Store) Target(attemptID int64) (string, error) {
+	var track string
+	err := s.retry(func() error {
+		return s.db.QueryRow(`SELECT track FROM plan_targets WHERE attempt_id = ?`, attemptID).Scan(&track)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return track, s.wrap("read the plan", err)
+}
+
+// Plan returns the choices for the attempt's target hat, or nil when none
+// were saved.
 func (s *Store) Plan(attemptID int64) (*PlanChoice, error) {
-	var p *PlanChoice
+	track, err := s.Target(attemptID)
+	if err != nil || track == "" {
+		return nil, err
+	}
+	return s.PlanChoiceFor(attemptID, track)
+}
+
+// PlanChoiceFor returns the choices saved for one hat, or nil.
+func (s *Store) PlanChoiceFor(attemptID int64, track string) (*PlanChoice, error) {
+	all, err := s.PlanChoices(attemptID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range all {
+		if all[i].Track == track {
+			return &all[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// PlanChoices returns the choices saved for every hat, in the hats' order.
+func (s *Store) PlanChoices(attemptID int64) ([]PlanChoice, error) {
+	var out []PlanChoice
 	err := s.read("read the plan", func() error {
-		p = &PlanChoice{Actions: []ActionChoice{}}
-		// One read transaction, so the plan and its actions agree.
+		out = nil
+		// One read transaction, so the choices and their actions agree.
 		tx, err := s.db.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
 		if err != nil {
 			return err
 		}
 		defer tx.Rollback()
-		err = tx.QueryRow(`SELECT track, notes FROM plans WHERE attempt_id = ?`, attemptID).Scan(&p.Track, &p.Notes)
-		if errors.Is(err, sql.ErrNoRows) {
-			p = nil
-			return nil
-		}
+		rows, err := tx.Query(`SELECT track, notes FROM plan_choices WHERE attempt_id = ?`, attemptID)
 		if err != nil {
 			return err
 		}
-		rows, err := tx.Query(`SELECT competency, kind, chosen, slot, status, note FROM plan_actions WHERE attempt_id = ?
-		ORDER BY slot, CASE kind WHEN 'learn' THEN 0 WHEN 'practise' THEN 1 ELSE 2 END, competency`, attemptID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
 		for rows.Next() {
-			var a ActionChoice
-			if err := rows.Scan(&a.Competency, &a.Kind, &a.Chosen, &a.Slot, &a.Status, &a.Note); err != nil {
+			p := PlanChoice{Actions: []ActionChoice{}}
+			if err := rows.Scan(&p.Track, &p.Notes); err != nil {
+				rows.Close()
 				return err
 			}
-			p.Actions = append(p.Actions, a)
+			out = append(out, p)
 		}
-		return rows.Err()
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for i := range out {
+			rows, err := tx.Query(`SELECT competency, kind, chosen, slot, status, note FROM plan_choice_actions WHERE attempt_id = ? AND track = ?
+				ORDER BY slot, CASE kind WHEN 'learn' THEN 0 WHEN 'practise' THEN 1 ELSE 2 END, competency`, attemptID, out[i].Track)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var a ActionChoice
+				if err := rows.Scan(&a.Competency, &a.Kind, &a.Chosen, &a.Slot, &a.Status, &a.Note); err != nil {
+					rows.Close()
+					return err
+				}
+				out[i].Actions = append(out[i].Actions, a)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+	sort.SliceStable(out, func(i, j int) bool { return trackIndex(out[i].Track) < trackIndex(out[j].Track) })
+	return out, err
+}
+
+func trackIndex(id string) int {
+	for i, t := range questions.TrackIDs {
+		if t == id {
+			return i
+		}
+	}
+	return len(questions.TrackIDs)
+}
+
+// AttemptPlan is everything a plan screen, a plan PDF or a workshop plan
+// shows for one stored attempt.
+type AttemptPlan struct {
+	Attempt  Attempt
+	Answers  *assessment.Answers
+	Result   *assessment.Result
+	Personal assessment.PersonalPlan
+}
+
+// PlanFor is the one way from a stored attempt to its plan: the window,
+// the command line and the workshop all call it. The hat is track when
+// given, else the attempt's saved target, else the best fit
+// (assessment.ErrNoTrack when there is none); the person's choices for
+// that hat, with their notes, are applied.
+func (s *Store) PlanFor(attemptID int64, e *assessment.Engine, track string) (*AttemptPlan, error) {
+	att, err := s.Attempt(attemptID)
 	if err != nil {
 		return nil, err
 	}
-	return p, nil
-}
-
-// DefaultPlanChoice turns a built plan into choices: every action chosen,
-// in its own slot, not started.
-func DefaultPlanChoice(p *assessment.Plan) PlanChoice {
-	c := PlanChoice{Track: p.Track, Actions: []ActionChoice{}}
-	for _, ph := range p.Phases {
-		for _, a := range ph.Actions {
-			c.Actions = append(c.Actions, ActionChoice{Competency: a.Competency, Kind: a.Kind, Chosen: true, Slot: a.Day, Status: "todo"})
+	answers, _, err := s.Answers(attemptID, e.Bank)
+	if err != nil {
+		return nil, err
+	}
+	ap := &AttemptPlan{Attempt: att, Answers: answers, Result: e.Score(answers)}
+	if track == "" {
+		if track, err = s.Target(attemptID); err != nil {
+			return nil, err
 		}
 	}
-	return c
-}
-
-// ApplyChoice returns the plan as the person arranged it: only the chosen
-// actions, each in the slot they set, with their notes; the phases keep the
-// plan's titles. Actions the choice does not mention keep their defaults.
-func ApplyChoice(p *assessment.Plan, c *PlanChoice) *assessment.Plan {
-	if c == nil || c.Track != p.Track {
-		return p
-	}
-	byKey := map[string]ActionChoice{}
-	for _, a := range c.Actions {
-		byKey[a.Competency+"/"+a.Kind] = a
-	}
-	out := *p
-	out.Phases = make([]assessment.Phase, len(p.Phases))
-	slot := map[int]int{}
-	for i, ph := range p.Phases {
-		out.Phases[i] = assessment.Phase{Day: ph.Day, Title: ph.Title, Actions: []assessment.PlanAction{}}
-		slot[ph.Day] = i
-	}
-	for _, ph := range p.Phases {
-		for _, a := range ph.Actions {
-			ch, ok := byKey[a.Competency+"/"+a.Kind]
-			if ok && !ch.Chosen {
-				continue
-			}
-			day := a.Day
-			if ok {
-				if _, known := slot[ch.Slot]; known {
-					day = ch.Slot
-				}
-			}
-			a.Day = day
-			i := slot[day]
-			out.Phases[i].Actions = append(out.Phases[i].Actions, a)
+	var saved *PlanChoice
+	if track != "" {
+		if saved, err = s.PlanChoiceFor(attemptID, track); err != nil {
+			return nil, err
 		}
 	}
-	return &out
+	ap.Personal, err = e.PlanFor(answers, ap.Result, track, saved)
+	return ap, err
 }

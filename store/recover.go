@@ -171,7 +171,8 @@ type attemptData struct {
 	started, bankVersion, origin string
 	finished, fingerprint        sql.NullString
 	answers                      []answerRow
-	plan                         *PlanChoice
+	plans                        []PlanChoice
+	target                       string
 }
 
 type answerRow struct{ item, value, evidence, at string }
@@ -203,9 +204,12 @@ func readPeople(db *sql.DB) ([]personData, []string) {
 				a.answers = append(a.answers, r)
 				return err
 			}))
-			plan, err := (&Store{db: db}).Plan(id)
+			old := &Store{db: db}
+			plans, err := old.PlanChoices(id)
 			note(fmt.Sprintf("the plan of %s", p.profile.Name), err)
-			a.plan = plan
+			target, err := old.Target(id)
+			note(fmt.Sprintf("the plan of %s", p.profile.Name), err)
+			a.plans, a.target = plans, target
 		}
 		note(fmt.Sprintf("the cohorts of %s", p.profile.Name), readRows(db, `SELECT c.name, c.created_at, m.code FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.profile_id = ?`, p.profile.ID, func(sc scanner) error {
 			var m membership
@@ -350,8 +354,13 @@ func (s *Store) restore(p personData) (added, duplicates int, err error) {
 					return err
 				}
 			}
-			if a.plan != nil {
-				if err := savePlan(tx, id, *a.plan); err != nil {
+			for _, pc := range a.plans {
+				if err := savePlan(tx, id, pc); err != nil {
+					return err
+				}
+			}
+			if a.target != "" {
+				if err := setTarget(tx, id, a.target); err != nil {
 					return err
 				}
 			}

@@ -14,6 +14,7 @@ import (
 
 	"hatcheck/assessment"
 	"hatcheck/internal/safefile"
+	"hatcheck/questions"
 )
 
 // A results file (.hatcheck.json) carries one attempt between machines: the
@@ -21,7 +22,9 @@ import (
 // choices.
 const (
 	ResultsFormat  = "hatcheck-results"
-	ResultsVersion = 1
+	// ResultsVersion 2 carries the plan choices of every hat (Plans and
+	// Target); version 1 files, with one Plan, are still read.
+	ResultsVersion = 2
 	// ResultsExt is the file name ending the app proposes.
 	ResultsExt = ".hatcheck.json"
 )
@@ -38,7 +41,12 @@ type ResultsFile struct {
 	// Results is informational: Import recomputes the scores from the
 	// answers, so a hand-edited score cannot sneak in.
 	Results *assessment.Result `json:"results,omitempty"`
-	Plan    *PlanChoice        `json:"plan,omitempty"`
+	// Plans are the person's choices for each hat they planned for, and
+	// Target the hat the plan is for now.
+	Plans  []PlanChoice `json:"plans,omitempty"`
+	Target string       `json:"target,omitempty"`
+	// Plan is how version 1 files carried the choices of one hat.
+	Plan *PlanChoice `json:"plan,omitempty"`
 }
 
 // skippedIDs is the list of skipped items, refused while it is read when
@@ -120,7 +128,10 @@ func (s *Store) Export(attemptID int64, e *assessment.Engine) ([]byte, error) {
 		}
 	}
 	sort.Strings(f.Skipped)
-	if f.Plan, err = s.Plan(attemptID); err != nil {
+	if f.Plans, err = s.PlanChoices(attemptID); err != nil {
+		return nil, err
+	}
+	if f.Target, err = s.Target(attemptID); err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
@@ -186,7 +197,7 @@ func ParseResults(data []byte, e *assessment.Engine) (*ParsedResults, error) {
 	if f.Format != ResultsFormat {
 		return nil, &assessment.InputError{Problems: []string{fmt.Sprintf(`this is not a Hatcheck results file: "format" is %q, want %q`, f.Format, ResultsFormat)}}
 	}
-	if f.Version != ResultsVersion {
+	if f.Version != ResultsVersion && f.Version != 1 {
 		return nil, &assessment.InputError{Problems: []string{fmt.Sprintf(`"version" is %d; this Hatcheck reads results files of version %d (a newer Hatcheck may have written it)`, f.Version, ResultsVersion)}}
 	}
 	p := &ParsedResults{File: f}
@@ -232,8 +243,22 @@ func ParseResults(data []byte, e *assessment.Engine) (*ParsedResults, error) {
 		}
 		seen[id] = true
 	}
-	if f.Plan != nil {
-		problems = append(problems, f.Plan.Validate(e)...)
+	if f.Plan != nil { // version 1
+		f.Plans, f.Target, f.Plan = []PlanChoice{*f.Plan}, f.Plan.Track, nil
+		p.File = f
+	}
+	planned := map[string]bool{}
+	for i := range f.Plans {
+		problems = append(problems, f.Plans[i].Validate(e)...)
+		if planned[f.Plans[i].Track] {
+			problems = append(problems, fmt.Sprintf("the plan for %q is given twice", f.Plans[i].Track))
+		}
+		planned[f.Plans[i].Track] = true
+	}
+	if f.Target != "" {
+		if _, ok := e.Bank.Track(f.Target); !ok {
+			problems = append(problems, fmt.Sprintf("the target hat %q is unknown; allowed: %s", f.Target, strings.Join(questions.TrackIDs, ", ")))
+		}
 	}
 	if len(problems) > 0 {
 		return nil, &assessment.InputError{Problems: problems}
@@ -395,8 +420,13 @@ func (s *Store) Import(data []byte, e *assessment.Engine, opt ImportOptions) (Im
 				return err
 			}
 		}
-		if p.File.Plan != nil {
-			if err := savePlan(tx, out.AttemptID, *p.File.Plan); err != nil {
+		for _, pc := range p.File.Plans {
+			if err := savePlan(tx, out.AttemptID, pc); err != nil {
+				return err
+			}
+		}
+		if p.File.Target != "" {
+			if err := setTarget(tx, out.AttemptID, p.File.Target); err != nil {
 				return err
 			}
 		}

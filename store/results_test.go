@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"hatcheck/assessment"
+	"hatcheck/questions"
 )
 
 // exportPersona stores a persona with a plan and exports it.
@@ -25,8 +26,15 @@ func exportPersona(t testing.TB, name string) []byte {
 	att, _ := s.StartAttempt(p.ID, e.Bank.Version())
 	saveAll(t, s, att.ID, a)
 	s.SaveAnswer(att.ID, "skill.seo-sem", nil) // a skip survives the trip
-	plan, _ := e.BuildPlan(a, e.Score(a), "")
-	choice := DefaultPlanChoice(plan)
+	// A plan for the strategist's hat first, then for the best fit, which
+	// is the target: both travel.
+	other, _ := e.PlanFor(a, e.Score(a), questions.TrackStrategist, nil)
+	other.Choice.Notes = "If I went for strategy"
+	if err := s.SavePlan(att.ID, other.Choice, e); err != nil {
+		t.Fatal(err)
+	}
+	pp, _ := e.PlanFor(a, e.Score(a), "", nil)
+	choice := pp.Choice
 	choice.Notes = "Notes — Дмитрий"
 	if err := s.SavePlan(att.ID, choice, e); err != nil {
 		t.Fatal(err)
@@ -46,7 +54,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if err := json.Unmarshal(data, &f); err != nil {
 		t.Fatal(err)
 	}
-	if f.Format != ResultsFormat || f.Results == nil || len(f.Results.Tracks) != 3 || f.Plan == nil || f.Attempt.Finished == "" {
+	if f.Format != ResultsFormat || f.Results == nil || len(f.Results.Tracks) != 3 || len(f.Plans) != 2 || f.Target == "" || f.Attempt.Finished == "" {
 		t.Fatalf("export lacks parts: %s", data[:300])
 	}
 	dst, _ := openTemp(t)
@@ -78,8 +86,11 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Error("the skip was lost")
 	}
 	plan, _ := dst.Plan(got.AttemptID)
-	if plan == nil || plan.Notes != "Notes — Дмитрий" || len(plan.Actions) != len(f.Plan.Actions) {
+	if plan == nil || plan.Track != f.Target || plan.Notes != "Notes — Дмитрий" {
 		t.Errorf("plan %+v", plan)
+	}
+	if all, _ := dst.PlanChoices(got.AttemptID); !reflect.DeepEqual(all, f.Plans) {
+		t.Errorf("the plans of both hats changed on the way:\n%+v\n%+v", all, f.Plans)
 	}
 	att, _ := dst.Attempt(got.AttemptID)
 	if att.Origin != "import" || att.Finished == nil {
@@ -107,7 +118,7 @@ func TestImportRefusesABadFileWhole(t *testing.T) {
 	f["skipped"] = []string{"skill.events", "skill.nope"}
 	f["respondent"] = map[string]any{"name": "  ", "context": "moon"}
 	f["attempt"].(map[string]any)["started"] = "yesterday"
-	f["plan"].(map[string]any)["track"] = "influencer"
+	f["plans"].([]any)[0].(map[string]any)["track"] = "influencer"
 	bad, _ := json.Marshal(f)
 	dst, _ := openTemp(t)
 	_, err := dst.Import(bad, e, ImportOptions{})
@@ -125,7 +136,7 @@ func TestImportRefusesABadFileWhole(t *testing.T) {
 	}
 	for _, tc := range []struct{ data, want string }{
 		{`{"format":"hatcheck-answers","version":1}`, "a profile needs a name"},
-		{`{"format":"hatcheck-results","version":2}`, "version"},
+		{`{"format":"hatcheck-results","version":3}`, "made by a newer Hatcheck"},
 		{`[1,2]`, "not a readable"},
 		{``, "empty"},
 		{`{"format":"hatcheck-results","version":1,"extra":1}`, `unexpected field "extra"`},
@@ -278,7 +289,7 @@ func TestResultsFileMessages(t *testing.T) {
 	if _, err := ParseResults(append([]byte("\xef\xbb\xbf"), data...), e); err != nil {
 		t.Errorf("with a BOM: %v", err)
 	}
-	newer := strings.Replace(string(data), `"version": 1,`, `"version": 2, "mood": "new field",`, 1)
+	newer := strings.Replace(string(data), `"version": 2,`, `"version": 3, "mood": "new field",`, 1)
 	_, err := ParseResults([]byte(newer), e)
 	if err == nil || !strings.Contains(err.Error(), "made by a newer Hatcheck") || strings.Contains(err.Error(), "unexpected field") {
 		t.Errorf("newer file: %v", err)

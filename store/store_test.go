@@ -170,8 +170,8 @@ func TestPlanChoicesAreSaved(t *testing.T) {
 	p, _ := s.CreateProfile(a.Respondent.Name, a.Respondent.Context)
 	att, _ := s.StartAttempt(p.ID, e.Bank.Version())
 	r := e.Score(a)
-	plan, _ := e.BuildPlan(a, r, "")
-	choice := DefaultPlanChoice(plan)
+	pp, _ := e.PlanFor(a, r, "", nil)
+	choice := pp.Choice
 	choice.Actions[0].Chosen = false
 	choice.Actions[1].Slot, choice.Actions[1].Status, choice.Actions[1].Note = 90, "doing", "Started with the forum — Ελένη helps"
 	choice.Notes = "Ask my manager for a mentor."
@@ -658,25 +658,6 @@ func TestProgressSinceThePreviousAttempt(t *testing.T) {
 	}
 }
 
-func TestApplyChoiceKeepsOnlyChosenActionsInTheirSlots(t *testing.T) {
-	e := testEngine(t)
-	a := persona(t, "clear-smm")
-	p, _ := e.BuildPlan(a, e.Score(a), "")
-	c := DefaultPlanChoice(p)
-	c.Actions[0].Chosen = false // first learn action dropped
-	c.Actions[1].Slot = 90      // second learn action moved to day 90
-	got := ApplyChoice(p, &c)
-	if n := len(got.Phases[0].Actions); n != len(p.Phases[0].Actions)-2 {
-		t.Errorf("day 30 has %d actions", n)
-	}
-	last := got.Phases[2].Actions
-	if len(last) != len(p.Phases[2].Actions)+1 || last[len(last)-1].Day != 90 {
-		t.Errorf("day 90: %+v", last)
-	}
-	if len(p.Phases[0].Actions) != 4 {
-		t.Error("ApplyChoice changed the plan it was given")
-	}
-}
 
 // TestSetAsideDataComesBack: a database set aside (here a healthy one, as
 // the old damage probe wrongly did) is announced at every start until it is
@@ -693,8 +674,8 @@ func TestSetAsideDataComesBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.FinishAttempt(att.ID)
-	plan, _ := e.BuildPlan(a, e.Score(a), "")
-	choice := DefaultPlanChoice(plan)
+	pp, _ := e.PlanFor(a, e.Score(a), "", nil)
+	choice := pp.Choice
 	choice.Notes = "keep me"
 	if err := s.SavePlan(att.ID, choice, e); err != nil {
 		t.Fatal(err)

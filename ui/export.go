@@ -113,7 +113,7 @@ func (s *planScreen) onExportPDF() {
 // offers to open it or its folder. done is called on the UI thread.
 func (s *planScreen) exportPDF(path string, done func(string, error)) {
 	in := report.Input{Engine: s.app.engine, Result: s.result, Plan: s.arranged()}
-	opt := report.Options{Paper: report.DefaultPaper(localeEnv()), Date: time.Now(), Notes: s.choice.Notes}
+	opt := report.Options{Paper: report.DefaultPaper(localeEnv()), Date: time.Now()}
 	bar := widget.NewProgressBarInfinite()
 	progress := dialog.NewCustomWithoutButtons(lang.L("Saving your plan…"), container.NewVBox(&widget.Label{Text: filepath.Base(path)}, bar), s.app.win)
 	progress.Show()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -14,7 +15,6 @@ import (
 
 	"hatcheck/assessment"
 	"hatcheck/questions"
-	"hatcheck/store"
 )
 
 // planScreen lets the person pick a target hat, see the ranked gaps, keep
@@ -25,8 +25,10 @@ type planScreen struct {
 	attempt int64
 	answers *assessment.Answers
 	result  *assessment.Result
-	plan    *assessment.Plan
-	choice  store.PlanChoice
+	// plan lists every action the target hat calls for; choice is what
+	// the person made of them, for that hat (assessment.PersonalPlan).
+	plan   *assessment.Plan
+	choice assessment.PlanChoice
 
 	track   *widget.Select
 	gaps    *fyne.Container
@@ -47,48 +49,27 @@ func (u *App) showPlan(attempt int64, track string) {
 }
 
 func newPlanScreen(app *App, attempt int64, track string) (*planScreen, error) {
-	answers, result, err := app.scored(attempt)
-	if err != nil {
-		return nil, err
-	}
-	s := &planScreen{app: app, attempt: attempt, answers: answers, result: result}
-	saved, err := app.store.Plan(attempt)
-	if err != nil {
-		return nil, err
-	}
-	if track == "" && saved != nil {
-		track = saved.Track
-	}
-	if track == "" && s.result.Tracks[0].Fit == nil {
-		track = questions.TrackSocialMediaManager // nothing to go on: the first hat, which the person can change
-	}
-	if err := s.build(track, saved); err != nil {
+	s := &planScreen{app: app, attempt: attempt}
+	if err := s.load(track); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-// build makes the plan for track (best fit when ""), applying saved choices
-// when they are for that track.
-func (s *planScreen) build(track string, saved *store.PlanChoice) error {
-	p, err := s.app.engine.BuildPlan(s.answers, s.result, track)
+// load shows the plan for track (the saved target, else the best fit, when
+// ""), with the person's choices for that hat: the same plan the command
+// line and the workshop print (store.PlanFor).
+func (s *planScreen) load(track string) error {
+	ap, err := s.app.store.PlanFor(s.attempt, s.app.engine, track)
+	if errors.Is(err, assessment.ErrNoTrack) {
+		// Nothing to go on: the first hat, which the person can change.
+		ap, err = s.app.store.PlanFor(s.attempt, s.app.engine, questions.TrackSocialMediaManager)
+	}
 	if err != nil {
 		return err
 	}
-	s.plan = p
-	s.choice = store.DefaultPlanChoice(p)
-	if saved != nil && saved.Track == p.Track {
-		byKey := map[string]store.ActionChoice{}
-		for _, a := range saved.Actions {
-			byKey[a.Competency+"/"+a.Kind] = a
-		}
-		for i, a := range s.choice.Actions {
-			if sa, ok := byKey[a.Competency+"/"+a.Kind]; ok {
-				s.choice.Actions[i] = sa
-			}
-		}
-		s.choice.Notes = saved.Notes
-	}
+	s.answers, s.result = ap.Answers, ap.Result
+	s.plan, s.choice = ap.Personal.Full, ap.Personal.Choice
 	return nil
 }
 
@@ -210,18 +191,33 @@ func kindLabel(kind string) string {
 	return lang.L("Show evidence")
 }
 
+// onTrack switches the target hat: what was arranged for the old hat is
+// kept, and the new hat's plan comes back as the person left it.
 func (s *planScreen) onTrack(string) {
 	i := s.track.SelectedIndex()
 	if i < 0 || questions.TrackIDs[i] == s.plan.Track {
 		return
 	}
-	if err := s.build(questions.TrackIDs[i], nil); err != nil {
+	s.flushNotes()
+	track := questions.TrackIDs[i]
+	if err := s.load(track); err != nil {
 		s.app.showError(lang.L("Could not build the plan."), err)
 		return
 	}
-	s.choice.Notes = s.notes.Text
+	if err := s.app.store.SetTarget(s.attempt, track); err != nil {
+		s.app.showError(lang.L("Your plan could not be saved; what you typed is still on the screen."), err)
+	}
+	s.notes.OnChanged = nil
+	s.notes.SetText(s.choice.Notes)
+	s.notes.OnChanged = s.onNotes
 	s.fill()
-	s.save()
+}
+
+// flushNotes saves notes still waiting for a pause in the typing.
+func (s *planScreen) flushNotes() {
+	if s.notesTimer != nil && s.notesTimer.Stop() {
+		s.save()
+	}
 }
 
 func (s *planScreen) onNotes(string) {
@@ -244,9 +240,10 @@ func (s *planScreen) save() {
 	s.saved.SetText(lang.L("Saved {{.Time}}", map[string]any{"Time": time.Now().Format("15:04:05")}))
 }
 
-// arranged is the plan as the person arranged it, for the PDF.
+// arranged is the plan as the person arranged it, with their notes, for
+// the PDF.
 func (s *planScreen) arranged() *assessment.Plan {
-	return store.ApplyChoice(s.plan, &s.choice)
+	return assessment.PersonalPlan{Full: s.plan, Choice: s.choice}.Arranged()
 }
 
 func (s *planScreen) typedKey(ev *fyne.KeyEvent) {
@@ -258,8 +255,6 @@ func (s *planScreen) typedKey(ev *fyne.KeyEvent) {
 func (s *planScreen) typedRune(rune) {}
 
 func (s *planScreen) leave() {
-	if s.notesTimer != nil && s.notesTimer.Stop() {
-		s.save()
-	}
+	s.flushNotes()
 	s.app.win.Canvas().RemoveShortcut(saveShortcut)
 }

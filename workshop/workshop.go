@@ -476,7 +476,7 @@ type planResult struct {
 }
 
 func planFor(s *store.Store, e *assessment.Engine, m store.CohortMember, dir string, opt Options) (d planResult) {
-	member, answers, result, ok, err := s.ScoredMember(m, e)
+	member, _, _, ok, err := s.ScoredMember(m, e)
 	if err != nil {
 		d.err = err
 		return
@@ -487,21 +487,20 @@ func planFor(s *store.Store, e *assessment.Engine, m store.CohortMember, dir str
 		return
 	}
 	d.member = &member
-	plan, err := e.BuildPlan(answers, result, "")
+	// The plan the participant arranged, for the hat they chose: the same
+	// as the window and the command line make (store.PlanFor).
+	ap, err := s.PlanFor(m.Attempt.ID, e, "")
 	if err != nil {
-		d.skipped = label + ": " + err.Error()
+		if errors.Is(err, assessment.ErrNoTrack) {
+			d.skipped = label + ": " + err.Error()
+		} else {
+			d.err = err
+		}
 		return
 	}
-	notes := ""
-	if saved, err := s.Plan(m.Attempt.ID); err == nil && saved != nil {
-		notes = saved.Notes
-		if saved.Track == plan.Track {
-			plan = store.ApplyChoice(plan, saved)
-		}
-	}
 	d.path = filepath.Join(dir, fmt.Sprintf("%s-%s.pdf", m.Code, fileName(m.Profile.Name)))
-	d.warnings, d.err = report.WriteFile(d.path, report.Input{Engine: e, Result: result, Plan: plan},
-		report.Options{Paper: opt.Paper, Date: opt.Date, Notes: notes})
+	d.warnings, d.err = report.WriteFile(d.path, report.Input{Engine: e, Result: ap.Result, Plan: ap.Personal.Arranged()},
+		report.Options{Paper: opt.Paper, Date: opt.Date})
 	for i, w := range d.warnings {
 		d.warnings[i] = m.Code + ": " + w
 	}

@@ -1,0 +1,168 @@
+package assessment
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"hatcheck/questions"
+)
+
+// PlanChoice is what a person decided about their plan for one hat: which
+// actions they keep, in which month, how far along each is, and their notes.
+// A person keeps one choice per hat, so switching the target hat and back
+// restores what they had.
+type PlanChoice struct {
+	Track   string         `json:"track"`
+	Notes   string         `json:"notes,omitempty"`
+	Actions []ActionChoice `json:"actions"`
+}
+
+// ActionChoice is one plan action as the person set it.
+type ActionChoice struct {
+	Competency string `json:"competency"`
+	Kind       string `json:"kind"`
+	Chosen     bool   `json:"chosen"`
+	Slot       int    `json:"slot"`
+	Status     string `json:"status"`
+	Note       string `json:"note,omitempty"`
+}
+
+// Statuses an action can have.
+var Statuses = []string{"todo", "doing", "done"}
+
+// ActionKinds are the kinds of plan action, in the order a plan lists them.
+var ActionKinds = []string{"learn", "practise", "evidence"}
+
+// Slots are the plan's months, by their last day.
+var Slots = []int{30, 60, 90}
+
+// MaxNotes bounds the plan notes; longer is almost certainly a paste
+// accident.
+const MaxNotes = 20000
+
+func (a ActionChoice) key() string { return a.Competency + "/" + a.Kind }
+
+// Validate checks a plan choice against the engine's tracks and actions;
+// it returns every problem found.
+func (p *PlanChoice) Validate(e *Engine) []string {
+	var problems []string
+	if _, ok := e.Bank.Track(p.Track); !ok {
+		problems = append(problems, fmt.Sprintf("plan track %q is unknown; allowed: %s", p.Track, strings.Join(questions.TrackIDs, ", ")))
+	}
+	if n := utf8.RuneCountInString(p.Notes); n > MaxNotes {
+		problems = append(problems, fmt.Sprintf("plan notes are %d characters long; up to %d are allowed", n, MaxNotes))
+	}
+	seen := map[string]bool{}
+	for i, a := range p.Actions {
+		where := fmt.Sprintf("plan action %d (%s/%s)", i+1, a.Competency, a.Kind)
+		if _, ok := e.Bank.Competency(a.Competency); !ok {
+			problems = append(problems, where+": unknown competency")
+		}
+		if !containsString(ActionKinds, a.Kind) {
+			problems = append(problems, where+`: kind must be "learn", "practise" or "evidence"`)
+		}
+		if !containsInt(Slots, a.Slot) {
+			problems = append(problems, fmt.Sprintf("%s: slot %d; allowed: 30, 60, 90", where, a.Slot))
+		}
+		if !containsString(Statuses, a.Status) {
+			problems = append(problems, fmt.Sprintf("%s: status %q; allowed: %s", where, a.Status, strings.Join(Statuses, ", ")))
+		}
+		if n := utf8.RuneCountInString(a.Note); n > MaxNotes {
+			problems = append(problems, fmt.Sprintf("%s: note is %d characters long; up to %d are allowed", where, n, MaxNotes))
+		}
+		if seen[a.key()] {
+			problems = append(problems, where+": listed twice")
+		}
+		seen[a.key()] = true
+	}
+	return problems
+}
+
+func containsInt(list []int, n int) bool {
+	for _, x := range list {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+// PersonalPlan is a plan for one hat together with the person's choices
+// for that hat. The screen lists Full with the choices; the PDF, the text
+// output and the workshop print Arranged.
+type PersonalPlan struct {
+	// Full holds every action the hat's gaps call for, in its default slot.
+	Full *Plan
+	// Choice has one entry per action of Full, and the notes.
+	Choice PlanChoice
+}
+
+// Arranged is the plan as the person arranged it: only the actions they
+// keep, each in the month they chose, with their notes; the phases keep
+// their titles.
+func (pp PersonalPlan) Arranged() *Plan {
+	p := pp.Full
+	byKey := map[string]ActionChoice{}
+	for _, a := range pp.Choice.Actions {
+		byKey[a.key()] = a
+	}
+	out := *p
+	out.Notes = pp.Choice.Notes
+	out.Phases = make([]Phase, len(p.Phases))
+	slot := map[int]int{}
+	for i, ph := range p.Phases {
+		out.Phases[i] = Phase{Day: ph.Day, Title: ph.Title, Actions: []PlanAction{}}
+		slot[ph.Day] = i
+	}
+	for _, ph := range p.Phases {
+		for _, a := range ph.Actions {
+			ch, ok := byKey[a.Competency+"/"+a.Kind]
+			if ok && !ch.Chosen {
+				continue
+			}
+			if ok {
+				if _, known := slot[ch.Slot]; known {
+					a.Day = ch.Slot
+				}
+			}
+			i := slot[a.Day]
+			out.Phases[i].Actions = append(out.Phases[i].Actions, a)
+		}
+	}
+	return &out
+}
+
+// PlanFor is the one way from answers to the plan a person sees, prints or
+// hands to a trainer. The hat is target when given, else the hat of the
+// saved choice, else the best fit (ErrNoTrack when there is none). The
+// saved choice applies when it is for that hat; actions it does not mention
+// (new in this version) keep their defaults.
+func (e *Engine) PlanFor(a *Answers, r *Result, target string, saved *PlanChoice) (PersonalPlan, error) {
+	if target == "" && saved != nil {
+		target = saved.Track
+	}
+	p, err := e.BuildPlan(a, r, target)
+	if err != nil {
+		return PersonalPlan{}, err
+	}
+	c := PlanChoice{Track: p.Track, Actions: []ActionChoice{}}
+	for _, ph := range p.Phases {
+		for _, pa := range ph.Actions {
+			c.Actions = append(c.Actions, ActionChoice{Competency: pa.Competency, Kind: pa.Kind, Chosen: true, Slot: pa.Day, Status: "todo"})
+		}
+	}
+	if saved != nil && saved.Track == p.Track {
+		byKey := map[string]ActionChoice{}
+		for _, sa := range saved.Actions {
+			byKey[sa.key()] = sa
+		}
+		for i, ca := range c.Actions {
+			if sa, ok := byKey[ca.key()]; ok {
+				c.Actions[i] = sa
+			}
+		}
+		c.Notes = saved.Notes
+	}
+	return PersonalPlan{Full: p, Choice: c}, nil
+}
