@@ -21,7 +21,7 @@ import (
 // answers in the answers-file format, the scores for reading, and the plan
 // choices.
 const (
-	ResultsFormat  = "hatcheck-results"
+	ResultsFormat = "hatcheck-results"
 	// ResultsVersion 2 carries the plan choices of every hat (Plans and
 	// Target); version 1 files, with one Plan, are still read.
 	ResultsVersion = 2

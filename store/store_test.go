@@ -658,7 +658,6 @@ func TestProgressSinceThePreviousAttempt(t *testing.T) {
 	}
 }
 
-
 // TestSetAsideDataComesBack: a database set aside (here a healthy one, as
 // the old damage probe wrongly did) is announced at every start until it is
 // recovered; Recover brings back people, attempts, skips, plans and cohort
