@@ -441,6 +441,8 @@ func TestWorkshop(t *testing.T) {
 	s.keys("ctrl+t")
 	s.shot("workshop")
 	s.keys("n")
+	s.shot("workshop-kiosk-pin")
+	s.keys("Return") // no PIN
 	s.shot("workshop-next-participant")
 	s.typeText("Lee Kiosk")
 	s.keys("Return")

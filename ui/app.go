@@ -88,6 +88,11 @@ type App struct {
 	// kiosk is the cohort of the next participant mode, when it is on: the
 	// home screen is then the clean start for the next person.
 	kiosk *store.Cohort
+	// kioskPIN, when set, is asked before leaving that mode; kioskCode is
+	// the participant code of the person working now in it.
+	kioskPIN, kioskCode string
+	// shortcuts are the current screen's key combinations (useShortcuts).
+	shortcuts []fyne.Shortcut
 }
 
 // closeNotice closes an open confirmation; it reports whether there was one.
@@ -245,6 +250,7 @@ func (u *App) show(s screen) {
 	u.leaveCurrent()
 	u.current = s
 	u.win.SetContent(s.content())
+	u.useShortcuts(s)
 	u.win.Canvas().Unfocus()
 	if f, ok := s.(interface{ focusFirst() }); ok {
 		f.focusFirst()

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -256,11 +255,12 @@ func (s *homeScreen) onResume() {
 
 func (s *homeScreen) onSettings() { s.app.show(newSettingsScreen(s.app)) }
 
-// settingsShortcut is Ctrl+, (Cmd+, on macOS), the usual key for settings.
-var settingsShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}
-
-// workshopShortcut is Ctrl+T (T for trainer) for the workshop screen.
-var workshopShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault}
+func (s *homeScreen) shortcuts() []shortcut {
+	return []shortcut{
+		{key: settingsShortcut, run: s.onSettings, private: true},
+		{key: workshopShortcut, run: func() { s.app.show(newWorkshopScreen(s.app)) }, private: true},
+	}
+}
 
 func (s *homeScreen) typedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
@@ -276,12 +276,10 @@ func (s *homeScreen) typedKey(ev *fyne.KeyEvent) {
 // focusFirst puts the cursor in the name field on a first launch, so that a
 // person can start typing at once.
 func (s *homeScreen) focusFirst() {
-	s.app.win.Canvas().AddShortcut(settingsShortcut, func(fyne.Shortcut) { s.onSettings() })
-	s.app.win.Canvas().AddShortcut(workshopShortcut, func(fyne.Shortcut) { s.app.show(newWorkshopScreen(s.app)) })
 	if len(s.profiles) == 0 {
 		s.app.win.Canvas().Focus(s.name)
 	}
 }
 
 func (s *homeScreen) typedRune(rune) {}
-func (s *homeScreen) leave()         { s.app.win.Canvas().RemoveShortcut(settingsShortcut) }
+func (s *homeScreen) leave()         {}

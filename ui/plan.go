@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -104,14 +103,21 @@ func (s *planScreen) content() fyne.CanvasObject {
 		s.actions,
 		widget.NewSeparator(),
 		&widget.Label{Text: lang.L("Notes"), TextStyle: fyne.TextStyle{Bold: true}}, s.notes, s.saved)
-	footer := container.NewBorder(nil, nil, container.NewHBox(back, home), container.NewHBox(exportResults, exportPDF),
-		&widget.Label{Text: lang.L("Ctrl+S saves the PDF"), Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis})
-	s.app.win.Canvas().AddShortcut(saveShortcut, func(fyne.Shortcut) { s.onExportPDF() })
+	keys := &widget.Label{Text: lang.L("Ctrl+S saves the PDF"), Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+	footer := container.NewBorder(nil, nil, container.NewHBox(back, home), container.NewHBox(exportResults, exportPDF), keys)
+	if s.app.kiosk != nil {
+		// On the shared computer the trainer prints the plans; no file
+		// dialog opens onto the folders of the people before.
+		exportPDF.Hide()
+		exportResults.Hide()
+		keys.Hide()
+	}
 	return container.NewBorder(container.NewPadded(head), container.NewPadded(footer), nil, nil, container.NewVScroll(container.NewPadded(body)))
 }
 
-// saveShortcut is Ctrl+S (Cmd+S on macOS).
-var saveShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+func (s *planScreen) shortcuts() []shortcut {
+	return []shortcut{{key: saveShortcut, run: s.onExportPDF, private: true}}
+}
 
 func (s *planScreen) trackOption(id string) string {
 	for _, t := range s.result.Tracks {
@@ -256,5 +262,4 @@ func (s *planScreen) typedRune(rune) {}
 
 func (s *planScreen) leave() {
 	s.flushNotes()
-	s.app.win.Canvas().RemoveShortcut(saveShortcut)
 }

@@ -165,6 +165,18 @@ func (s *questionnaireScreen) sectionTitle(id string) string {
 	return ""
 }
 
+// setCounter shows where the person is and the time left; in the next
+// participant mode it starts with their participant code, which they need
+// to continue later.
+func (s *questionnaireScreen) setCounter(left int) {
+	text := lang.L("{{.N}} of {{.Total}} · about {{.Minutes}} min left", map[string]any{
+		"N": s.number(), "Total": s.total(), "Minutes": int(math.Ceil(float64(left*secondsPerItem) / 60))})
+	if code := s.app.kioskCode; code != "" {
+		text = lang.L("Your code: {{.Code}}", map[string]any{"Code": code}) + " · " + text
+	}
+	s.counter.SetText(text)
+}
+
 // showPage builds the current page and updates the frame.
 func (s *questionnaireScreen) showPage() {
 	s.pad, s.evidence, s.hours, s.message = nil, nil, nil, nil
@@ -173,8 +185,7 @@ func (s *questionnaireScreen) showPage() {
 		done = len(s.core)
 	}
 	left := s.total() - done
-	s.counter.SetText(lang.L("{{.N}} of {{.Total}} · about {{.Minutes}} min left", map[string]any{
-		"N": s.number(), "Total": s.total(), "Minutes": int(math.Ceil(float64(left*secondsPerItem) / 60))}))
+	s.setCounter(left)
 	s.progress.SetValue(float64(done) / float64(s.total()))
 	s.back.Disable()
 	if s.pos > 0 {
@@ -327,8 +338,7 @@ func (s *questionnaireScreen) auditOffer() fyne.CanvasObject {
 // showPageKeepingSelection refreshes the frame (the total changes when the
 // audit is accepted) without rebuilding the page.
 func (s *questionnaireScreen) showPageKeepingSelection() {
-	s.counter.SetText(lang.L("{{.N}} of {{.Total}} · about {{.Minutes}} min left", map[string]any{
-		"N": s.number(), "Total": s.total(), "Minutes": int(math.Ceil(float64((s.total()-len(s.core))*secondsPerItem) / 60))}))
+	s.setCounter(s.total() - len(s.core))
 	s.progress.SetValue(float64(len(s.core)) / float64(s.total()))
 }
 

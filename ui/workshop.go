@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -37,6 +38,9 @@ type workshopScreen struct {
 	selected *store.Cohort
 	// asked, when set, is told of every question dialog (for tests).
 	asked chan<- *questionDialog
+	// kioskPIN is the PIN entry of the dialog that starts the next
+	// participant mode (for tests).
+	kioskPIN *widget.Entry
 }
 
 // questionDialog is an import's question on screen.
@@ -395,12 +399,6 @@ func (s *workshopScreen) onDelete() {
 		}, s.app.win)
 }
 
-func (s *workshopScreen) onKiosk() {
-	if s.selected != nil {
-		s.app.startKiosk(*s.selected)
-	}
-}
-
 func (s *workshopScreen) typedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape {
 		s.app.showHome()
@@ -416,19 +414,53 @@ func (s *workshopScreen) typedRune(r rune) {
 func (s *workshopScreen) leave() {}
 
 // kioskScreen is the clean start of the next participant mode: nothing of
-// the previous person is shown, only a place to type a name.
+// the previous person is shown, only a place to type a name. No key, menu
+// or dialog of the mode reaches another person's data or the trainer's
+// screens (private shortcuts are not registered, exports are hidden); the
+// way out asks for confirmation and, when the trainer chose one, a PIN.
 type kioskScreen struct {
 	app    *App
 	cohort store.Cohort
 	name   *widget.Entry
 	start  *widget.Button
 	exit   *widget.Button
+	// code asks a returning person for their participant code.
+	code *widget.Entry
+	// pin is the PIN entry of the way out (for tests).
+	pin *widget.Entry
+	// hint explains the code to a returning person.
+	hint *widget.Label
+}
+
+// onKiosk asks the trainer for an optional PIN, then starts the mode.
+func (s *workshopScreen) onKiosk() {
+	if s.selected == nil {
+		return
+	}
+	c := *s.selected
+	pin := &widget.Entry{Password: true, PlaceHolder: lang.L("Optional PIN, such as 2580")}
+	body := container.NewVBox(
+		&widget.Label{Text: lang.L("Participants take the assessment one after another on this computer; each starts on a clean screen that shows nothing of the others."), Wrapping: fyne.TextWrapWord},
+		&widget.Label{Text: lang.L("A PIN keeps participants from leaving the mode: it is asked when you leave. Leave it empty to only confirm."), Wrapping: fyne.TextWrapWord},
+		pin)
+	d := dialog.NewCustomConfirm(lang.L("Start the next participant mode?"), lang.L("Start"), lang.L("Cancel"), body, func(ok bool) {
+		if ok {
+			s.app.kioskPIN = strings.TrimSpace(pin.Text)
+			s.app.startKiosk(c)
+		}
+	}, s.app.win)
+	pin.OnSubmitted = func(string) { d.Hide(); s.app.kioskPIN = strings.TrimSpace(pin.Text); s.app.startKiosk(c) }
+	d.Resize(fyne.NewSize(min(s.app.win.Canvas().Size().Width-40, 520), 0))
+	d.Show()
+	s.app.win.Canvas().Focus(pin)
+	s.kioskPIN = pin
 }
 
 // startKiosk turns the app into the shared-machine mode for a cohort.
 func (u *App) startKiosk(c store.Cohort) {
 	u.kiosk = &c
 	u.profile = nil
+	u.kioskCode = ""
 	u.show(&kioskScreen{app: u, cohort: c})
 }
 
@@ -439,31 +471,76 @@ func (u *App) nextParticipant() {
 		return
 	}
 	u.profile = nil
+	u.kioskCode = ""
 	u.show(&kioskScreen{app: u, cohort: *u.kiosk})
 }
 
 func (s *kioskScreen) content() fyne.CanvasObject {
 	title := &widget.Label{Text: lang.L("Which social media hat fits you?"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText, Alignment: fyne.TextAlignCenter}
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter,
-		Text: lang.L("Welcome. Type your name and press Enter to start: about 15 minutes of questions. At the end you see your results; your trainer prints your plan.")}
+		Text: lang.L("Welcome. Type your name and press Enter to start: about 15 minutes of questions. At the end you see your results; your trainer prints your plan. Coming back to finish? Type your name, then your participant code.")}
 	s.name = &widget.Entry{PlaceHolder: lang.L("Your name")}
 	s.name.OnSubmitted = func(string) { s.onStart() }
+	s.code = &widget.Entry{PlaceHolder: lang.L("Your participant code, such as P03")}
+	s.code.OnSubmitted = func(string) { s.onStart() }
+	s.code.Hide()
+	s.hint = &widget.Label{Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter, Importance: widget.WarningImportance}
+	s.hint.Hide()
 	s.start = &widget.Button{Text: lang.L("Start"), Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: s.onStart}
 	s.exit = &widget.Button{Text: lang.L("Trainer: leave this mode"), Importance: widget.LowImportance, OnTapped: s.onExit}
 	cohort := &widget.Label{Text: lang.L("Workshop: {{.Name}}", map[string]any{"Name": s.cohort.Name}), Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Italic: true}}
-	form := container.NewVBox(title, intro, s.name, container.NewCenter(s.start), cohort)
-	return container.NewBorder(nil, container.NewHBox(s.exit), nil, nil, container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 320), form)))
+	form := container.NewVBox(title, intro, s.name, s.hint, s.code, container.NewCenter(s.start), cohort)
+	return container.NewBorder(nil, container.NewHBox(s.exit), nil, nil, container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 420), form)))
 }
 
 func (s *kioskScreen) focusFirst() { s.app.win.Canvas().Focus(s.name) }
 
+// onStart starts a new participant, or lets a returning one continue: when
+// someone with this name is in the workshop, their participant code is
+// asked (a name alone must not open another person's answers).
 func (s *kioskScreen) onStart() {
-	p, err := s.app.store.CreateProfile(s.name.Text, "")
+	name := assessment.CleanName(s.name.Text)
+	if name == "" {
+		s.app.showError(lang.L("Please type your name first."), errors.New(lang.L("The name is empty.")))
+		return
+	}
+	ms, err := s.app.store.Members(s.cohort.ID)
+	if err != nil {
+		s.app.showError(lang.L("Could not join the workshop."), err)
+		return
+	}
+	var same []store.CohortMember
+	for _, m := range ms {
+		if strings.EqualFold(m.Profile.Name, name) {
+			same = append(same, m)
+		}
+	}
+	if len(same) > 0 && !s.code.Visible() {
+		s.code.Show()
+		s.code.SetText("")
+		s.start.SetText(lang.L("Continue"))
+		s.app.win.Canvas().Focus(s.code)
+		s.hint.SetText(lang.L("Someone called {{.Name}} is already in this workshop. If that is you, type your participant code to continue where you stopped. If not, leave the code empty and press Enter to start as a new participant.", map[string]any{"Name": name}))
+		s.hint.Show()
+		return
+	}
+	if code := strings.ToUpper(strings.TrimSpace(s.code.Text)); code != "" {
+		for _, m := range same {
+			if m.Code == code {
+				s.resume(m)
+				return
+			}
+		}
+		s.app.showError(lang.L("That code does not belong to this name."), errors.New(lang.L("Check the code with your trainer, or leave it empty to start as a new participant.")))
+		return
+	}
+	p, err := s.app.store.CreateProfile(name, "")
 	if err != nil {
 		s.app.showError(lang.L("Please type your name first."), err)
 		return
 	}
-	if _, err := s.app.store.Join(s.cohort.ID, p.ID); err != nil {
+	code, err := s.app.store.Join(s.cohort.ID, p.ID)
+	if err != nil {
 		s.app.showError(lang.L("Could not join the workshop."), err)
 		return
 	}
@@ -472,17 +549,67 @@ func (s *kioskScreen) onStart() {
 		s.app.showError(lang.L("Could not start the assessment."), err)
 		return
 	}
-	s.app.profile = &p
+	s.app.profile, s.app.kioskCode = &p, code
 	s.app.showQuestionnaire(a.ID)
 }
 
+// resume continues a returning participant's unfinished attempt, or starts
+// a new one for them when they had finished.
+func (s *kioskScreen) resume(m store.CohortMember) {
+	a, err := s.app.store.InProgress(m.Profile.ID)
+	if err != nil {
+		s.app.showError(lang.L("Could not start the assessment."), err)
+		return
+	}
+	if a == nil {
+		started, err := s.app.store.StartAttempt(m.Profile.ID, s.app.engine.Bank.Version())
+		if err != nil {
+			s.app.showError(lang.L("Could not start the assessment."), err)
+			return
+		}
+		a = &started
+	}
+	p := m.Profile
+	s.app.profile, s.app.kioskCode = &p, m.Code
+	s.app.showQuestionnaire(a.ID)
+}
+
+// onExit leaves the mode after a confirmation, and the PIN when one was
+// chosen.
 func (s *kioskScreen) onExit() {
-	dialog.ShowConfirm(lang.L("Leave the next participant mode?"), lang.L("The app returns to the workshop screen."), func(ok bool) {
+	leave := func() {
+		s.app.kiosk, s.app.kioskPIN = nil, ""
+		s.app.show(newWorkshopScreen(s.app))
+	}
+	if s.app.kioskPIN == "" {
+		dialog.ShowConfirm(lang.L("Leave the next participant mode?"), lang.L("The app returns to the workshop screen."), func(ok bool) {
+			if ok {
+				leave()
+			}
+		}, s.app.win)
+		return
+	}
+	pin := &widget.Entry{Password: true, PlaceHolder: lang.L("PIN")}
+	var d dialog.Dialog
+	check := func() {
+		if strings.TrimSpace(pin.Text) != s.app.kioskPIN {
+			pin.SetText("")
+			s.app.showError(lang.L("That is not the PIN."), errors.New(lang.L("The mode stays on. Ask the trainer who started it.")))
+			return
+		}
+		d.Hide()
+		leave()
+	}
+	pin.OnSubmitted = func(string) { check() }
+	d = dialog.NewCustomConfirm(lang.L("Leave the next participant mode?"), lang.L("Leave"), lang.L("Stay"), container.NewVBox(
+		&widget.Label{Text: lang.L("Type the trainer's PIN.")}, pin), func(ok bool) {
 		if ok {
-			s.app.kiosk = nil
-			s.app.show(newWorkshopScreen(s.app))
+			check()
 		}
 	}, s.app.win)
+	d.Show()
+	s.app.win.Canvas().Focus(pin)
+	s.pin = pin
 }
 
 func (s *kioskScreen) typedKey(*fyne.KeyEvent) {}
