@@ -51,3 +51,7 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.11.0 // indirect
 )
+
+// go-locale took "C.UTF-8" (the locale of containers, cron and CI) for a
+// language called "C"; see third_party/go-locale/PATCHES.md.
+replace github.com/jeandeaual/go-locale => ./third_party/go-locale
