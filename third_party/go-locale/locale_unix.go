@@ -7,6 +7,15 @@ import (
 	"strings"
 )
 
+// isCLocale reports whether locale is the C or POSIX locale, with any
+// encoding or modifier: "C", "C.UTF-8", "C.utf8", "POSIX@euro". These name
+// no language. (Patched for Hatcheck: upstream only knew "C" and "POSIX".)
+func isCLocale(locale string) bool {
+	base, _, _ := strings.Cut(locale, ".")
+	base, _, _ = strings.Cut(base, "@")
+	return base == "C" || base == "POSIX"
+}
+
 func splitLocales(locales string) []string {
 	// If the user set different locales, they might be set in $LANGUAGE,
 	// separated by a colon
@@ -25,7 +34,7 @@ func getLangFromEnv() string {
 		}
 	}
 
-	if locale == "C" || locale == "POSIX" {
+	if isCLocale(locale) {
 		return locale
 	}
 
@@ -41,7 +50,7 @@ func getLangFromEnv() string {
 
 func getUnixLocales() []string {
 	locale := getLangFromEnv()
-	if locale == "C" || locale == "POSIX" || len(locale) == 0 {
+	if isCLocale(locale) || len(locale) == 0 {
 		return nil
 	}
 
