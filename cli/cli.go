@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"hatcheck/assessment"
@@ -23,12 +24,37 @@ import (
 	"hatcheck/store"
 )
 
-// Exit codes.
+// Exit codes: the contract scripts rely on (README, "Exit codes").
 const (
-	ExitOK       = 0
-	ExitFailure  = 1 // something went wrong that is not the user's input
-	ExitBadInput = 2 // bad arguments or a bad answers file
+	// ExitOK: the command did what was asked.
+	ExitOK = 0
+	// ExitFailure: something went wrong that changing the command or its
+	// input does not fix: the disk is full, the data is busy or damaged,
+	// a read or write failed.
+	ExitFailure = 1
+	// ExitBadInput: the command line or an input is wrong, or an output
+	// cannot go where it was asked (a missing or read-only folder, a name
+	// that is a folder), or some of the files or rows given were refused;
+	// the message says what to change.
+	ExitBadInput = 2
 )
+
+// exitFor sorts an error into the exit code contract.
+func exitFor(err error) int {
+	switch {
+	case errors.Is(err, store.ErrDiskFull), errors.Is(err, syscall.ENOSPC), errors.Is(err, store.ErrBusy):
+		return ExitFailure
+	case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrNewerVersion), errors.Is(err, store.ErrReadOnly),
+		errors.Is(err, store.ErrNoAccess), errors.Is(err, os.ErrPermission), errors.Is(err, os.ErrNotExist),
+		errors.Is(err, syscall.EISDIR), errors.Is(err, syscall.ENOTDIR), errors.Is(err, syscall.EROFS):
+		return ExitBadInput
+	}
+	var ie *assessment.InputError
+	if errors.As(err, &ie) {
+		return ExitBadInput
+	}
+	return ExitFailure
+}
 
 // Usage is printed for "help" and for a wrong command line.
 const Usage = `Hatcheck: which social media hat fits you?
@@ -63,6 +89,10 @@ Data lives in HATCHECK_DATA_DIR, or ~/.config/hatcheck when it is not set.
 Tracks: social-media-manager, community-manager, social-media-strategist.
 An answers file is JSON; see README.md for the format.
 Results are for exploration, not for hiring decisions.
+
+Exit codes: 0 done; 2 the command, an input or an output place is wrong, or
+some files or rows were refused (the message says what to change); 1 anything
+else (a full disk, busy or damaged data, a failed read or write).
 `
 
 // Run runs one command and returns the process exit code. It never panics
@@ -111,6 +141,8 @@ type command struct {
 	stderr io.Writer
 	// quietSetAside: the command shows set-aside databases itself.
 	quietSetAside bool
+	// progressShown: a terminal progress line is open.
+	progressShown bool
 }
 
 func (c *command) fail(code int, format string, args ...any) int {
@@ -332,7 +364,7 @@ func (c *command) writePDF(path string, r *assessment.Result, p *assessment.Plan
 		fmt.Fprintf(c.stderr, "hatcheck: warning: %s\n", termsafe.String(w))
 	}
 	if err != nil {
-		return c.fail(ExitBadInput, "could not save the PDF: %v; choose a folder you can write to (nothing was written)", err)
+		return c.fail(exitFor(err), "could not save the PDF: %v; %s (nothing was written)", err, whatToDo(err))
 	}
 	fmt.Fprintf(c.stdout, "Wrote %s (%s, %s).\n", termsafe.String(path), p.TrackName, strings.ToUpper(string(paper)))
 	return ExitOK
@@ -356,4 +388,12 @@ func (c *command) writeJSON(v any) int {
 		return c.fail(ExitFailure, "write output: %v", err)
 	}
 	return ExitOK
+}
+
+// whatToDo is the next step after an output could not be written.
+func whatToDo(err error) string {
+	if exitFor(err) == ExitFailure {
+		return "free some space or check the disk, then try again"
+	}
+	return "choose a folder you can write to"
 }

@@ -84,6 +84,10 @@ func TestQuestionsTextShowsSections(t *testing.T) {
 	if code != ExitOK || !strings.Contains(out, "== Your skills") || !strings.Contains(out, "skill.moderation") {
 		t.Errorf("exit %d; output starts %q", code, out[:min(200, len(out))])
 	}
+	// Sources are named by their article's title, not by a file name.
+	if !strings.Contains(out, "source: “Social Media Manager vs Community Manager") || strings.Contains(out, "source: 00") {
+		t.Errorf("sources are not named by title:\n%s", out[:min(1500, len(out))])
+	}
 }
 
 func TestScoreJSONSortsTracksByFit(t *testing.T) {

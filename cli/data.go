@@ -25,11 +25,7 @@ func (c *command) openStore() (*store.Store, int) {
 	}
 	s, err := store.Open(dir)
 	if err != nil {
-		code := ExitFailure
-		if errors.Is(err, store.ErrNewerVersion) || errors.Is(err, store.ErrReadOnly) || errors.Is(err, store.ErrNoAccess) {
-			code = ExitBadInput
-		}
-		return nil, c.fail(code, "%v", err)
+		return nil, c.fail(exitFor(err), "%v", err)
 	}
 	if s.Recovered != "" {
 		fmt.Fprintf(c.stderr, "hatcheck: %s\n", termsafe.String(s.Recovered))
@@ -360,7 +356,7 @@ func (c *command) export(args []string) int {
 	}
 	// Results hold personal answers: readable by their owner only.
 	if err := atomicfile.Write(path, data, 0o600); err != nil {
-		return c.fail(ExitBadInput, "could not save the results: %v; choose a folder you can write to (nothing was written)", err)
+		return c.fail(exitFor(err), "could not save the results: %v; %s (nothing was written)", err, whatToDo(err))
 	}
 	fmt.Fprintf(c.stdout, "Wrote %s.\n", termsafe.String(path))
 	return ExitOK

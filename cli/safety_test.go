@@ -153,3 +153,49 @@ func TestAPDFNameThatIsAFolderIsExplained(t *testing.T) {
 		t.Errorf("%d %s", code, errOut)
 	}
 }
+
+// TestProgressIsPlainWhenPiped: a report's progress written to a pipe or a
+// file is plain lines, without carriage returns.
+func TestProgressIsPlainWhenPiped(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("HATCHECK_DATA_DIR", filepath.Join(dir, "data"))
+	folder := filepath.Join(dir, "in")
+	os.Mkdir(folder, 0o700)
+	for i := 0; i < 12; i++ {
+		data, _ := os.ReadFile(example)
+		data = []byte(strings.Replace(string(data), "Zoë Müller", fmt.Sprintf("Person %02d", i), 1))
+		os.WriteFile(filepath.Join(folder, fmt.Sprintf("p%02d.json", i)), data, 0o600)
+	}
+	if code, _, errOut := run(t, "workshop", "import", "--cohort", "G", folder); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	code, _, errOut := run(t, "workshop", "report", "--cohort", "G", "-o", filepath.Join(dir, "out"))
+	if code != ExitOK {
+		t.Fatal(errOut)
+	}
+	if strings.Contains(errOut, "\r") || !strings.Contains(errOut, "plans: 12 of 12\n") || strings.Count(errOut, "plans: ") > 11 {
+		t.Errorf("progress on a pipe: %q", errOut)
+	}
+}
+
+// TestExitCodesFollowTheContract: what the person can fix by changing the
+// command is 2; a full disk or busy data is 1.
+func TestExitCodesFollowTheContract(t *testing.T) {
+	for err, want := range map[error]int{
+		fmt.Errorf("write: %w", syscall.ENOSPC):               ExitFailure,
+		fmt.Errorf("save: %w", store.ErrDiskFull):             ExitFailure,
+		fmt.Errorf("open: %w", store.ErrBusy):                 ExitFailure,
+		fmt.Errorf("cannot write in x: %w", os.ErrPermission): ExitBadInput,
+		fmt.Errorf("cannot write in x: %w", os.ErrNotExist):   ExitBadInput,
+		fmt.Errorf("cohort: %w", store.ErrNotFound):           ExitBadInput,
+		fmt.Errorf("something odd"):                           ExitFailure,
+	} {
+		if got := exitFor(err); got != want {
+			t.Errorf("%v: exit %d, want %d", err, got, want)
+		}
+	}
+	dir := t.TempDir()
+	if code, _, errOut := run(t, "plan", example, "-o", filepath.Join(dir, "missing", "plan.pdf")); code != ExitBadInput || !strings.Contains(errOut, "choose a folder you can write to") {
+		t.Errorf("a missing folder: %d %s", code, errOut)
+	}
+}

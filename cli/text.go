@@ -107,7 +107,11 @@ func writeQuestions(w io.Writer, b *questions.Bank) {
 			case questions.KindAuditTask:
 				fmt.Fprintf(w, "  answer: hours per week (%g-%g) and energy (drains, neutral, energises)\n", b.Audit.Hours.Min, b.Audit.Hours.Max)
 			}
-			fmt.Fprintf(w, "  source: %s, %q\n", it.Source.File, it.Source.Section)
+			source := it.Source.File
+			if doc, ok := b.Document(it.Source.File); ok && doc.Title != "" {
+				source = "“" + doc.Title + "”"
+			}
+			fmt.Fprintf(w, "  source: %s, section %q\n", source, it.Source.Section)
 		}
 		fmt.Fprintln(w)
 	}

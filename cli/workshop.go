@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strings"
@@ -78,7 +79,7 @@ func (c *command) workshopImport(args []string) int {
 	}
 	res, err := workshop.Import(s, c.engine, *cohort, paths, workshop.ImportOptions{Ask: ask})
 	if err != nil {
-		return c.fail(ExitBadInput, "%v", err)
+		return c.fail(exitFor(err), "%v", err)
 	}
 	for _, o := range res.Outcomes {
 		src, name := termsafe.String(o.Source), termsafe.String(o.Name)
@@ -134,9 +135,8 @@ func (c *command) workshopReport(args []string) int {
 	defer s.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	w, err := workshop.Report(ctx, s, c.engine, *cohort, *out, workshop.Options{Names: *names, Paper: paper, Date: date},
-		func(done, total int) { fmt.Fprintf(c.stderr, "\rplans: %d of %d", done, total) })
-	fmt.Fprintln(c.stderr)
+	w, err := workshop.Report(ctx, s, c.engine, *cohort, *out, workshop.Options{Names: *names, Paper: paper, Date: date}, c.progress("plans"))
+	c.endProgress()
 	for _, warn := range w.Warnings {
 		fmt.Fprintf(c.stderr, "hatcheck: warning: %s\n", termsafe.String(warn))
 	}
@@ -147,7 +147,7 @@ func (c *command) workshopReport(args []string) int {
 		return c.fail(ExitBadInput, "there is no cohort %q (hatcheck workshop list shows them)", *cohort)
 	}
 	if err != nil {
-		return c.fail(ExitBadInput, "%v", err)
+		return c.fail(exitFor(err), "%v", err)
 	}
 	fmt.Fprintf(c.stdout, "Wrote %d plans in %s/plans, %s and %s.\n", len(w.Plans), strings.TrimRight(*out, "/"), w.GroupReport, w.Scores)
 	return ExitOK
@@ -170,7 +170,7 @@ func (c *command) workshopTemplate(args []string) int {
 	}
 	ws, csvPath, err := workshop.Template(c.engine, *out, report.Options{Paper: paper, Date: date})
 	if err != nil {
-		return c.fail(ExitBadInput, "%v", err)
+		return c.fail(exitFor(err), "%v", err)
 	}
 	fmt.Fprintf(c.stdout, "Wrote %s and %s.\n", ws, csvPath)
 	return ExitOK
@@ -222,4 +222,41 @@ func (c *command) workshopDelete(args []string) int {
 	}
 	fmt.Fprintf(c.stdout, "Deleted cohort %q and its %d participants.\n", co.Name, co.Members)
 	return ExitOK
+}
+
+// progress reports "what: done of total" on stderr: updated in place on a
+// terminal, and as plain lines at every tenth of the way when stderr is a
+// file or a pipe (where carriage returns would pile up).
+func (c *command) progress(what string) workshop.Progress {
+	tty := isTerminal(c.stderr)
+	last := -1
+	return func(done, total int) {
+		if tty {
+			fmt.Fprintf(c.stderr, "\r%s: %d of %d", what, done, total)
+			c.progressShown = true
+			return
+		}
+		if step := done * 10 / max(total, 1); step != last || done == total {
+			last = step
+			fmt.Fprintf(c.stderr, "%s: %d of %d\n", what, done, total)
+		}
+	}
+}
+
+// endProgress ends the line a terminal progress left open.
+func (c *command) endProgress() {
+	if c.progressShown {
+		fmt.Fprintln(c.stderr)
+		c.progressShown = false
+	}
+}
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
