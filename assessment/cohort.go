@@ -263,34 +263,11 @@ const (
 // areaVectors is each member's mean level per competency area, in the order
 // of the bank's areas; NaN where the member rated no skill of the area.
 func (e *Engine) areaVectors(members []Member) [][]float64 {
-	index := make(map[string]int, len(e.Bank.Areas))
-	for k, a := range e.Bank.Areas {
-		index[a.ID] = k
-	}
 	na := len(e.Bank.Areas)
 	flat := make([]float64, len(members)*na)
-	sum, n := make([]float64, na), make([]int, na)
 	out := make([][]float64, len(members))
 	for i, m := range members {
-		clear(sum)
-		clear(n)
-		for _, c := range e.Bank.Competencies {
-			if l, ok := m.Levels[c.ID]; ok {
-				if k, ok := index[c.Area]; ok {
-					sum[k] += l
-					n[k]++
-				}
-			}
-		}
-		v := flat[i*na : (i+1)*na : (i+1)*na]
-		for k := range v {
-			if n[k] == 0 {
-				v[k] = math.NaN()
-			} else {
-				v[k] = sum[k] / float64(n[k])
-			}
-		}
-		out[i] = v
+		out[i] = e.areaMeans(m.Levels, flat[i*na:(i+1)*na:(i+1)*na])
 	}
 	return out
 }

@@ -133,8 +133,9 @@ type Engine struct {
 	Model *Model
 	Plan  *PlanContent
 
-	profiles map[string]*Profile
-	actions  map[string]*ActionContent // by competency + "/" + kind
+	profiles  map[string]*Profile
+	actions   map[string]*ActionContent // by competency + "/" + kind
+	areaIndex map[string]int            // area ID -> its place in Bank.Areas
 }
 
 // Default is the engine of the embedded data, built once per process and
@@ -167,6 +168,10 @@ func newEngine(bank *questions.Bank, modelJSON, planJSON []byte) (*Engine, error
 	}
 	if err := decodeData(planJSON, "hatcheck-plan", e.Plan); err != nil {
 		return nil, fmt.Errorf("read plan content: %w", err)
+	}
+	e.areaIndex = map[string]int{}
+	for k, a := range bank.Areas {
+		e.areaIndex[a.ID] = k
 	}
 	e.profiles = map[string]*Profile{}
 	for i := range e.Model.Profiles {

@@ -40,10 +40,13 @@ type Result struct {
 	Verdict      Verdict           `json:"verdict"`
 	Quality      []Flag            `json:"quality_flags"`
 	Competencies []CompetencyLevel `json:"competencies"`
-	Traits       []TraitLevel      `json:"traits"`
-	Audit        *Audit            `json:"audit,omitempty"`
-	Answered     Answered          `json:"answered"`
-	Note         string            `json:"note"`
+	// Areas are the mean levels of the rated skills per competency area
+	// (the radar on screen and on paper).
+	Areas    []AreaLevel  `json:"areas"`
+	Traits   []TraitLevel `json:"traits"`
+	Audit    *Audit       `json:"audit,omitempty"`
+	Answered Answered     `json:"answered"`
+	Note     string       `json:"note"`
 }
 
 // Answered counts what was answered, to show how complete a result is.
@@ -155,6 +158,7 @@ func (e *Engine) Score(a *Answers) *Result {
 		}
 		r.Competencies = append(r.Competencies, cl)
 	}
+	r.Areas = e.areaLevels(levels)
 	r.Traits = e.traitLevels(a)
 	r.Quality = e.qualityFlags(a)
 
@@ -316,7 +320,7 @@ func (e *Engine) affinityObservations(track string, a *Answers) []observation {
 				if other.ID == chosen.ID {
 					other = it.Options[1]
 				}
-				text = fmt.Sprintf("You would rather %q than %q.", lowerFirst(sentence(chosen.Text.String())), lowerFirst(sentence(other.Text.String())))
+				text = fmt.Sprintf("You would rather %q than %q.", LowerFirst(sentence(chosen.Text.String())), LowerFirst(sentence(other.Text.String())))
 			} else {
 				text = fmt.Sprintf("In the situation %q you chose %q.", it.Label.String(), sentence(chosen.Text.String()))
 			}
@@ -383,7 +387,7 @@ func (e *Engine) verdict(tracks []TrackScore) Verdict {
 			Text: fmt.Sprintf("%s fits you best: its band does not overlap the next hat's.", top.Name)}
 	}
 	return Verdict{Kind: VerdictHybrid, Tracks: ids,
-		Text: fmt.Sprintf("Too close to call between %s: a hybrid profile. Their bands overlap, so the order between them could flip with a few different answers.", joinAnd(names))}
+		Text: fmt.Sprintf("Too close to call between %s: a hybrid profile. Their bands overlap, so the order between them could flip with a few different answers.", JoinAnd(names))}
 }
 
 func (e *Engine) traitLevels(a *Answers) []TraitLevel {
@@ -483,27 +487,6 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-func joinAnd(names []string) string {
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	if len(r) > 1 && r[1] >= 'A' && r[1] <= 'Z' { // an acronym such as "NPS"
-		return s
-	}
-	return strings.ToLower(string(r[0])) + string(r[1:])
 }
 
 // sentence drops a final full stop, so that a quoted answer does not end

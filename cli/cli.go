@@ -329,7 +329,7 @@ func (c *command) plan(args []string) int {
 // for a PDF: now, or SOURCE_DATE_EPOCH when set, so that a build or a test
 // can reproduce a report exactly.
 func (c *command) paperAndDate(paperFlag string) (report.Paper, time.Time, int) {
-	paper := report.DefaultPaper(locale())
+	paper := report.LocalPaper()
 	if paperFlag != "" {
 		p, err := report.ParsePaper(paperFlag)
 		if err != nil {
@@ -370,15 +370,6 @@ func (c *command) writePDF(path string, r *assessment.Result, p *assessment.Plan
 	return ExitOK
 }
 
-// locale is the user's locale, as the C library would pick it.
-func locale() string {
-	for _, v := range []string{"LC_ALL", "LC_PAPER", "LANG"} {
-		if s := os.Getenv(v); s != "" {
-			return s
-		}
-	}
-	return ""
-}
 
 func (c *command) writeJSON(v any) int {
 	enc := json.NewEncoder(c.stdout)

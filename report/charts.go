@@ -36,7 +36,7 @@ func (d *doc) fitBars() {
 	}
 	for i, t := range d.in.Result.Tracks {
 		y := y0 + float64(i)*rowH
-		c := trackInks[t.ID]
+		c := trackInk(t.ID)
 		d.font("B", 9.5)
 		d.color(ink)
 		pdf.SetXY(margin, y+rowH/2-2.5)
@@ -93,7 +93,7 @@ func (d *doc) scatter(x, y, size float64) {
 	pdf.CellFormat(30, 4, "↑ affinity", "", 0, "L", false, 0, "")
 	legendY := y + size + 10
 	for i, t := range d.in.Result.Tracks {
-		c := trackInks[t.ID]
+		c := trackInk(t.ID)
 		if t.Readiness != nil && t.Affinity != nil {
 			cx, cy := px(*t.Readiness), py(*t.Affinity)
 			d.draw(c)
@@ -142,14 +142,7 @@ func (d *doc) radar(cx, cy, r float64) {
 	if n < 3 {
 		return
 	}
-	sum := map[string]float64{}
-	count := map[string]int{}
-	for _, c := range d.in.Result.Competencies {
-		if c.Level != nil {
-			sum[c.Area] += float64(*c.Level)
-			count[c.Area]++
-		}
-	}
+	levels := d.in.Result.Areas // the same means as the window's radar
 	angle := func(i int) float64 { return -math.Pi/2 + 2*math.Pi*float64(i)/float64(n) }
 	point := func(i int, v float64) gofpdf.PointType {
 		a := angle(i)
@@ -169,14 +162,14 @@ func (d *doc) radar(cx, cy, r float64) {
 		pdf.Line(cx, cy, p.X, p.Y)
 	}
 	var pts []gofpdf.PointType
-	for i, a := range areas {
+	for i := range areas {
 		v := 0.0
-		if count[a.ID] > 0 {
-			v = sum[a.ID] / float64(count[a.ID])
+		if l := levels[i].Level; l != nil {
+			v = float64(*l)
 		}
 		pts = append(pts, point(i, v))
 	}
-	c := trackInks[d.in.Plan.Track]
+	c := trackInk(d.in.Plan.Track)
 	d.fill(c)
 	d.draw(c)
 	pdf.SetLineWidth(0.5)
@@ -191,8 +184,8 @@ func (d *doc) radar(cx, cy, r float64) {
 	for i, a := range areas {
 		p := point(i, 118)
 		value := "not rated"
-		if count[a.ID] > 0 {
-			value = fmt.Sprintf("%.0f", sum[a.ID]/float64(count[a.ID]))
+		if l := levels[i].Level; l != nil {
+			value = fmt.Sprintf("%.0f", float64(*l))
 		}
 		label := d.t(a.Name.String())
 		lines := pdf.SplitText(label, 26)

@@ -170,7 +170,7 @@ func (g *groupDoc) leanBars() {
 	}
 	bars := []bar{}
 	for _, id := range questions.TrackIDs {
-		bars = append(bars, bar{g.trackName(id), gr.Lean[id], trackInks[id]})
+		bars = append(bars, bar{g.trackName(id), gr.Lean[id], trackInk(id)})
 	}
 	bars = append(bars, bar{"Hybrid", gr.Hybrid, muted})
 	max := 1
@@ -218,7 +218,7 @@ func (g *groupDoc) dotSection() {
 	g.para("One row per participant: each dot is the fit for one hat (0 to 100), the line the band of the best one.")
 	legendY := pdf.GetY()
 	for i, id := range questions.TrackIDs {
-		g.fill(trackInks[id])
+		g.fill(trackInk(id))
 		x := margin + float64(i)*55
 		pdf.Circle(x+2, legendY+2.5, 1.4, "F")
 		g.font("", 8.5)
@@ -258,13 +258,13 @@ func (g *groupDoc) dotSection() {
 		pdf.Line(x0, y+rowH/2, x0+w, y+rowH/2)
 		if m.Best != "" && m.Band[m.Best] != nil {
 			b := m.Band[m.Best]
-			g.draw(trackInks[m.Best])
+			g.draw(trackInk(m.Best))
 			pdf.SetLineWidth(0.8)
 			pdf.Line(x0+w*float64(b[0])/100, y+rowH/2, x0+w*float64(b[1])/100, y+rowH/2)
 		}
 		for _, id := range questions.TrackIDs {
 			if f := m.Fit[id]; f != nil {
-				g.fill(trackInks[id])
+				g.fill(trackInk(id))
 				pdf.Circle(x0+w*float64(*f)/100, y+rowH/2, 1.3, "F")
 			}
 		}

@@ -14,6 +14,8 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/locale"
+	"hatcheck/internal/palette"
 	"hatcheck/assets"
 	"hatcheck/internal/atomicfile"
 	"hatcheck/questions"
@@ -55,6 +57,11 @@ func DefaultPaper(locale string) Paper {
 	}
 	return A4
 }
+
+// LocalPaper is the page size of the person's locale (LC_ALL, LC_PAPER,
+// LANG): what the window, the command line and the workshop use when no
+// size is asked for.
+func LocalPaper() Paper { return DefaultPaper(locale.Env("PAPER")) }
 
 // Options are the choices a caller makes about a report.
 type Options struct {
@@ -130,12 +137,13 @@ var (
 	rule      = rgb{210, 214, 220}
 	tint      = rgb{243, 245, 248}
 	linkBlue  = rgb{25, 90, 170}
-	trackInks = map[string]rgb{
-		questions.TrackSocialMediaManager: {47, 109, 181},
-		questions.TrackCommunityManager:   {38, 134, 84},
-		questions.TrackStrategist:         {142, 68, 173},
-	}
 )
+
+// trackInk is a hat's colour, the same as in the window (internal/palette).
+func trackInk(id string) rgb {
+	c := palette.Track(id)
+	return rgb{int(c.R), int(c.G), int(c.B)}
+}
 
 // doc is one report being laid out.
 type doc struct {
@@ -161,7 +169,7 @@ type section struct {
 }
 
 func newDoc(in Input, opt Options, cover map[rune]bool) *doc {
-	d := newBaseDoc(in.Engine, opt, cover, Title, trackInks[in.Plan.Track])
+	d := newBaseDoc(in.Engine, opt, cover, Title, trackInk(in.Plan.Track))
 	d.in = in
 	d.name = d.user("your name", in.Plan.Respondent.Name)
 	return d
@@ -514,22 +522,15 @@ func (d *doc) headline() string {
 		for _, id := range r.Verdict.Tracks {
 			names = append(names, d.track(id).Name)
 		}
-		return fmt.Sprintf("Too close to call: %s fit you about equally well. This plan works toward %s.", joinAnd(names), p.TrackName)
+		return fmt.Sprintf("Too close to call: %s fit you about equally well. This plan works toward %s.", assessment.JoinAnd(names), p.TrackName)
 	}
 	return fmt.Sprintf("There were not enough answers to compare the three hats; this plan works toward %s, as you asked.", p.TrackName)
-}
-
-func joinAnd(names []string) string {
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 func (d *doc) coverPage(sections []section) {
 	pdf := d.pdf
 	p := d.in.Plan
-	c := trackInks[p.Track]
+	c := trackInk(p.Track)
 	d.coverTitle("HATCHECK · DEVELOPMENT PLAN")
 	d.font("", 14)
 	d.color(c)
@@ -675,7 +676,7 @@ func (d *doc) whySection() {
 func (d *doc) gapsSection() {
 	p := d.in.Plan
 	d.heading("gaps", "Strengths and gaps", true)
-	d.para(d.t(fmt.Sprintf("Your skills against what %s needs, most urgent first. Priority is weight × shortfall: how much closing the gap would raise your readiness. Skills at or above target come after the gaps.", lowerFirst(p.TrackName))))
+	d.para(d.t(fmt.Sprintf("Your skills against what %s needs, most urgent first. Priority is weight × shortfall: how much closing the gap would raise your readiness. Skills at or above target come after the gaps.", assessment.LowerFirst(p.TrackName))))
 	levels := map[int]string{0: "Never done it", 25: "Done it with help", 50: "Do it on my own", 75: "Do it well and often", 100: "Could teach it"}
 	var rows [][]string
 	for _, g := range p.Ranking {
@@ -728,12 +729,6 @@ func isURL(s string) bool {
 	return (strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")) && !strings.ContainsAny(s, " \n")
 }
 
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
-}
 
 func (d *doc) planSection() {
 	p := d.in.Plan
@@ -769,7 +764,7 @@ func (d *doc) planSection() {
 func (d *doc) jobSection() {
 	p := d.in.Plan
 	d.heading("job", "What the job looks like", false)
-	d.subheading("How " + lowerFirst(p.TrackName) + "s are measured")
+	d.subheading("How " + assessment.LowerFirst(p.TrackName) + "s are measured")
 	d.bullets(d.ts(p.KPIs))
 	d.subheading("A day in the life")
 	d.bullets(d.ts(p.DayInLife))

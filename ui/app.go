@@ -292,3 +292,14 @@ func (u *App) scored(attempt int64) (*assessment.Answers, *assessment.Result, er
 	}
 	return answers, u.engine.Score(answers), nil
 }
+
+// fitDialog sizes a dialog to at most w x h, and never beyond the window
+// (a margin of 40 left around it); 0 leaves that side at its natural size.
+func (u *App) fitDialog(d dialog.Dialog, w, h float32) {
+	win := u.win.Canvas().Size()
+	size := fyne.NewSize(min(win.Width-40, w), 0)
+	if h > 0 {
+		size.Height = min(win.Height-40, h)
+	}
+	d.Resize(size)
+}

@@ -9,7 +9,6 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -20,6 +19,7 @@ import (
 
 	"hatcheck/assessment"
 	"hatcheck/internal/atomicfile"
+	"hatcheck/internal/slug"
 	"hatcheck/report"
 	"hatcheck/store"
 )
@@ -27,33 +27,9 @@ import (
 // prefExportDir remembers the folder of the last export.
 const prefExportDir = "export.dir"
 
-// slug makes a name safe for a file name while keeping its letters.
-func slug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.TrimSpace(name) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
-			dash = false
-		case !dash && b.Len() > 0:
-			b.WriteRune('-')
-			dash = true
-		}
-	}
-	s := strings.Trim(b.String(), "-")
-	if s == "" {
-		return "you"
-	}
-	if r := []rune(s); len(r) > 40 {
-		s = string(r[:40])
-	}
-	return s
-}
-
 // planFileName is the default name of the PDF: hatcheck-plan-<name>-<date>.pdf.
 func planFileName(name string, day time.Time) string {
-	return fmt.Sprintf("hatcheck-plan-%s-%s.pdf", slug(name), day.Format("2006-01-02"))
+	return fmt.Sprintf("hatcheck-plan-%s-%s.pdf", slug.Make(name, "you"), day.Format("2006-01-02"))
 }
 
 // askSavePath shows a save dialog starting in the last export folder (or
@@ -87,7 +63,7 @@ func (u *App) askSavePath(defaultName, ext string, done func(path string)) {
 	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 		d.SetLocation(l)
 	}
-	d.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width-40, 760), min(u.win.Canvas().Size().Height-40, 520)))
+	u.fitDialog(d, 760, 520)
 	d.Show()
 }
 
@@ -113,7 +89,7 @@ func (s *planScreen) onExportPDF() {
 // offers to open it or its folder. done is called on the UI thread.
 func (s *planScreen) exportPDF(path string, done func(string, error)) {
 	in := report.Input{Engine: s.app.engine, Result: s.result, Plan: s.arranged()}
-	opt := report.Options{Paper: report.DefaultPaper(localeEnv()), Date: time.Now()}
+	opt := report.Options{Paper: report.LocalPaper(), Date: time.Now()}
 	bar := widget.NewProgressBarInfinite()
 	progress := dialog.NewCustomWithoutButtons(lang.L("Saving your plan…"), container.NewVBox(&widget.Label{Text: filepath.Base(path)}, bar), s.app.win)
 	progress.Show()
@@ -153,24 +129,16 @@ func (u *App) showSaved(path string, warnings []string) {
 	}}
 	closeB := &widget.Button{Text: lang.L("Close (Esc)"), OnTapped: func() { u.closeNotice() }}
 	d = dialog.NewCustomWithoutButtons(lang.L("Your plan is saved"), container.NewVBox(box, container.NewHBox(open, folder, closeB)), u.win)
-	d.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width-40, 600), 0))
+	u.fitDialog(d, 600, 0)
 	d.SetOnClosed(func() { u.notice = nil })
 	u.notice = d
 	d.Show()
 }
 
-func localeEnv() string {
-	for _, v := range []string{"LC_ALL", "LC_PAPER", "LANG"} {
-		if s := os.Getenv(v); s != "" {
-			return s
-		}
-	}
-	return ""
-}
 
 func (s *planScreen) onExportResults() {
 	name := s.answers.Respondent.Name
-	defaultName := fmt.Sprintf("hatcheck-%s-%s%s", slug(name), time.Now().Format("2006-01-02"), store.ResultsExt)
+	defaultName := fmt.Sprintf("hatcheck-%s-%s%s", slug.Make(name, "you"), time.Now().Format("2006-01-02"), store.ResultsExt)
 	s.app.askSavePath(defaultName, ".json", func(path string) {
 		if err := s.app.exportResults(s.attempt, path); err != nil {
 			removeIfEmpty(path)
@@ -220,7 +188,7 @@ func (u *App) onImport(after func(store.Imported)) {
 		}
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".db"}))
-	d.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width-40, 760), min(u.win.Canvas().Size().Height-40, 520)))
+	u.fitDialog(d, 760, 520)
 	d.Show()
 }
 

@@ -110,7 +110,7 @@ func TestOnePlanWhereverItIsMade(t *testing.T) {
 	c, _ := u.store.Cohort("Group", true)
 	u.store.Join(c.ID, im.ProfileID)
 	w, err := workshop.Report(context.Background(), u.store, u.engine, "Group", filepath.Join(out, "workshop"),
-		workshop.Options{Paper: report.DefaultPaper(localeEnv()), Date: time.Now()}, nil)
+		workshop.Options{Paper: report.LocalPaper(), Date: time.Now()}, nil)
 	if err != nil || len(w.Plans) != 1 {
 		t.Fatalf("workshop: %v %+v", err, w)
 	}

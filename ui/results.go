@@ -113,22 +113,14 @@ func (s *resultsScreen) overview() fyne.CanvasObject {
 
 	var labels []string
 	var values []*float64
-	for _, a := range s.app.engine.Bank.Areas {
-		labels = append(labels, text(a.Name))
-		var sum float64
-		n := 0
-		for _, c := range s.result.Competencies {
-			if c.Area == a.ID && c.Level != nil {
-				sum += float64(*c.Level)
-				n++
-			}
+	for i, a := range s.result.Areas {
+		labels = append(labels, text(s.app.engine.Bank.Areas[i].Name))
+		var v *float64
+		if a.Level != nil {
+			f := float64(*a.Level)
+			v = &f
 		}
-		if n > 0 {
-			v := sum / float64(n)
-			values = append(values, &v)
-		} else {
-			values = append(values, nil)
-		}
+		values = append(values, v)
 	}
 	radarColour := trackColour(r.Tracks[0].ID)
 	radar := newRadarChart(labels, values, radarColour)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/palette"
 	"hatcheck/questions"
 )
 
@@ -36,19 +37,8 @@ func trackName(id string) string {
 	return id
 }
 
-// trackColours match the PDF report's.
-var trackColours = map[string]color.NRGBA{
-	questions.TrackSocialMediaManager: {47, 109, 181, 255},
-	questions.TrackCommunityManager:   {38, 134, 84, 255},
-	questions.TrackStrategist:         {142, 68, 173, 255},
-}
-
-func trackColour(id string) color.Color {
-	if c, ok := trackColours[id]; ok {
-		return c
-	}
-	return color.Gray{Y: 128}
-}
+// trackColour is a hat's colour, the same as in the PDF (internal/palette).
+func trackColour(id string) color.Color { return palette.Track(id) }
 
 // trackSwatch is a small square in a track's colour.
 func trackSwatch(id string) fyne.CanvasObject {

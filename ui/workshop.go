@@ -182,7 +182,7 @@ func (s *workshopScreen) pickFolder(done func(path string)) {
 			done(u.Path())
 		}
 	}, s.app.win)
-	d.Resize(fyne.NewSize(min(s.app.win.Canvas().Size().Width-40, 760), min(s.app.win.Canvas().Size().Height-40, 520)))
+	s.app.fitDialog(d, 760, 520)
 	d.Show()
 }
 
@@ -201,7 +201,7 @@ func (s *workshopScreen) onImportCSV() {
 		}
 	}, s.app.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
-	d.Resize(fyne.NewSize(min(s.app.win.Canvas().Size().Width-40, 760), min(s.app.win.Canvas().Size().Height-40, 520)))
+	s.app.fitDialog(d, 760, 520)
 	d.Show()
 }
 
@@ -300,7 +300,7 @@ func (s *workshopScreen) askQuestion(q workshop.Question, answer func(d workshop
 		answer(workshop.Decision{Skip: true}, false)
 	}}
 	d = dialog.NewCustomWithoutButtons(lang.L("Your decision is needed"), container.NewVBox(body, container.NewHBox(ok)), s.app.win)
-	d.Resize(fyne.NewSize(min(s.app.win.Canvas().Size().Width-40, 640), 0))
+	s.app.fitDialog(d, 640, 0)
 	d.Show()
 	if s.asked != nil {
 		s.asked <- &questionDialog{pick: pick, rest: rest, ok: ok}
@@ -326,7 +326,7 @@ func (s *workshopScreen) showImported(res workshop.ImportResult) {
 	}
 	label := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
 	d := dialog.NewCustom(lang.L("Import finished"), lang.L("Close"), container.NewVScroll(label), s.app.win)
-	d.Resize(fyne.NewSize(min(s.app.win.Canvas().Size().Width-40, 700), min(s.app.win.Canvas().Size().Height-60, 420)))
+	s.app.fitDialog(d, 700, 420)
 	d.Show()
 }
 
@@ -343,7 +343,7 @@ func (s *workshopScreen) onReport() {
 		prog := dialog.NewCustomWithoutButtons(lang.L("Writing every plan"), container.NewVBox(status, bar, container.NewHBox(stop)), s.app.win)
 		prog.Resize(fyne.NewSize(420, 0))
 		prog.Show()
-		opt := workshop.Options{Names: s.names.Checked, Paper: report.DefaultPaper(localeEnv()), Date: time.Now()}
+		opt := workshop.Options{Names: s.names.Checked, Paper: report.LocalPaper(), Date: time.Now()}
 		go func() {
 			w, err := workshop.Report(ctx, s.app.store, s.app.engine, cohort, dir, opt, func(done, total int) {
 				fyne.Do(func() {
@@ -370,7 +370,7 @@ func (s *workshopScreen) onReport() {
 
 func (s *workshopScreen) onTemplate() {
 	s.pickFolder(func(dir string) {
-		ws, c, err := workshop.Template(s.app.engine, dir, report.Options{Paper: report.DefaultPaper(localeEnv()), Date: time.Now()})
+		ws, c, err := workshop.Template(s.app.engine, dir, report.Options{Paper: report.LocalPaper(), Date: time.Now()})
 		if err != nil {
 			s.app.showError(lang.L("Could not save the templates."), err)
 			return
@@ -450,7 +450,7 @@ func (s *workshopScreen) onKiosk() {
 		}
 	}, s.app.win)
 	pin.OnSubmitted = func(string) { d.Hide(); s.app.kioskPIN = strings.TrimSpace(pin.Text); s.app.startKiosk(c) }
-	d.Resize(fyne.NewSize(min(s.app.win.Canvas().Size().Width-40, 520), 0))
+	s.app.fitDialog(d, 520, 0)
 	d.Show()
 	s.app.win.Canvas().Focus(pin)
 	s.kioskPIN = pin

@@ -18,11 +18,11 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"hatcheck/assessment"
 	"hatcheck/internal/atomicfile"
 	"hatcheck/internal/safefile"
+	"hatcheck/internal/slug"
 	"hatcheck/questions"
 	"hatcheck/report"
 	"hatcheck/store"
@@ -498,36 +498,13 @@ func planFor(s *store.Store, e *assessment.Engine, m store.CohortMember, dir str
 		}
 		return
 	}
-	d.path = filepath.Join(dir, fmt.Sprintf("%s-%s.pdf", m.Code, fileName(m.Profile.Name)))
+	d.path = filepath.Join(dir, fmt.Sprintf("%s-%s.pdf", m.Code, slug.Make(m.Profile.Name, "participant")))
 	d.warnings, d.err = report.WriteFile(d.path, report.Input{Engine: e, Result: ap.Result, Plan: ap.Personal.Arranged()},
 		report.Options{Paper: opt.Paper, Date: opt.Date})
 	for i, w := range d.warnings {
 		d.warnings[i] = m.Code + ": " + w
 	}
 	return
-}
-
-// fileName keeps letters and digits of a name for a file name.
-func fileName(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range name {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteRune('-')
-			dash = true
-		}
-	}
-	s := strings.Trim(b.String(), "-")
-	if r := []rune(s); len(r) > 40 {
-		s = string(r[:40])
-	}
-	if s == "" {
-		s = "participant"
-	}
-	return s
 }
 
 // ScoresCSV writes one row per participant for a spreadsheet. A cell that
