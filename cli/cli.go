@@ -370,7 +370,6 @@ func (c *command) writePDF(path string, r *assessment.Result, p *assessment.Plan
 	return ExitOK
 }
 
-
 func (c *command) writeJSON(v any) int {
 	enc := json.NewEncoder(c.stdout)
 	enc.SetIndent("", "  ")

@@ -14,10 +14,10 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"hatcheck/assessment"
-	"hatcheck/internal/locale"
-	"hatcheck/internal/palette"
 	"hatcheck/assets"
 	"hatcheck/internal/atomicfile"
+	"hatcheck/internal/locale"
+	"hatcheck/internal/palette"
 	"hatcheck/questions"
 )
 
@@ -132,11 +132,11 @@ const (
 type rgb struct{ r, g, b int }
 
 var (
-	ink       = rgb{33, 37, 41}
-	muted     = rgb{100, 106, 115}
-	rule      = rgb{210, 214, 220}
-	tint      = rgb{243, 245, 248}
-	linkBlue  = rgb{25, 90, 170}
+	ink      = rgb{33, 37, 41}
+	muted    = rgb{100, 106, 115}
+	rule     = rgb{210, 214, 220}
+	tint     = rgb{243, 245, 248}
+	linkBlue = rgb{25, 90, 170}
 )
 
 // trackInk is a hat's colour, the same as in the window (internal/palette).
@@ -728,7 +728,6 @@ func (d *doc) evidence(note string) {
 func isURL(s string) bool {
 	return (strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")) && !strings.ContainsAny(s, " \n")
 }
-
 
 func (d *doc) planSection() {
 	p := d.in.Plan

@@ -135,7 +135,6 @@ func (u *App) showSaved(path string, warnings []string) {
 	d.Show()
 }
 
-
 func (s *planScreen) onExportResults() {
 	name := s.answers.Respondent.Name
 	defaultName := fmt.Sprintf("hatcheck-%s-%s%s", slug.Make(name, "you"), time.Now().Format("2006-01-02"), store.ResultsExt)
