@@ -89,7 +89,10 @@ func ParseAnswers(data []byte, bank *questions.Bank) (*Answers, error) {
 	if len(data) > MaxAnswersBytes {
 		return nil, &InputError{[]string{fmt.Sprintf("the file is %d bytes; an answers file is at most %d, so this is not one", len(data), MaxAnswersBytes)}}
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // Notepad's UTF-8 byte order mark
+	data, err := JSONText(data) // a byte order mark, UTF-16, duplicate keys...
+	if err != nil {
+		return nil, &InputError{[]string{err.Error()}}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	dec.DisallowUnknownFields()

@@ -206,3 +206,33 @@ func TestParseAnswersAcceptsAByteOrderMark(t *testing.T) {
 		t.Fatalf("a file saved with a UTF-8 byte order mark: %v", err)
 	}
 }
+
+// TestJSONTextRefusesWhatWouldChangeSilently: a key named twice (the second
+// would win), bytes that are not UTF-8 and a broken escape are refused with
+// the place; UTF-16 with a byte order mark is read.
+func TestJSONTextRefusesWhatWouldChangeSilently(t *testing.T) {
+	e := testEngine(t)
+	for data, want := range map[string]string{
+		`{"format":"hatcheck-answers","version":1,"respondent":{"name":"Zoë","name":"Mallory"},"answers":{}}`: `"respondent" names "name" twice`,
+		`{"format":"hatcheck-answers","version":1,"answers":{"skill.events":3,"skill.events":5}}`:           `"answers" names "skill.events" twice`,
+		"{\"format\":\"hatcheck-answers\",\"version\":1,\"respondent\":{\"name\":\"Jos\xe9\"}}":               "not UTF-8 text (line 1, column 67",
+		`{"format":"hatcheck-answers","version":1,"respondent":{"name":"A\ud800B"}}`:                        `broken character escape \ud800`,
+	} {
+		_, err := ParseAnswers([]byte(data), e.Bank)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", data, err, want)
+		}
+	}
+	// Surrogate pairs are fine; so is UTF-16 from Notepad.
+	if _, err := ParseAnswers([]byte(`{"format":"hatcheck-answers","version":1,"respondent":{"name":"A \ud83d\ude42"},"answers":{}}`), e.Bank); err != nil {
+		t.Errorf("a surrogate pair: %v", err)
+	}
+	src := `{"format":"hatcheck-answers","version":1,"respondent":{"name":"Zoë"},"answers":{"skill.events":3}}`
+	u16 := []byte{0xff, 0xfe}
+	for _, r := range src {
+		u16 = append(u16, byte(r), byte(r>>8))
+	}
+	if a, err := ParseAnswers(u16, e.Bank); err != nil || a.Respondent.Name != "Zoë" {
+		t.Errorf("UTF-16: %+v %v", a, err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,17 +106,37 @@ const templateMarker = "# allowed answers"
 // opt.AllowPartial is set. Rows are never merged, whatever their names.
 // The error is for a file that cannot be read as a cohort CSV at all.
 func ParseCSV(r io.Reader, bank *questions.Bank, opt CSVOptions) ([]CSVRow, []CSVProblem, CSVInfo, error) {
+	var rows []CSVRow
+	var problems []CSVProblem
+	info, err := ReadCSV(r, bank, opt, func(row CSVRow, ps []CSVProblem) error {
+		if row.Answers != nil {
+			rows = append(rows, row)
+		}
+		problems = append(problems, ps...)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, info, err
+	}
+	return rows, problems, info, nil
+}
+
+// ReadCSV reads a cohort CSV as ParseCSV does, but hands each data row to
+// each as soon as it is read, so that only one row is held at a time: with
+// its answers (row.Answers) when it can be imported, or with its problems.
+// An error from each stops the reading and is returned.
+func ReadCSV(r io.Reader, bank *questions.Bank, opt CSVOptions, each func(row CSVRow, problems []CSVProblem) error) (CSVInfo, error) {
 	var info CSVInfo
 	data, err := io.ReadAll(io.LimitReader(r, MaxCSVBytes+1))
 	if err != nil {
-		return nil, nil, info, err
+		return info, err
 	}
 	if len(data) > MaxCSVBytes {
-		return nil, nil, info, fmt.Errorf("the file is larger than %d MB; split it into smaller files and import each of them", MaxCSVBytes>>20)
+		return info, fmt.Errorf("the file is larger than %d MB; split it into smaller files and import each of them", MaxCSVBytes>>20)
 	}
 	text, err := decodeCSV(data, &info)
 	if err != nil {
-		return nil, nil, info, err
+		return info, err
 	}
 	info.Delimiter = sniffDelimiter(text)
 	rd := csv.NewReader(strings.NewReader(text))
@@ -136,19 +157,18 @@ func ParseCSV(r io.Reader, bank *questions.Bank, opt CSVOptions) ([]CSVRow, []CS
 	}
 	header, rest, err := next()
 	if errors.Is(err, io.EOF) {
-		return nil, nil, info, errors.New("the file is empty; it needs a header row and one row per participant")
+		return info, errors.New("the file is empty; it needs a header row and one row per participant")
 	}
 	if err != nil {
 		_, p := describeCSVError(err, rest, info.Delimiter)
-		return nil, nil, info, fmt.Errorf("the header row cannot be read: %s", p)
+		return info, fmt.Errorf("the header row cannot be read: %s", p)
 	}
-	cols, err := mapColumns(header, bank, info.Delimiter)
+	cols, notes, err := mapColumns(header, bank, info.Delimiter)
 	if err != nil {
-		return nil, nil, info, err
+		return info, err
 	}
+	info.Notes = append(info.Notes, notes...)
 	nameCol := slices.IndexFunc(cols, func(c csvColumn) bool { return c.kind == "name" })
-	var rows []CSVRow
-	var problems []CSVProblem
 	for {
 		rec, rest, err := next()
 		if errors.Is(err, io.EOF) {
@@ -161,7 +181,9 @@ func ParseCSV(r io.Reader, bank *questions.Bank, opt CSVOptions) ([]CSVRow, []CS
 			if cell >= 0 && cell < len(cols) {
 				column = cols[cell].header
 			}
-			problems = append(problems, CSVProblem{Row: row, Column: column, Problem: p})
+			if err := each(CSVRow{Row: row}, []CSVProblem{{Row: row, Column: column, Problem: p}}); err != nil {
+				return info, err
+			}
 			continue
 		}
 		if blank(rec) || nameCol < len(rec) && strings.HasPrefix(strings.ToLower(trimCell(rec[nameCol])), templateMarker) {
@@ -171,14 +193,17 @@ func ParseCSV(r io.Reader, bank *questions.Bank, opt CSVOptions) ([]CSVRow, []CS
 		a, ps := parseCSVRow(rec, cols, bank, row, info.Delimiter)
 		switch {
 		case len(ps) == 0:
-			rows = append(rows, CSVRow{Row: row, Answers: a})
+			err = each(CSVRow{Row: row, Answers: a}, nil)
 		case len(ps) == 1 && ps[0].Incomplete && opt.AllowPartial:
-			rows = append(rows, CSVRow{Row: row, Answers: a, Partial: true, Short: &ps[0]})
+			err = each(CSVRow{Row: row, Answers: a, Partial: true, Short: &ps[0]}, nil)
 		default:
-			problems = append(problems, ps...)
+			err = each(CSVRow{Row: row}, ps)
+		}
+		if err != nil {
+			return info, err
 		}
 	}
-	return rows, problems, info, nil
+	return info, nil
 }
 
 // decodeCSV turns the bytes of a CSV file into text: UTF-8 (with or
@@ -224,8 +249,12 @@ func decodeCSV(data []byte, info *CSVInfo) (string, error) {
 	if strings.ContainsRune(text, '\uFFFD') {
 		info.Notes = append(info.Notes, fmt.Sprintf("Some characters in the file are not valid %s and show as \uFFFD; if a name shows one, correct it in the spreadsheet, save the file as \"CSV UTF-8\" and import it again.", strings.TrimSuffix(info.Encoding, " with BOM")))
 	}
-	if !strings.Contains(text, "\n") {
-		text = strings.ReplaceAll(text, "\r", "\n") // "CSV (Macintosh)" ends lines with \r alone
+	// Lines end with \r\n (Windows), \n, or \r alone ("CSV (Macintosh)"),
+	// sometimes mixed in one file: a lone \r is a line end too, so that two
+	// people are never read as one row. (Inside a quoted cell it becomes a
+	// line break of the same cell.)
+	if strings.Contains(text, "\r") {
+		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	}
 	return text, nil
 }
@@ -363,7 +392,12 @@ func blank(rec []string) bool {
 // mapColumns matches each header to the name, the context, an item (by its
 // ID, its text or its label) or nothing (a timestamp, an e-mail...).
 // The delimiter is named in the errors, as a wrong one is a likely cause.
-func mapColumns(header []string, bank *questions.Bank, delim rune) ([]csvColumn, error) {
+//
+// Nothing is dropped without a word: a header that looks like an item ID
+// but names none (a typo such as "skill.budget") refuses the file, with the
+// closest ID; other columns that are not read, and questions that have no
+// column, are listed in notes.
+func mapColumns(header []string, bank *questions.Bank, delim rune) ([]csvColumn, []string, error) {
 	byKey := map[string]*questions.Item{}
 	for i := range bank.Items {
 		it := &bank.Items[i]
@@ -393,7 +427,7 @@ func mapColumns(header []string, bank *questions.Bank, delim rune) ([]csvColumn,
 			if it := matchItem(h, byKey); it != nil {
 				c.kind, c.item = "item", it
 				if j, dup := seen[it.ID]; dup {
-					return nil, fmt.Errorf("columns %d and %d are both for item %s", j+1, i+1, it.ID)
+					return nil, nil, fmt.Errorf("columns %d and %d are both for item %s", j+1, i+1, it.ID)
 				}
 				seen[it.ID] = i
 				items++
@@ -406,12 +440,89 @@ func mapColumns(header []string, bank *questions.Bank, delim rune) ([]csvColumn,
 		split = "the header row has no comma, semicolon or tab between column names, so it was read as one column; save the file from the spreadsheet as CSV"
 	}
 	if !slices.ContainsFunc(cols, func(c csvColumn) bool { return c.kind == "name" }) {
-		return nil, fmt.Errorf(`no "name" column; the first row must name the columns (see "hatcheck workshop template"); %s`, split)
+		return nil, nil, fmt.Errorf(`no "name" column; the first row must name the columns (see "hatcheck workshop template"); %s`, split)
 	}
 	if items == 0 {
-		return nil, fmt.Errorf(`no column matches a question; the header must hold the item IDs (as in the template) or the question texts; %s`, split)
+		return nil, nil, fmt.Errorf(`no column matches a question; the header must hold the item IDs (as in the template) or the question texts; %s`, split)
 	}
-	return cols, nil
+	var notes, ignored, audit []string
+	for i, c := range cols {
+		if c.kind != "ignored" || c.header == "" {
+			continue
+		}
+		id := strings.ToLower(strings.TrimSpace(c.header))
+		if it, ok := bank.Item(id); ok && !it.Core() {
+			audit = append(audit, c.header)
+			continue
+		}
+		if itemIDPattern.MatchString(id) {
+			return nil, nil, fmt.Errorf("column %d, %q, looks like a question's ID but no question has it; did you mean %s? Correct the header (see \"hatcheck workshop template\"), so that no answers are left out", i+1, c.header, closestID(id, bank))
+		}
+		ignored = append(ignored, c.header)
+	}
+	if len(ignored) > 0 {
+		notes = append(notes, fmt.Sprintf("%d %s not questions and %s not read: %s.", len(ignored), plural(len(ignored), "column is", "columns are"), plural(len(ignored), "was", "were"), quoteSome(ignored, 5)))
+	}
+	if len(audit) > 0 {
+		notes = append(notes, fmt.Sprintf("The current-work audit is not read from a CSV file; %s left out: %s.", plural(len(audit), "its column was", "its columns were"), quoteSome(audit, 5)))
+	}
+	var missing []string
+	for _, it := range bank.Items {
+		if _, ok := seen[it.ID]; it.Core() && !ok {
+			missing = append(missing, it.ID)
+		}
+	}
+	if len(missing) > 0 {
+		notes = append(notes, fmt.Sprintf("The file has no column for %d of the questions (%s); they count as skipped for everyone in it.", len(missing), quoteSome(missing, 5)))
+	}
+	return cols, notes, nil
+}
+
+// itemIDPattern is what an item ID looks like ("skill.budgeting").
+var itemIDPattern = regexp.MustCompile(`^(skill|style|pair|scenario|audit)\.[a-z0-9-]+$`)
+
+// closestID is the core item ID nearest to id by edit distance.
+func closestID(id string, bank *questions.Bank) string {
+	best, bestD := "", -1
+	for _, it := range bank.Items {
+		if d := editDistance(id, it.ID); it.Core() && (bestD < 0 || d < bestD) {
+			best, bestD = it.ID, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// quoteSome quotes the first n strings of list and counts the rest.
+func quoteSome(list []string, n int) string {
+	var q []string
+	for i, s := range list {
+		if i == n {
+			q = append(q, fmt.Sprintf("and %d more", len(list)-n))
+			break
+		}
+		q = append(q, strconv.Quote(s))
+	}
+	return strings.Join(q, ", ")
 }
 
 func matchItem(h string, byKey map[string]*questions.Item) *questions.Item {

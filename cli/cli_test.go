@@ -178,7 +178,7 @@ func TestBadInputExitsTwoWithoutAStackTrace(t *testing.T) {
 		{"no file", []string{"score"}, "exactly one answers or results file"},
 		{"two files", []string{"plan", "a", "b"}, "exactly one answers or results file"},
 		{"not JSON", []string{"score", write("x.json", "{oops")}, "not valid JSON"},
-		{"binary", []string{"score", write("bin.json", "\x00\xff\xfe")}, "not valid JSON"},
+		{"binary", []string{"score", write("bin.json", "\x00\xff\xfe")}, "not UTF-8 text"},
 		{"out of range", []string{"score", write("r.json", `{"format":"hatcheck-answers","version":1,"answers":{"skill.events":6}}`)}, `item "skill.events": 6 is out of range; allowed: a whole number from 1`},
 		{"unknown track", []string{"plan", "--track", "ceo", example}, `unknown track "ceo"`},
 		{"unknown flag", []string{"score", "--xml", example}, "flag provided but not defined"},
@@ -412,12 +412,12 @@ func TestWorkshopCommands(t *testing.T) {
 		t.Errorf("import: %d %q %q", code, out, errOut)
 	}
 	code, out, _ = run(t, "workshop", "list")
-	if code != ExitOK || !strings.Contains(out, "Tuesday: 1 participants") {
+	if code != ExitOK || !strings.Contains(out, "Tuesday: 1 participant\n") {
 		t.Errorf("list: %q", out)
 	}
 	outDir := filepath.Join(dir, "out")
 	code, out, errOut = run(t, "workshop", "report", "--cohort", "Tuesday", "-o", outDir)
-	if code != ExitOK || !strings.Contains(out, "Wrote 1 plans") {
+	if code != ExitOK || !strings.Contains(out, "Wrote 1 plan in") {
 		t.Fatalf("report: %d %q %q", code, out, errOut)
 	}
 	for _, f := range []string{"group-report.pdf", "scores.csv", "plans/P01-Zoë-Müller.pdf"} {

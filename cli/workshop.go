@@ -68,20 +68,24 @@ func (c *command) workshopImport(args []string) int {
 	defer s.Close()
 	ask := func(q workshop.Question) workshop.Decision {
 		switch {
+		case q.Incomplete && *partial:
+			return workshop.Decision{}
 		case q.Incomplete:
-			return workshop.Decision{Skip: !*partial}
+			return workshop.Decision{Later: true, Why: "run the import again with --partial to take the answers it has"}
 		case *newPerson:
 			return workshop.Decision{NewPerson: true}
 		case *samePerson && len(q.SameName) == 1:
 			return workshop.Decision{Profile: q.SameName[0].ID}
+		case *samePerson:
+			return workshop.Decision{Later: true, Why: fmt.Sprintf("%d people here have that name, so --same-person cannot tell which; import it in the app to choose", len(q.SameName))}
 		}
-		return workshop.Decision{Skip: true}
+		return workshop.Decision{Later: true, Why: "run the import again with --same-person if it is them, or --new-person if it is someone else"}
 	}
-	res, err := workshop.Import(s, c.engine, *cohort, paths, workshop.ImportOptions{Ask: ask})
-	if err != nil {
-		return c.fail(exitFor(err), "%v", err)
-	}
-	for _, o := range res.Outcomes {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	// Each row or file is reported as soon as it is in (or refused), so a
+	// long import shows its progress and an interrupted one what it did.
+	each := func(o workshop.Outcome) {
 		src, name := termsafe.String(o.Source), termsafe.String(o.Name)
 		switch {
 		case len(o.Problems) > 0:
@@ -97,13 +101,23 @@ func (c *command) workshopImport(args []string) int {
 			fmt.Fprintf(c.stdout, "imported %s: %s as %s\n", src, name, o.Code)
 		}
 	}
+	res, err := workshop.Import(s, c.engine, *cohort, paths, workshop.ImportOptions{Ask: ask, Each: each, Context: ctx})
+	if err != nil {
+		return c.fail(exitFor(err), "%v", err)
+	}
 	for _, n := range res.Notes {
 		fmt.Fprintf(c.stderr, "hatcheck: note: %s\n", termsafe.String(n))
 	}
 	in, dup, bad := res.Counts()
 	fmt.Fprintf(c.stdout, "Cohort %q: read %d (files and CSV rows): %d imported, %d already there, %d refused.\n", termsafe.String(*cohort), res.Read(), in, dup, bad)
-	if res.Pending() > 0 {
-		fmt.Fprintf(c.stdout, "%d of the refused were left out until you decide: run the same import again with --same-person (they are the people already here), --new-person (they are other people with the same names) and/or --partial (import rows cut short); what came in already is recognised and not imported twice.\n", res.Pending())
+	if res.Stopped != "" {
+		fmt.Fprintf(c.stdout, "Stopped: %s.\n", res.Stopped)
+	}
+	if n := res.Pending(); n > 0 {
+		fmt.Fprintf(c.stdout, "%d of the refused %s left out until you decide; each says how. What came in already is recognised and not imported twice.\n", n, plural(n, "was", "were"))
+	}
+	if res.Stopped != "" {
+		return ExitFailure
 	}
 	if bad > 0 {
 		return ExitBadInput
@@ -149,7 +163,7 @@ func (c *command) workshopReport(args []string) int {
 	if err != nil {
 		return c.fail(exitFor(err), "%v", err)
 	}
-	fmt.Fprintf(c.stdout, "Wrote %d plans in %s/plans, %s and %s.\n", len(w.Plans), strings.TrimRight(*out, "/"), w.GroupReport, w.Scores)
+	fmt.Fprintf(c.stdout, "Wrote %d %s in %s/plans, %s and %s.\n", len(w.Plans), plural(len(w.Plans), "plan", "plans"), termsafe.String(strings.TrimRight(*out, "/")), termsafe.String(w.GroupReport), termsafe.String(w.Scores))
 	return ExitOK
 }
 
@@ -190,7 +204,7 @@ func (c *command) workshopList(args []string) int {
 		fmt.Fprintln(c.stdout, "No cohorts yet; hatcheck workshop import --cohort NAME FILES... creates one.")
 	}
 	for _, co := range cs {
-		fmt.Fprintf(c.stdout, "%s: %d participants\n", termsafe.String(co.Name), co.Members)
+		fmt.Fprintf(c.stdout, "%s: %d %s\n", termsafe.String(co.Name), co.Members, plural(co.Members, "participant", "participants"))
 	}
 	return ExitOK
 }
@@ -217,10 +231,11 @@ func (c *command) workshopDelete(args []string) int {
 	if !*yes {
 		return c.fail(ExitBadInput, "this deletes cohort %q and all data of its %d participants, for good; run again with --yes to confirm", co.Name, co.Members)
 	}
-	if err := s.DeleteCohort(co.ID); err != nil {
-		return c.fail(ExitFailure, "%v", err)
+	n, err := s.DeleteCohort(co.ID)
+	if err != nil {
+		return c.fail(exitFor(err), "%v", err)
 	}
-	fmt.Fprintf(c.stdout, "Deleted cohort %q and its %d participants.\n", co.Name, co.Members)
+	fmt.Fprintf(c.stdout, "Deleted cohort %q and its %d %s.\n", termsafe.String(co.Name), n, plural(n, "participant", "participants"))
 	return ExitOK
 }
 
@@ -259,4 +274,12 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// plural picks the English singular or plural form for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -94,15 +94,20 @@ func joinTx(tx *sql.Tx, cohortID, profileID int64) (string, error) {
 	if err == nil || !errors.Is(err, sql.ErrNoRows) {
 		return code, err
 	}
-	var n int
-	if err := tx.QueryRow(`SELECT count(*) FROM cohort_members WHERE cohort_id = ?`, cohortID).Scan(&n); err != nil {
+	var last int
+	if err := tx.QueryRow(`SELECT COALESCE(MAX(seq), 0) FROM cohort_members WHERE cohort_id = ?`, cohortID).Scan(&last); err != nil {
 		return "", err
 	}
-	for i := n + 1; ; i++ {
-		code = fmt.Sprintf("P%02d", i)
-		_, err = tx.Exec(`INSERT INTO cohort_members (cohort_id, profile_id, code) VALUES (?, ?, ?)`, cohortID, profileID, code)
-		if err == nil || !strings.Contains(err.Error(), "UNIQUE") {
-			return code, err
+	for seq := last + 1; ; seq++ {
+		code = fmt.Sprintf("P%02d", seq)
+		_, err = tx.Exec(`INSERT INTO cohort_members (cohort_id, profile_id, code, seq) VALUES (?, ?, ?, ?)`, cohortID, profileID, code, seq)
+		switch {
+		case err == nil:
+			return code, nil
+		case strings.Contains(err.Error(), "FOREIGN KEY"):
+			return "", fmt.Errorf("cohort %d: %w (it was deleted)", cohortID, ErrNotFound)
+		case !strings.Contains(err.Error(), "UNIQUE"):
+			return "", err
 		}
 	}
 }
@@ -143,25 +148,30 @@ func (s *Store) Members(cohortID int64) ([]CohortMember, error) {
 }
 
 // DeleteCohort deletes a cohort and its participants with all their data,
-// then compacts the file.
-func (s *Store) DeleteCohort(cohortID int64) error {
+// then compacts the file. It returns how many participants were deleted
+// (counted in the same transaction, so a participant an import added a
+// moment before is counted too).
+func (s *Store) DeleteCohort(cohortID int64) (int, error) {
+	var n int64
 	err := s.tx("delete the cohort", func(tx *sql.Tx) error {
-		if _, err := tx.Exec(`DELETE FROM profiles WHERE id IN (SELECT profile_id FROM cohort_members WHERE cohort_id = ?)`, cohortID); err != nil {
-			return err
-		}
-		res, err := tx.Exec(`DELETE FROM cohorts WHERE id = ?`, cohortID)
+		res, err := tx.Exec(`DELETE FROM profiles WHERE id IN (SELECT profile_id FROM cohort_members WHERE cohort_id = ?)`, cohortID)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		n, _ = res.RowsAffected()
+		res, err = tx.Exec(`DELETE FROM cohorts WHERE id = ?`, cohortID)
+		if err != nil {
+			return err
+		}
+		if k, _ := res.RowsAffected(); k == 0 {
 			return fmt.Errorf("cohort %d: %w", cohortID, ErrNotFound)
 		}
 		return nil
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return s.compact()
+	return int(n), s.compact()
 }
 
 // ScoredMember loads a member's latest finished attempt and condenses it

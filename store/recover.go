@@ -114,7 +114,7 @@ func (s *Store) Recover(path string) (Recovery, error) {
 	if err := src.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
 		return r, fmt.Errorf("%s cannot be read at all (%v); it is kept as it is", path, err)
 	}
-	if version > SchemaVersion() {
+	if version < 0 || version > SchemaVersion() {
 		return r, newerError(path, version)
 	}
 	old := &Store{db: src, path: cp}
@@ -398,7 +398,9 @@ func joinByName(tx *sql.Tx, m membership, profileID int64) error {
 	if tx.QueryRow(`SELECT 1 FROM cohort_members WHERE cohort_id = ? AND profile_id = ?`, cohortID, profileID).Scan(&one) == nil {
 		return nil
 	}
-	if _, err := tx.Exec(`INSERT INTO cohort_members (cohort_id, profile_id, code) VALUES (?, ?, ?)`, cohortID, profileID, m.code); err == nil {
+	var seq int
+	fmt.Sscanf(m.code, "P%d", &seq)
+	if _, err := tx.Exec(`INSERT INTO cohort_members (cohort_id, profile_id, code, seq) VALUES (?, ?, ?, ?)`, cohortID, profileID, m.code, seq); err == nil {
 		return nil
 	}
 	_, err = joinTx(tx, cohortID, profileID)

@@ -166,9 +166,12 @@ func ParseResults(data []byte, e *assessment.Engine) (*ParsedResults, error) {
 	if len(data) > assessment.MaxAnswersBytes {
 		return nil, &assessment.InputError{Problems: []string{fmt.Sprintf("the file is %s; a results file is at most %s, so this is not one", safefile.Size(int64(len(data))), safefile.Size(assessment.MaxAnswersBytes))}}
 	}
-	// A text editor or a spreadsheet on Windows may start the file with a
-	// byte order mark; it is not part of the JSON.
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	// A byte order mark, UTF-16, invalid UTF-8, a key named twice: read
+	// or refused with the place, never silently changed.
+	data, err := assessment.JSONText(data)
+	if err != nil {
+		return nil, &assessment.InputError{Problems: []string{err.Error()}}
+	}
 	var head struct {
 		Format  string `json:"format"`
 		Version int    `json:"version"`
@@ -274,6 +277,13 @@ func parseAnswersAsResults(data []byte, e *assessment.Engine) (*ParsedResults, e
 	if err != nil {
 		return nil, err
 	}
+	return answersAsResults(a, e)
+}
+
+// answersAsResults makes checked answers (an answers file, a CSV row) an
+// attempt to import: finished now, recognised by its answers when it comes
+// again.
+func answersAsResults(a *assessment.Answers, e *assessment.Engine) (*ParsedResults, error) {
 	if _, err := checkProfile(a.Respondent.Name, ""); err != nil {
 		return nil, &assessment.InputError{Problems: []string{"respondent: " + err.Error() + ` (add "respondent": {"name": "..."})`}}
 	}
@@ -355,9 +365,23 @@ func (s *Store) Import(data []byte, e *assessment.Engine, opt ImportOptions) (Im
 	if err != nil {
 		return Imported{}, err
 	}
+	return s.importParsed(p, opt)
+}
+
+// ImportAnswers imports answers already read and checked (a CSV row) as
+// Import does an answers file.
+func (s *Store) ImportAnswers(a *assessment.Answers, e *assessment.Engine, opt ImportOptions) (Imported, error) {
+	p, err := answersAsResults(a, e)
+	if err != nil {
+		return Imported{}, err
+	}
+	return s.importParsed(p, opt)
+}
+
+func (s *Store) importParsed(p *ParsedResults, opt ImportOptions) (Imported, error) {
 	name, _ := checkProfile(p.File.Respondent.Name, "")
 	out := Imported{Name: name}
-	err = s.tx("import the results", func(tx *sql.Tx) error {
+	err := s.tx("import the results", func(tx *sql.Tx) error {
 		out = Imported{Name: name}
 		err := tx.QueryRow(`SELECT id, profile_id FROM attempts WHERE fingerprint = ?`, p.Fingerprint).Scan(&out.AttemptID, &out.ProfileID)
 		if err == nil {
@@ -403,22 +427,8 @@ func (s *Store) Import(data []byte, e *assessment.Engine, opt ImportOptions) (Im
 			return err
 		}
 		out.AttemptID, _ = res.LastInsertId()
-		at := formatTime(now())
-		for id, ans := range p.Answers.Items {
-			ans := ans
-			value, evidence, err := encodeAnswer(&ans)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.Exec(`INSERT INTO answers (attempt_id, item_id, value, evidence, answered_at) VALUES (?, ?, ?, ?, ?)`,
-				out.AttemptID, id, value, evidence, at); err != nil {
-				return err
-			}
-		}
-		for _, id := range p.Skipped {
-			if _, err := tx.Exec(`INSERT INTO answers (attempt_id, item_id, value, evidence, answered_at) VALUES (?, ?, 'null', '', ?)`, out.AttemptID, id, at); err != nil {
-				return err
-			}
+		if err := insertAnswers(tx, out.AttemptID, p.Answers, p.Skipped); err != nil {
+			return err
 		}
 		for _, pc := range p.File.Plans {
 			if err := savePlan(tx, out.AttemptID, pc); err != nil {
@@ -468,4 +478,57 @@ func profilesNamed(tx *sql.Tx, name string) ([]Profile, error) {
 		out = append(out, p)
 	}
 	return out, rows.Err()
+}
+
+// insertAnswers stores an attempt's answers and skips in one statement per
+// few hundred rows (one statement per answer made an import of thousands
+// of people spend most of its time preparing statements).
+func insertAnswers(tx *sql.Tx, attemptID int64, a *assessment.Answers, skipped []string) error {
+	at := formatTime(now())
+	ids := make([]string, 0, len(a.Items))
+	for id := range a.Items {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	const perStatement = 150 // 5 values each, far below SQLite's limit
+	var q strings.Builder
+	var args []any
+	flush := func() error {
+		if len(args) == 0 {
+			return nil
+		}
+		_, err := tx.Exec(q.String(), args...)
+		q.Reset()
+		args = args[:0]
+		return err
+	}
+	add := func(id, value, evidence string) error {
+		if len(args) == 0 {
+			q.WriteString(`INSERT INTO answers (attempt_id, item_id, value, evidence, answered_at) VALUES `)
+		} else {
+			q.WriteByte(',')
+		}
+		q.WriteString("(?, ?, ?, ?, ?)")
+		args = append(args, attemptID, id, value, evidence, at)
+		if len(args) >= perStatement*5 {
+			return flush()
+		}
+		return nil
+	}
+	for _, id := range ids {
+		ans := a.Items[id]
+		value, evidence, err := encodeAnswer(&ans)
+		if err != nil {
+			return err
+		}
+		if err := add(id, value, evidence); err != nil {
+			return err
+		}
+	}
+	for _, id := range skipped {
+		if err := add(id, "null", ""); err != nil {
+			return err
+		}
+	}
+	return flush()
 }

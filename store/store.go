@@ -286,7 +286,7 @@ func join(path string, version int) (*Store, error) {
 		return nil, inUse(path, s.wrap("open the database "+path, err))
 	}
 	switch {
-	case current > SchemaVersion():
+	case current < 0 || current > SchemaVersion():
 		s.db.Close()
 		return nil, newerError(path, current)
 	case current != version:
@@ -306,6 +306,9 @@ func inUse(path string, err error) error {
 }
 
 func newerError(path string, version int) error {
+	if version < 0 {
+		return fmt.Errorf("%w: %s says it is version %d, which no Hatcheck writes; it has been left as it was", ErrNewerVersion, path, version)
+	}
 	return fmt.Errorf("%w (database version %d, this Hatcheck reads up to %d); update Hatcheck to open %s, which has been left as it was", ErrNewerVersion, version, SchemaVersion(), path)
 }
 
@@ -371,7 +374,7 @@ func (s *Store) check() error {
 	if err := s.retry(func() error { return s.db.QueryRow("PRAGMA user_version").Scan(&current) }); err != nil {
 		return s.wrap("open the database "+s.path, err)
 	}
-	if current > SchemaVersion() {
+	if current < 0 || current > SchemaVersion() {
 		return newerError(s.path, current)
 	}
 	var check string
@@ -440,6 +443,9 @@ func (s *Store) migrate(version int) error {
 	var current int
 	if err := s.retry(func() error { return s.db.QueryRow("PRAGMA user_version").Scan(&current) }); err != nil {
 		return s.wrap("open the database "+s.path, err)
+	}
+	if current < 0 || current > len(steps) {
+		return newerError(s.path, current)
 	}
 	for v := current; v < version; v++ {
 		err := s.tx(fmt.Sprintf("upgrade the database to version %d", v+1), func(tx *sql.Tx) error {

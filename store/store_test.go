@@ -225,9 +225,18 @@ func TestEveryEarlierVersionUpgrades(t *testing.T) {
 				mustExec(t, old.db, `INSERT INTO attempts (id, profile_id, started_at, bank_version) VALUES (7, 1, '2026-01-02T03:04:05Z', 'old')`)
 				mustExec(t, old.db, `INSERT INTO answers VALUES (7, 'skill.moderation', '4', 'forum', '2026-01-02T03:05:00Z')`)
 			}
-			if v >= 2 {
+			switch {
+			case v >= 5:
+				mustExec(t, old.db, `INSERT INTO plan_choices VALUES (7, 'community-manager', 'notes', '2026-01-02T03:06:00Z')`)
+				mustExec(t, old.db, `INSERT INTO plan_choice_actions VALUES (7, 'community-manager', 'moderation', 'learn', 1, 30, 'done', '')`)
+				mustExec(t, old.db, `INSERT INTO plan_targets VALUES (7, 'community-manager')`)
+			case v >= 2:
 				mustExec(t, old.db, `INSERT INTO plans VALUES (7, 'community-manager', 'notes', '2026-01-02T03:06:00Z')`)
 				mustExec(t, old.db, `INSERT INTO plan_actions VALUES (7, 'moderation', 'learn', 1, 30, 'done', '')`)
+			}
+			if v >= 3 {
+				mustExec(t, old.db, `INSERT INTO cohorts (id, name, created_at) VALUES (1, 'Old group', '2026-01-01T00:00:00Z')`)
+				mustExec(t, old.db, `INSERT INTO cohort_members (cohort_id, profile_id, code) VALUES (1, 1, 'P07')`)
 			}
 			old.Close()
 			s, err := Open(dir)
@@ -260,6 +269,13 @@ func TestEveryEarlierVersionUpgrades(t *testing.T) {
 			}
 			// The new version's tables work.
 			mustExec(t, s.db, `INSERT INTO cohorts (name, created_at) VALUES ('Tuesday group', '2026-01-01T00:00:00Z')`)
+			if v >= 3 {
+				// The next participant of an old cohort follows its last code.
+				p, _ := s.CreateProfile("Next one", "")
+				if code, err := s.Join(1, p.ID); err != nil || code != "P08" {
+					t.Errorf("joined an upgraded cohort as %q: %v", code, err)
+				}
+			}
 			if err := s.SetSetting("theme", "dark"); err != nil || s.Setting("theme", "system") != "dark" || s.Setting("nothing", "x") != "x" {
 				t.Errorf("settings after upgrade: %v", err)
 			}
@@ -788,5 +804,27 @@ func TestRecoveringADamagedFileSavesWhatItCan(t *testing.T) {
 	}
 	if len(SetAsideFiles(dir)) != 1 {
 		t.Error("the partly read file is no longer announced")
+	}
+}
+
+// TestANegativeVersionIsRefusedNotAPanic: a database whose version number
+// is negative (tampered with) is refused by Open and by Recover alike.
+func TestANegativeVersionIsRefusedNotAPanic(t *testing.T) {
+	s, dir := openTemp(t)
+	s.CreateProfile("Kept", "")
+	mustExec(t, s.db, "PRAGMA user_version = -1")
+	s.Close()
+	path := filepath.Join(dir, FileName)
+	copyPath := filepath.Join(t.TempDir(), "vneg.db")
+	if err := copyFile(path, copyPath); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir); !errors.Is(err, ErrNewerVersion) {
+		t.Errorf("open: %v", err)
+	}
+	live, _ := Open(filepath.Join(t.TempDir(), "other"))
+	defer live.Close()
+	if _, err := live.Recover(copyPath); !errors.Is(err, ErrNewerVersion) {
+		t.Errorf("recover: %v", err)
 	}
 }

@@ -390,7 +390,7 @@ func (s *workshopScreen) onDelete() {
 			if !ok {
 				return
 			}
-			if err := s.app.store.DeleteCohort(c.ID); err != nil {
+			if _, err := s.app.store.DeleteCohort(c.ID); err != nil {
 				s.app.showError(lang.L("Could not delete the cohort."), err)
 				return
 			}

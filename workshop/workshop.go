@@ -8,13 +8,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -50,8 +50,13 @@ type Outcome struct {
 type ImportResult struct {
 	Outcomes []Outcome
 	// Notes are things the trainer should know that are not problems, such
-	// as the encoding a CSV file was read in.
+	// as the encoding a CSV file was read in, or files a folder held that
+	// are not results.
 	Notes []string
+	// Stopped says why the import ended before reading everything (it was
+	// cancelled, or the cohort was deleted meanwhile); what was imported
+	// before stays.
+	Stopped string
 }
 
 // Counts returns how many came in new, were recognised, were refused.
@@ -100,8 +105,12 @@ type Question struct {
 
 // Decision answers a Question.
 type Decision struct {
-	// Skip leaves the file or row out.
+	// Skip leaves the file or row out, as the trainer chose.
 	Skip bool
+	// Later leaves it out because no decision was given (the command line
+	// without --same-person, --new-person or --partial); Why may say more.
+	Later bool
+	Why   string
 	// Profile: it is this person (for a SameName question).
 	Profile int64
 	// NewPerson: it is someone else with the same name.
@@ -113,11 +122,22 @@ type ImportOptions struct {
 	// Ask decides a Question; nil leaves every such file or row out, listed
 	// as pending.
 	Ask func(Question) Decision
+	// Each, when set, is told of every outcome as soon as it is known, so
+	// that a long import can show its progress.
+	Each func(Outcome)
+	// Context, when set, stops the import between two rows or files.
+	Context context.Context
 }
 
+// maxFolderDepth bounds how deep Import looks into subfolders.
+const maxFolderDepth = 4
+
 // Import brings paths into a cohort (created when new): results or answers
-// files, folders of them, and CSV files (form exports included). Only
-// regular files are read, within the size limits. Two rows or files with
+// files, folders of them (subfolders too, as learning platforms export one
+// folder per participant), and CSV files (form exports included). Only
+// regular files are read, within the size limits; what a folder holds that
+// is not read is listed in the notes. CSV rows are read and imported one
+// by one, so memory does not grow with the file. Two rows or files with
 // the same name are two people; one with the name of a person who was here
 // before this import is asked about (opt.Ask), never merged on its own.
 func Import(s *store.Store, e *assessment.Engine, cohort string, paths []string, opt ImportOptions) (ImportResult, error) {
@@ -125,8 +145,14 @@ func Import(s *store.Store, e *assessment.Engine, cohort string, paths []string,
 	if err != nil {
 		return ImportResult{}, err
 	}
+	if opt.Context == nil {
+		opt.Context = context.Background()
+	}
 	im := &importer{s: s, e: e, cohort: c.ID, opt: opt, created: map[int64]bool{}}
 	for _, p := range im.expand(paths) {
+		if im.stop() {
+			break
+		}
 		if strings.EqualFold(filepath.Ext(p), ".csv") {
 			im.csv(p)
 			continue
@@ -136,7 +162,7 @@ func Import(s *store.Store, e *assessment.Engine, cohort string, paths []string,
 			im.refuse(p, describe(err))
 			continue
 		}
-		im.one(p, data, nil)
+		im.one(p, nil, data, nil)
 	}
 	return im.res, nil
 }
@@ -153,47 +179,87 @@ type importer struct {
 	created map[int64]bool
 }
 
-func (im *importer) refuse(source string, problems ...string) {
-	im.res.Outcomes = append(im.res.Outcomes, Outcome{Source: source, Problems: problems})
-}
-
-func (im *importer) ask(q Question) (Decision, bool) {
-	if im.opt.Ask == nil {
-		return Decision{Skip: true}, false
+// stop reports whether the import must end here, and says why once.
+func (im *importer) stop() bool {
+	if im.res.Stopped != "" {
+		return true
 	}
-	return im.opt.Ask(q), true
+	if err := im.opt.Context.Err(); err != nil {
+		im.res.Stopped = "the import was stopped; what was imported before stays"
+		return true
+	}
+	return false
 }
 
-// one imports one file or row; partial is the CSV row's cut-short detail.
-func (im *importer) one(source string, data []byte, partial *assessment.CSVProblem) {
-	var opt store.ImportOptions
-	opt.Cohort = im.cohort
+func (im *importer) add(o Outcome) {
+	im.res.Outcomes = append(im.res.Outcomes, o)
+	if im.opt.Each != nil {
+		im.opt.Each(o)
+	}
+}
+
+func (im *importer) refuse(source string, problems ...string) {
+	im.add(Outcome{Source: source, Problems: problems})
+}
+
+func (im *importer) ask(q Question) Decision {
+	if im.opt.Ask == nil {
+		return Decision{Later: true}
+	}
+	return im.opt.Ask(q)
+}
+
+// leftOut says why a file or row was not imported after a question.
+func leftOut(problem string, d Decision) (string, bool) {
+	switch {
+	case d.Later && d.Why != "":
+		return problem + "; left out: " + d.Why, true
+	case d.Later:
+		return problem + "; left out until you decide", true
+	}
+	return problem + "; left out, as you chose", false
+}
+
+// one imports one file (data) or CSV row (answers); partial is the row's
+// cut-short problem.
+func (im *importer) one(source string, answers *assessment.Answers, data []byte, partial *assessment.CSVProblem) {
+	opt := store.ImportOptions{Cohort: im.cohort}
 	o := Outcome{Source: source}
+	imp := func() (store.Imported, error) {
+		if answers != nil {
+			return im.s.ImportAnswers(answers, im.e, opt)
+		}
+		return im.s.Import(data, im.e, opt)
+	}
 	if partial != nil {
-		d, asked := im.ask(Question{Source: source, Name: nameOf(data), Incomplete: true, Detail: partial.Problem})
-		if d.Skip {
-			o.Problems, o.Pending = []string{partial.String() + leftOut(asked)}, !asked
-			im.res.Outcomes = append(im.res.Outcomes, o)
+		name := ""
+		if answers != nil {
+			name = answers.Respondent.Name
+		}
+		if d := im.ask(Question{Source: source, Name: name, Incomplete: true, Detail: partial.Problem}); d.Skip || d.Later {
+			p, pending := leftOut(partial.String(), d)
+			o.Name, o.Problems, o.Pending = name, []string{p}, pending
+			im.add(o)
 			return
 		}
 		o.Partial = true
 	}
-	r, err := im.s.Import(data, im.e, opt)
+	r, err := imp()
 	var same *store.SamePersonError
 	if errors.As(err, &same) {
 		if allIn(same.Profiles, im.created) {
 			opt.NewPerson = true // two people of this import share a name
 		} else {
-			d, asked := im.ask(Question{Source: source, Name: same.Name, SameName: same.Profiles})
-			if d.Skip {
-				o.Name = same.Name
-				o.Problems, o.Pending = []string{same.Error() + leftOut(asked)}, !asked
-				im.res.Outcomes = append(im.res.Outcomes, o)
+			d := im.ask(Question{Source: source, Name: same.Name, SameName: same.Profiles})
+			if d.Skip || d.Later {
+				p, pending := leftOut(same.Error(), d)
+				o.Name, o.Problems, o.Pending = same.Name, []string{p}, pending
+				im.add(o)
 				return
 			}
 			opt.Profile, opt.NewPerson = d.Profile, d.NewPerson
 		}
-		r, err = im.s.Import(data, im.e, opt)
+		r, err = imp()
 	}
 	if err == nil && r.NewProfile {
 		im.created[r.ProfileID] = true
@@ -201,19 +267,16 @@ func (im *importer) one(source string, data []byte, partial *assessment.CSVProbl
 	o.Name, o.Code, o.Duplicate = r.Name, r.Code, r.Duplicate
 	var ie *assessment.InputError
 	switch {
+	case errors.Is(err, store.ErrNotFound) && strings.Contains(err.Error(), "cohort"):
+		// The cohort was deleted while this import ran.
+		im.res.Stopped = "the cohort was deleted while the import ran; the people imported before were deleted with it"
+		o.Problems = []string{"not imported: " + im.res.Stopped}
 	case errors.As(err, &ie):
 		o.Problems = ie.Problems
 	case err != nil:
 		o.Problems = []string{err.Error()}
 	}
-	im.res.Outcomes = append(im.res.Outcomes, o)
-}
-
-func leftOut(asked bool) string {
-	if asked {
-		return "; left out, as you chose"
-	}
-	return "; left out until you decide"
+	im.add(o)
 }
 
 func allIn(ps []store.Profile, set map[int64]bool) bool {
@@ -225,19 +288,12 @@ func allIn(ps []store.Profile, set map[int64]bool) bool {
 	return true
 }
 
-func nameOf(data []byte) string {
-	var doc struct {
-		Respondent struct{ Name string } `json:"respondent"`
-	}
-	json.Unmarshal(data, &doc)
-	return doc.Respondent.Name
-}
-
-// expand turns folders into the results files, answers files and CSV files
-// they hold, sorted by name. What is not a regular file (a FIFO, a device)
-// is listed as refused, never opened.
+// expand turns folders (and their subfolders) into the results files,
+// answers files and CSV files they hold, sorted by path. What is not a
+// regular file (a FIFO, a device) is refused, never opened; other files
+// and hidden ones are listed in a note.
 func (im *importer) expand(paths []string) []string {
-	var out []string
+	var out, other []string
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
@@ -248,33 +304,64 @@ func (im *importer) expand(paths []string) []string {
 			out = append(out, p)
 			continue
 		}
-		entries, err := os.ReadDir(p)
-		if err != nil {
-			im.refuse(p, describe(err))
-			continue
-		}
 		var files []string
-		for _, en := range entries {
-			ext := strings.ToLower(filepath.Ext(en.Name()))
-			if en.IsDir() || (ext != ".json" && ext != ".csv") || strings.HasPrefix(en.Name(), ".") {
-				continue
-			}
-			full := filepath.Join(p, en.Name())
-			if !en.Type().IsRegular() {
-				if fi, err := os.Stat(full); err != nil || !fi.Mode().IsRegular() {
-					im.refuse(full, fmt.Sprintf("skipped: it is %s, not a regular file", safefile.Kind(en.Type())))
-					continue
-				}
-			}
-			files = append(files, full)
-		}
+		im.walk(p, 0, &files, &other)
 		sort.Strings(files)
-		if len(files) == 0 && len(im.res.Outcomes) == 0 {
+		if len(files) == 0 {
 			im.refuse(p, "the folder has no .hatcheck.json, .json or .csv files")
 		}
 		out = append(out, files...)
 	}
+	if len(other) > 0 {
+		sort.Strings(other)
+		im.res.Notes = append(im.res.Notes, fmt.Sprintf("Not read, as they are not .json or .csv files (or are hidden): %s.", quoteSome(other, 8)))
+	}
 	return out
+}
+
+func (im *importer) walk(dir string, depth int, files, other *[]string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		im.refuse(dir, describe(err))
+		return
+	}
+	for _, en := range entries {
+		full := filepath.Join(dir, en.Name())
+		ext := strings.ToLower(filepath.Ext(en.Name()))
+		switch {
+		case strings.HasPrefix(en.Name(), "."):
+			*other = append(*other, full)
+		case en.IsDir():
+			if depth+1 < maxFolderDepth {
+				im.walk(full, depth+1, files, other)
+			} else {
+				*other = append(*other, full+string(filepath.Separator))
+			}
+		case ext != ".json" && ext != ".csv":
+			*other = append(*other, full)
+		case !en.Type().IsRegular():
+			if fi, err := os.Stat(full); err != nil || !fi.Mode().IsRegular() {
+				im.refuse(full, fmt.Sprintf("skipped: it is %s, not a regular file", safefile.Kind(en.Type())))
+				continue
+			}
+			*files = append(*files, full)
+		default:
+			*files = append(*files, full)
+		}
+	}
+}
+
+// quoteSome quotes the first n strings of list and counts the rest.
+func quoteSome(list []string, n int) string {
+	var q []string
+	for i, s := range list {
+		if i == n {
+			q = append(q, fmt.Sprintf("and %d more", len(list)-n))
+			break
+		}
+		q = append(q, strconv.Quote(s))
+	}
+	return strings.Join(q, ", ")
 }
 
 func describe(err error) string {
@@ -285,46 +372,45 @@ func describe(err error) string {
 	return err.Error()
 }
 
-// csv imports every row of a CSV file: each row read ends as imported,
-// already there, or refused with its reasons.
+// errStop ends the reading of a CSV file when the import must stop.
+var errStop = errors.New("stop")
+
+// csv imports the rows of a CSV file one by one as they are read: each row
+// ends as imported, already there, or refused with its reasons.
 func (im *importer) csv(path string) {
 	data, err := safefile.ReadFile(path, assessment.MaxCSVBytes)
 	if err != nil {
 		im.refuse(path, describe(err))
 		return
 	}
-	rows, problems, info, err := assessment.ParseCSV(bytes.NewReader(data), im.e.Bank, assessment.CSVOptions{AllowPartial: true})
-	if err != nil {
-		im.refuse(path, err.Error())
-		return
-	}
+	rows := 0
+	info, err := assessment.ReadCSV(bytes.NewReader(data), im.e.Bank, assessment.CSVOptions{AllowPartial: true},
+		func(r assessment.CSVRow, problems []assessment.CSVProblem) error {
+			if im.stop() {
+				return errStop
+			}
+			rows++
+			source := fmt.Sprintf("%s row %d", path, r.Row)
+			if r.Answers == nil {
+				var texts []string
+				for _, p := range problems {
+					texts = append(texts, p.String())
+				}
+				im.refuse(source, texts...)
+				return nil
+			}
+			im.one(source, r.Answers, nil, r.Short)
+			return nil
+		})
 	for _, n := range info.Notes {
 		im.res.Notes = append(im.res.Notes, filepath.Base(path)+": "+n)
 	}
-	byRow := map[int][]assessment.CSVProblem{}
-	for _, p := range problems {
-		byRow[p.Row] = append(byRow[p.Row], p)
-	}
-	for _, r := range rows {
-		source := fmt.Sprintf("%s row %d", path, r.Row)
-		data, err := r.Answers.MarshalJSON()
-		if err != nil {
-			im.refuse(source, err.Error())
-			continue
-		}
-		im.one(source, data, r.Short)
-	}
-	var bad []int
-	for row := range byRow {
-		bad = append(bad, row)
-	}
-	sort.Ints(bad)
-	for _, row := range bad {
-		var texts []string
-		for _, p := range byRow[row] {
-			texts = append(texts, p.String())
-		}
-		im.refuse(fmt.Sprintf("%s row %d", path, row), texts...)
+	switch {
+	case errors.Is(err, errStop):
+	case err != nil:
+		im.refuse(path, err.Error())
+	case rows == 0:
+		im.refuse(path, "the file has a header but no participant rows; fill one row per participant (see \"hatcheck workshop template\")")
 	}
 }
 

@@ -318,7 +318,7 @@ func TestDeletingACohortDeletesItsParticipants(t *testing.T) {
 	Import(s, e, "Gone", []string{cohortFolder(t, e, 4, plainNames)}, ImportOptions{})
 	keep, _ := s.CreateProfile("Not in the cohort", "")
 	c, _ := s.Cohort("Gone", false)
-	if err := s.DeleteCohort(c.ID); err != nil {
+	if n, err := s.DeleteCohort(c.ID); err != nil || n != 4 {
 		t.Fatal(err)
 	}
 	ps, _ := s.Profiles()
