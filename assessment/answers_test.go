@@ -214,9 +214,9 @@ func TestJSONTextRefusesWhatWouldChangeSilently(t *testing.T) {
 	e := testEngine(t)
 	for data, want := range map[string]string{
 		`{"format":"hatcheck-answers","version":1,"respondent":{"name":"Zoë","name":"Mallory"},"answers":{}}`: `"respondent" names "name" twice`,
-		`{"format":"hatcheck-answers","version":1,"answers":{"skill.events":3,"skill.events":5}}`:           `"answers" names "skill.events" twice`,
+		`{"format":"hatcheck-answers","version":1,"answers":{"skill.events":3,"skill.events":5}}`:             `"answers" names "skill.events" twice`,
 		"{\"format\":\"hatcheck-answers\",\"version\":1,\"respondent\":{\"name\":\"Jos\xe9\"}}":               "not UTF-8 text (line 1, column 67",
-		`{"format":"hatcheck-answers","version":1,"respondent":{"name":"A\ud800B"}}`:                        `broken character escape \ud800`,
+		`{"format":"hatcheck-answers","version":1,"respondent":{"name":"A\ud800B"}}`:                          `broken character escape \ud800`,
 	} {
 		_, err := ParseAnswers([]byte(data), e.Bank)
 		if err == nil || !strings.Contains(err.Error(), want) {

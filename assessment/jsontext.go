@@ -116,4 +116,3 @@ func duplicateKeys(data []byte) error {
 		}
 	}
 }
-
