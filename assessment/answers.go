@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"hatcheck/internal/jsonpos"
 	"hatcheck/questions"
 )
 
@@ -57,7 +58,20 @@ type Answer struct {
 // skipped, never imputed.
 type Answers struct {
 	Respondent Respondent
-	Items      map[string]Answer
+	// Items holds the answers by current item ID.
+	Items map[string]Answer
+	// Renamed maps each answered ID that the bank has since renamed to its
+	// current ID: "<old item>" to "<item>", "<item>/<old option>" to
+	// "<option>". The answers count as given to the current IDs.
+	Renamed map[string]string
+	// Dropped lists answers that could not be used because the bank no
+	// longer asks their question ("<item>") or offers their option
+	// ("<item>/<option>"). The result says so in a quality note.
+	Dropped []string
+	// BankVersion is the version of the questions the answers were given
+	// to, when it is known (a saved attempt); "" for an answers file. The
+	// result notes an attempt answered on another version.
+	BankVersion string
 }
 
 // InputError reports every problem found in an answers file, each naming
@@ -129,23 +143,34 @@ func ParseAnswers(data []byte, bank *questions.Bank) (*Answers, error) {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
+	// Answers under current IDs first, then those under IDs the bank has
+	// renamed: when a file holds both the old and the new ID of an item,
+	// the answer to the new one wins.
+	seen := map[string]bool{}
+	var renamed []string
 	for _, id := range ids {
-		raw := doc.Answers[id]
-		it, ok := bank.Item(id)
-		if !ok {
+		cur, ok := bank.CurrentID(id)
+		switch {
+		case ok && cur == id:
+			seen[id] = true
+			problems = a.add(bank, id, id, doc.Answers[id], problems)
+		case ok:
+			renamed = append(renamed, id)
+		case bank.IsRetired(id):
+			if string(bytes.TrimSpace(doc.Answers[id])) != "null" {
+				a.Dropped = append(a.Dropped, id)
+			}
+		default:
 			problems = append(problems, fmt.Sprintf("item %q: there is no such item (run \"hatcheck questions\" to list the item IDs)", id))
-			continue
 		}
-		if string(bytes.TrimSpace(raw)) == "null" {
-			continue // an explicit skip
-		}
-		ans, err := parseAnswer(bank, it, raw)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("item %q: %v", id, err))
-			continue
-		}
-		a.Items[id] = ans
 	}
+	for _, old := range renamed {
+		if cur, _ := bank.CurrentID(old); !seen[cur] {
+			seen[cur] = true
+			problems = a.add(bank, old, cur, doc.Answers[old], problems)
+		}
+	}
+	sort.Strings(a.Dropped)
 	if len(problems) > 0 {
 		if len(problems) > maxReported {
 			more := len(problems) - maxReported
@@ -154,6 +179,68 @@ func ParseAnswers(data []byte, bank *questions.Bank) (*Answers, error) {
 		return nil, &InputError{problems}
 	}
 	return a, nil
+}
+
+// add checks the answer given under ID from to the current item id, and
+// keeps it or appends the problem with it.
+func (a *Answers) add(bank *questions.Bank, from, id string, raw json.RawMessage, problems []string) []string {
+	if string(bytes.TrimSpace(raw)) == "null" {
+		return problems // an explicit skip
+	}
+	name := fmt.Sprintf("item %q", from)
+	if from != id {
+		name = fmt.Sprintf("item %q (now %q)", from, id)
+	}
+	it, _ := bank.Item(id)
+	raw, dropped, renamedOption := carryOption(bank, it, raw)
+	if dropped != "" {
+		a.Dropped = append(a.Dropped, dropped)
+		return problems
+	}
+	ans, err := parseAnswer(bank, it, raw)
+	if err != nil {
+		return append(problems, fmt.Sprintf("%s: %v", name, err))
+	}
+	a.Items[id] = ans
+	if from != id {
+		a.rename(from, id)
+	}
+	if renamedOption != "" {
+		a.rename(id+"/"+renamedOption, ans.Option)
+	}
+	return problems
+}
+
+func (a *Answers) rename(from, to string) {
+	if a.Renamed == nil {
+		a.Renamed = map[string]string{}
+	}
+	a.Renamed[from] = to
+}
+
+// carryOption carries an option answer given under an option ID the bank
+// has renamed to the current ID (renamed is the old option ID), or reports
+// one the bank has retired as dropped ("<item>/<option>"). Other answers
+// are returned as they are, to be checked by parseAnswer.
+func carryOption(bank *questions.Bank, it *questions.Item, raw json.RawMessage) (out json.RawMessage, dropped, renamed string) {
+	if it.Kind != questions.KindForcedChoice && it.Kind != questions.KindScenario {
+		return raw, "", ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return raw, "", ""
+	}
+	if _, ok := it.Option(s); ok {
+		return raw, "", ""
+	}
+	if cur, ok := bank.CurrentOption(it.ID, s); ok {
+		out, _ = json.Marshal(cur)
+		return out, "", s
+	}
+	if bank.IsRetired(it.ID + "/" + s) {
+		return raw, it.ID + "/" + s, ""
+	}
+	return raw, "", ""
 }
 
 // CleanName tidies a name for display: NFC normalised, without surrounding
@@ -336,10 +423,10 @@ func describeJSONError(data []byte, err error) string {
 	case errors.Is(err, errTooManyAnswers):
 		return err.Error()
 	case errors.As(err, &syn):
-		line, col := position(data, syn.Offset)
+		line, col := jsonpos.Position(data, syn.Offset)
 		return fmt.Sprintf("the file is not valid JSON: %v (line %d, column %d)", syn, line, col)
 	case errors.As(err, &typ):
-		line, col := position(data, typ.Offset)
+		line, col := jsonpos.Position(data, typ.Offset)
 		field := typ.Field
 		if field == "" {
 			field = "the file"
@@ -363,15 +450,6 @@ func typeName(goType string) string {
 		return "a number"
 	}
 	return goType
-}
-
-func position(data []byte, offset int64) (line, col int) {
-	if offset > int64(len(data)) {
-		offset = int64(len(data))
-	}
-	line = 1 + bytes.Count(data[:offset], []byte("\n"))
-	col = int(offset) - bytes.LastIndexByte(data[:offset], '\n')
-	return line, col
 }
 
 func short(raw json.RawMessage) string {

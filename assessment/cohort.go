@@ -74,11 +74,11 @@ func (e *Engine) NewMember(code, name string, a *Answers, r *Result) Member {
 		case questions.KindSkillRating:
 			m.values[id] = float64(ans.Value)
 		case questions.KindWorkStyle:
-			v := float64(ans.Value)
+			v := ans.Value
 			if it.Measures.Reverse {
-				v = 6 - v
+				v = e.Bank.Scales[it.Scale].Reverse(v)
 			}
-			m.values[id] = v
+			m.values[id] = float64(v)
 		}
 	}
 	return m
@@ -220,7 +220,8 @@ func (e *Engine) commonGaps(members []Member) []CommonGap {
 // area both rated, i can give where its area level is higher;
 // give(i→j) is the largest such difference, and the pair's score is
 // min(give(i→j), give(j→i)), so both have something to teach. A pair needs
-// a score of at least pairMinScore. Pairs are chosen greedily, highest score
+// a score of at least one step of the skill scale (25 on a 1-5 scale).
+// Pairs are chosen greedily, highest score
 // first, each member in one pair at most.
 //
 // Run over every candidate pair, that greedy needs N²/2 candidates: 12.5
@@ -255,9 +256,8 @@ func (e *Engine) commonGaps(members []Member) []CommonGap {
 // (TestPeerPairsWindowsFindNearlyAsManyPairs; the 0.95 is a cohort of nearly
 // alike people, where partners are rare).
 const (
-	pairMinScore = 25
-	pairWindow   = 300
-	pairPasses   = 6
+	pairWindow = 300
+	pairPasses = 6
 )
 
 // areaVectors is each member's mean level per competency area, in the order
@@ -302,6 +302,7 @@ type pairCand struct {
 // pairer holds the state of one pairing: the members' area levels, who is
 // paired, the pairs chosen, and one window's candidates (reused).
 type pairer struct {
+	min   float64 // the lowest score of a pair: one step of the skill scale
 	lv    [][]float64
 	used  []bool
 	cands []pairCand
@@ -309,7 +310,7 @@ type pairer struct {
 }
 
 // greedy pairs the unpaired members of win (member indices) by the exact
-// greedy: every candidate scoring pairMinScore or more, highest first, ties
+// greedy: every candidate scoring p.min or more, highest first, ties
 // by position in win. It returns how many pairs it made.
 func (p *pairer) greedy(win []int) int {
 	p.cands = p.cands[:0]
@@ -321,7 +322,7 @@ func (p *pairer) greedy(win []int) int {
 			if p.used[win[y]] {
 				continue
 			}
-			if s, a, b := pairScore(p.lv[i], p.lv[win[y]]); s >= pairMinScore {
+			if s, a, b := pairScore(p.lv[i], p.lv[win[y]]); s >= p.min {
 				p.cands = append(p.cands, pairCand{i: x, j: y, score: s, a: a, b: b})
 			}
 		}
@@ -477,7 +478,8 @@ func (e *Engine) peerPairs(members []Member, names bool) []PeerPair {
 // pairUp is peerPairs with the window size as a parameter, so that the
 // tests can compare windows with the exact greedy on one cohort.
 func (e *Engine) pairUp(members []Member, names bool, size int) []PeerPair {
-	p := &pairer{lv: e.areaVectors(members), used: make([]bool, len(members))}
+	sc := e.Bank.Scales[questions.SkillScale]
+	p := &pairer{min: sc.Percent(sc.Min + 1), lv: e.areaVectors(members), used: make([]bool, len(members))}
 	// Only members with two rated areas or more can give and receive.
 	var elig []int
 	for i, v := range p.lv {

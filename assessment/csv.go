@@ -410,6 +410,16 @@ func mapColumns(header []string, bank *questions.Bank, delim rune) ([]csvColumn,
 			}
 		}
 	}
+	// A template made before an item was renamed still has the old ID.
+	for old := range bank.Renamed.Items {
+		if cur, ok := bank.CurrentID(old); ok {
+			if it, _ := bank.Item(cur); it.Core() {
+				if _, taken := byKey[normal(old)]; !taken {
+					byKey[normal(old)] = it
+				}
+			}
+		}
+	}
 	// Pairs share the text "Which would you rather spend a Tuesday on?", so
 	// a form tool adds the label or a number: "... [Posts or newcomers]".
 	cols := make([]csvColumn, len(header))
@@ -659,6 +669,9 @@ func parseCell(cell string, it *questions.Item, bank *questions.Bank) (Answer, e
 			if n == normal(o.ID) || n == normal(o.Text.String()) || n == strings.ToLower(string(rune('A'+i))) {
 				return Answer{Option: o.ID}, nil
 			}
+		}
+		if cur, ok := bank.CurrentOption(it.ID, strings.TrimSpace(cell)); ok {
+			return Answer{Option: cur}, nil // an option ID renamed since
 		}
 		var allowed []string
 		for i, o := range it.Options {

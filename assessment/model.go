@@ -4,7 +4,6 @@
 package assessment
 
 import (
-	"bytes"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"hatcheck/internal/jsonpos"
 	"hatcheck/questions"
 )
 
@@ -92,6 +92,9 @@ type PlanContent struct {
 		Collaboration       questions.Text   `json:"collaboration"`
 		CollaborationSource questions.Source `json:"collaboration_source"`
 	} `json:"tracks"`
+	// Advice from the practitioners. For lists the situations an entry
+	// is for: only "burnout" is known, and puts the entry first when the
+	// hat audit shows strain (AdviceAudiences).
 	Advice []struct {
 		ID     string           `json:"id"`
 		Text   questions.Text   `json:"text"`
@@ -120,6 +123,20 @@ type ActionContent struct {
 	Contexts   map[string]questions.Text `json:"contexts,omitempty"`
 	Source     questions.Source          `json:"source"`
 }
+
+// AdviceAudiences are the values an advice entry's "for" may hold: the
+// situations the plan acts on.
+var AdviceAudiences = []string{"burnout"}
+
+// DiscussionConditions are the "when" conditions of discussion questions
+// other than "mostly:<track>".
+var DiscussionConditions = []string{"always", "many-hybrids", "missing", "gap"}
+
+// The data files as a person editing them finds them; errors name them.
+const (
+	ModelFile = "assessment/data/model.json"
+	PlanFile  = "assessment/data/plan.json"
+)
 
 // Action kinds, in plan order, and the day each is due by.
 var actionKinds = []struct {
@@ -161,12 +178,35 @@ func NewEngine() (*Engine, error) {
 	return newEngine(bank, model, plan)
 }
 
+// NewEngineWithBank builds an engine of the embedded model and plan content
+// around another bank, such as an edited copy of the questions; it checks
+// that they agree as NewEngine does.
+func NewEngineWithBank(bank *questions.Bank) (*Engine, error) {
+	model, err := dataFS.ReadFile("data/model.json")
+	if err != nil {
+		return nil, err
+	}
+	plan, err := dataFS.ReadFile("data/plan.json")
+	if err != nil {
+		return nil, err
+	}
+	return newEngine(bank, model, plan)
+}
+
 func newEngine(bank *questions.Bank, modelJSON, planJSON []byte) (*Engine, error) {
 	e := &Engine{Bank: bank, Model: &Model{}, Plan: &PlanContent{}}
-	if err := decodeData(modelJSON, "hatcheck-model", e.Model); err != nil {
+	model := struct {
+		Format string `json:"format"`
+		*Model
+	}{Model: e.Model}
+	if err := decodeData(ModelFile, modelJSON, "hatcheck-model", &model.Format, &model); err != nil {
 		return nil, fmt.Errorf("read scoring model: %w", err)
 	}
-	if err := decodeData(planJSON, "hatcheck-plan", e.Plan); err != nil {
+	plan := struct {
+		Format string `json:"format"`
+		*PlanContent
+	}{PlanContent: e.Plan}
+	if err := decodeData(PlanFile, planJSON, "hatcheck-plan", &plan.Format, &plan); err != nil {
 		return nil, fmt.Errorf("read plan content: %w", err)
 	}
 	e.areaIndex = map[string]int{}
@@ -185,138 +225,229 @@ func newEngine(bank *questions.Bank, modelJSON, planJSON []byte) (*Engine, error
 	if err := e.validate(); err != nil {
 		return nil, err
 	}
+	// A target written with one decimal (66.7 on a 1-7 scale) is the level
+	// of its scale point exactly, so that a rating at the target reads as
+	// reaching it.
+	skill := bank.Scales[questions.SkillScale]
+	for i := range e.Model.Profiles {
+		for j := range e.Model.Profiles[i].Competencies {
+			pc := &e.Model.Profiles[i].Competencies[j]
+			v, _ := skill.PointAt(pc.Target)
+			pc.Target = skill.Percent(v)
+		}
+	}
 	return e, nil
 }
 
-func decodeData(data []byte, format string, v any) error {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(data, &m); err != nil {
+// decodeData decodes a data document strictly: a syntax error, a wrong
+// type or an unknown field is reported with the file, line, column and the
+// entry it is in (a *jsonpos.Error).
+func decodeData(file string, data []byte, format string, got *string, v any) error {
+	var head struct {
+		Format string `json:"format"`
+	}
+	if json.Unmarshal(data, &head) == nil && head.Format != format {
+		return fmt.Errorf("%s: format is %q, want %q", file, head.Format, format)
+	}
+	if err := jsonpos.Decode(file, data, v); err != nil {
 		return err
 	}
-	var f string
-	_ = json.Unmarshal(m["format"], &f)
-	if f != format {
-		return fmt.Errorf("format is %q, want %q", f, format)
+	if *got != format {
+		return fmt.Errorf("%s: format is %q, want %q", file, *got, format)
 	}
-	delete(m, "format")
-	body, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
+	return nil
 }
 
 // validate checks that the model and plan only name things the bank knows,
 // and that every competency a profile weights has its three plan actions.
+// Each problem names the entry and what to do.
 func (e *Engine) validate() error {
 	var problems []string
 	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	m := e.Model
 	if math.Abs(m.Fit.Readiness+m.Fit.Affinity-1) > 1e-9 || m.Fit.Readiness < 0 || m.Fit.Affinity < 0 {
-		add("fit weights %v + %v must be non-negative and add up to 1", m.Fit.Readiness, m.Fit.Affinity)
+		add("%s fit: weights %v + %v must be non-negative and add up to 1", ModelFile, m.Fit.Readiness, m.Fit.Affinity)
 	}
 	if m.Band.Z <= 0 || m.Band.PriorSD <= 0 || m.Band.FlagWidening < 1 {
-		add("band parameters must be positive (and flag widening at least 1)")
+		add("%s band: parameters must be positive (and flag widening at least 1)", ModelFile)
 	}
 	if m.Plan.Gaps < 1 {
-		add("the plan needs at least one gap")
+		add("%s plan: the plan needs at least one gap", ModelFile)
 	}
-	for _, id := range questions.TrackIDs {
-		p, ok := e.profiles[id]
-		if !ok {
-			add("track %q has no profile", id)
-			continue
+	if agree, ok := e.Bank.Scales[questions.AgreementScale]; ok {
+		if g := m.Quality.ReverseGap; g < 1 || g > agree.Max-agree.Min {
+			add("%s quality: reverse_gap %d is counted in points of the agreement scale; it must be 1 to %d", ModelFile, g, agree.Max-agree.Min)
 		}
+	}
+	skill := e.Bank.Scales[questions.SkillScale]
+	profiled := map[string]bool{}
+	for _, p := range m.Profiles {
+		if !containsString(questions.TrackIDs, p.Track) {
+			add("%s profile %q: unknown track; use one of %s", ModelFile, p.Track, quoteList(questions.TrackIDs))
+		}
+		if profiled[p.Track] {
+			add("%s profile %q: the track has two profiles; keep one", ModelFile, p.Track)
+		}
+		profiled[p.Track] = true
+		seen := map[string]bool{}
 		for _, c := range p.Competencies {
 			if _, ok := e.Bank.Competency(c.ID); !ok {
-				add("profile %s: unknown competency %q", id, c.ID)
+				add("%s profile %s: unknown competency %q; use a competency ID from %s", ModelFile, p.Track, c.ID, questions.VocabularyFile)
 			}
+			if seen[c.ID] {
+				add("%s profile %s: competency %q is listed twice; keep one entry", ModelFile, p.Track, c.ID)
+			}
+			seen[c.ID] = true
 			if c.Weight <= 0 || c.Target <= 0 || c.Target > 100 {
-				add("profile %s: competency %q needs a positive weight and a target in (0, 100]", id, c.ID)
+				add("%s profile %s: competency %q needs a positive weight and a target in (0, 100]", ModelFile, p.Track, c.ID)
+			} else if _, ok := skill.PointAt(c.Target); !ok {
+				add("%s profile %s: competency %q has target %v, which is not a level of the %s scale; use one of %s (targets are shown as the scale's labels)", ModelFile, p.Track, c.ID, c.Target, questions.SkillScale, levelList(skill))
 			}
+		}
+	}
+	for _, id := range questions.TrackIDs {
+		if !profiled[id] {
+			add("%s: track %q has no profile; add one", ModelFile, id)
 		}
 	}
 	checkSource := func(where string, s questions.Source) {
 		if _, ok := e.Bank.Document(s.File); !ok {
-			add("%s: source %q is not one of the five articles", where, s.File)
+			add("%s %s: source %q is not one of the five articles", PlanFile, where, s.File)
 		}
 	}
 	checkText := func(where string, t questions.Text) {
 		if strings.TrimSpace(t.String()) == "" {
-			add("%s: missing English text", where)
+			add("%s %s: missing English text", PlanFile, where)
 		}
+	}
+	kinds := make([]string, len(actionKinds))
+	for i, k := range actionKinds {
+		kinds[i] = k.Kind
 	}
 	for _, c := range e.Bank.Competencies {
 		for _, k := range actionKinds {
 			a, ok := e.actions[c.ID+"/"+k.Kind]
 			if !ok {
-				add("competency %q has no %s action", c.ID, k.Kind)
+				add("%s: competency %q has no %s action; add one", PlanFile, c.ID, k.Kind)
 				continue
 			}
 			checkText("action "+c.ID+"/"+k.Kind, a.Text)
 			checkText("action "+c.ID+"/"+k.Kind+" proof", a.Proof)
 			checkSource("action "+c.ID+"/"+k.Kind, a.Source)
-			for ctx := range a.Contexts {
+			for ctx, note := range a.Contexts {
 				if !containsString(Contexts, ctx) {
-					add("action %s/%s: unknown context %q", c.ID, k.Kind, ctx)
+					add("%s action %s/%s: unknown context %q; use one of %s", PlanFile, c.ID, k.Kind, ctx, quoteList(Contexts))
 				}
+				checkText("action "+c.ID+"/"+k.Kind+" in "+ctx, note)
 			}
 		}
 	}
 	for _, a := range e.Plan.Actions {
 		if _, ok := e.Bank.Competency(a.Competency); !ok {
-			add("action for unknown competency %q", a.Competency)
+			add("%s: action for unknown competency %q; use a competency ID from %s", PlanFile, a.Competency, questions.VocabularyFile)
+		}
+		if !containsString(kinds, a.Kind) {
+			add("%s action %s/%s: unknown kind %q; use one of %s", PlanFile, a.Competency, a.Kind, a.Kind, quoteList(kinds))
 		}
 	}
 	if len(e.actions) != len(e.Plan.Actions) {
-		add("some competency has two actions of the same kind")
+		add("%s: some competency has two actions of the same kind; keep one", PlanFile)
 	}
 	ctxs := map[string]bool{}
 	for _, c := range e.Plan.Contexts {
+		if !containsString(Contexts, c.ID) {
+			add("%s context %q: unknown context; the respondent can choose only %s", PlanFile, c.ID, quoteList(Contexts))
+		}
+		if ctxs[c.ID] {
+			add("%s context %q: defined twice; keep one", PlanFile, c.ID)
+		}
 		ctxs[c.ID] = true
+		checkText("context "+c.ID+" name", c.Name)
 		checkText("context "+c.ID, c.Advice)
 		checkSource("context "+c.ID, c.Source)
 	}
 	for _, c := range Contexts {
 		if !ctxs[c] {
-			add("context %q has no advice", c)
+			add("%s: context %q has no advice; add it under contexts", PlanFile, c)
 		}
 	}
 	tracks := map[string]bool{}
 	for _, t := range e.Plan.Tracks {
+		if !containsString(questions.TrackIDs, t.ID) {
+			add("%s track %q: unknown track; use one of %s", PlanFile, t.ID, quoteList(questions.TrackIDs))
+		}
+		if tracks[t.ID] {
+			add("%s track %q: defined twice; keep one", PlanFile, t.ID)
+		}
 		tracks[t.ID] = true
 		if len(t.KPIs) == 0 || len(t.Day) == 0 {
-			add("track %s: KPIs and a day in the life are needed", t.ID)
+			add("%s track %s: KPIs and a day in the life are needed", PlanFile, t.ID)
 		}
 		for _, c := range append(append([]Cited{}, t.KPIs...), t.Day...) {
 			checkText("track "+t.ID, c.Text)
 			checkSource("track "+t.ID, c.Source)
 		}
 		checkText("track "+t.ID+" collaboration", t.Collaboration)
+		checkSource("track "+t.ID+" collaboration", t.CollaborationSource)
 	}
 	for _, id := range questions.TrackIDs {
 		if !tracks[id] {
-			add("track %q has no plan content", id)
+			add("%s: track %q has no plan content; add it under tracks", PlanFile, id)
 		}
 	}
+	advice := map[string]bool{}
 	for _, a := range e.Plan.Advice {
+		if strings.TrimSpace(a.ID) == "" || advice[a.ID] {
+			add("%s advice %q: the id is empty or used twice", PlanFile, a.ID)
+		}
+		advice[a.ID] = true
 		checkText("advice "+a.ID, a.Text)
 		checkSource("advice "+a.ID, a.Source)
+		for _, f := range a.For {
+			if !containsString(AdviceAudiences, f) {
+				add("%s advice %s: \"for\" holds %q, which the plan does not act on; use %s, or leave \"for\" empty for advice shown to everyone", PlanFile, a.ID, f, quoteList(AdviceAudiences))
+			}
+		}
 	}
+	discussion := map[string]bool{}
 	for _, q := range e.Plan.Discussion {
+		if strings.TrimSpace(q.ID) == "" || discussion[q.ID] {
+			add("%s discussion %q: the id is empty or used twice", PlanFile, q.ID)
+		}
+		discussion[q.ID] = true
 		checkText("discussion "+q.ID, q.Text)
 		checkSource("discussion "+q.ID, q.Source)
-		when := strings.TrimPrefix(q.When, "mostly:")
-		if q.When != "always" && q.When != "many-hybrids" && q.When != "missing" && q.When != "gap" && !containsString(questions.TrackIDs, when) {
-			add("discussion %s: unknown condition %q", q.ID, q.When)
+		track, mostly := strings.CutPrefix(q.When, "mostly:")
+		switch {
+		case mostly && !containsString(questions.TrackIDs, track):
+			add("%s discussion %s: condition %q names unknown track %q; use one of %s", PlanFile, q.ID, q.When, track, quoteList(questions.TrackIDs))
+		case !mostly && !containsString(DiscussionConditions, q.When):
+			add("%s discussion %s: unknown condition %q; use %s, or \"mostly:<track>\"", PlanFile, q.ID, q.When, quoteList(DiscussionConditions))
+		}
+		text := q.Text.String()
+		for _, ph := range []struct{ placeholder, when string }{{"{track}", "missing"}, {"{gap}", "gap"}} {
+			if has := strings.Contains(text, ph.placeholder); has != (q.When == ph.when) {
+				if has {
+					add("%s discussion %s: the text holds %s, which is filled in only for the condition %q", PlanFile, q.ID, ph.placeholder, ph.when)
+				} else {
+					add("%s discussion %s: the condition %q fills in %s; put it in the text", PlanFile, q.ID, ph.when, ph.placeholder)
+				}
+			}
 		}
 	}
 	if len(problems) > 0 {
 		return errors.New("scoring model or plan content is invalid:\n  " + strings.Join(problems, "\n  "))
 	}
 	return nil
+}
+
+// levelList lists a scale's levels as a person writes them: 0, 25, 50...
+func levelList(sc questions.Scale) string {
+	var out []string
+	for _, l := range sc.Levels() {
+		out = append(out, fmt.Sprintf("%g", math.Round(l*10)/10))
+	}
+	return strings.Join(out, ", ")
 }
 
 // Profile returns a track's profile.

@@ -151,7 +151,7 @@ func (e *Engine) Score(a *Answers) *Result {
 		cl := CompetencyLevel{ID: c.ID, Name: c.Name.String(), Area: c.Area}
 		if it, ok := b.SkillItem(c.ID); ok {
 			if ans, ok := a.Items[it.ID]; ok {
-				lv := float64(ans.Value-1) * 25
+				lv := b.Scales[it.Scale].Percent(ans.Value)
 				levels[c.ID] = lv
 				cl.Rating, cl.Level, cl.Evidence = ans.Value, scorePtr(lv), ans.Evidence
 			}
@@ -162,7 +162,10 @@ func (e *Engine) Score(a *Answers) *Result {
 	r.Traits = e.traitLevels(a)
 	r.Quality = e.qualityFlags(a)
 
+	// Only the response-quality flags widen the bands; the notes about
+	// the version of the questions come after them.
 	widen := math.Pow(e.Model.Band.FlagWidening, float64(len(r.Quality)))
+	r.Quality = append(r.Quality, e.versionNotes(a)...)
 	for _, id := range questions.TrackIDs {
 		r.Tracks = append(r.Tracks, e.scoreTrack(id, a, levels, widen))
 	}
@@ -199,10 +202,11 @@ func (e *Engine) scoreTrack(id string, a *Answers, levels map[string]float64, wi
 		wAnswered += pc.Weight
 		c, _ := b.Competency(pc.ID)
 		ans := a.Items["skill."+pc.ID]
-		sc := b.Scales["skill-level"]
+		sc := b.Scales[questions.SkillScale]
+		want, _ := sc.PointAt(pc.Target) // a point of the scale: the model is validated so
 		ready = append(ready, observation{
 			x: 100 * math.Min(lv/pc.Target, 1), w: pc.Weight, item: "skill." + pc.ID, competency: pc.ID,
-			text: fmt.Sprintf("You rated %q as %q (this hat wants %q).", c.Name.String(), sc.Label(ans.Value, "en"), sc.Label(int(pc.Target/25)+1, "en")),
+			text: fmt.Sprintf("You rated %q as %q (this hat wants %q).", c.Name.String(), sc.Label(ans.Value, "en"), sc.Label(want, "en")),
 		})
 	}
 	if wTotal > 0 {
@@ -290,13 +294,12 @@ func (e *Engine) affinityObservations(track string, a *Answers) []observation {
 			if !ok {
 				continue
 			}
-			x := float64(ans.Value-1) * 25
-			way := ""
+			sc := b.Scales[it.Scale]
+			x, way := sc.Percent(ans.Value), ""
 			if it.Measures.Reverse {
-				x = 100 - x
+				x = sc.Percent(sc.Reverse(ans.Value))
 				way = " (this statement counts the other way)"
 			}
-			sc := b.Scales[it.Scale]
 			obs = append(obs, observation{x: x, w: w, item: it.ID,
 				text: fmt.Sprintf("You answered %q to %q%s.", sc.Label(ans.Value, "en"), sentence(it.Text.String()), way)})
 		case questions.KindForcedChoice, questions.KindScenario:
@@ -402,11 +405,12 @@ func (e *Engine) traitLevels(a *Answers) []TraitLevel {
 			if !ok || it.Kind != questions.KindWorkStyle || !containsString(it.Measures.Traits, t.ID) {
 				continue
 			}
-			x := float64(ans.Value-1) * 25
+			sc := b.Scales[it.Scale]
+			v := ans.Value
 			if it.Measures.Reverse {
-				x = 100 - x
+				v = sc.Reverse(v)
 			}
-			sum += x
+			sum += sc.Percent(v)
 			tl.Answers++
 		}
 		if tl.Answers > 0 {
@@ -429,6 +433,7 @@ func (e *Engine) qualityFlags(a *Answers) []Flag {
 	flags := []Flag{}
 	counts := map[int]int{}
 	rated, middle, workStyle := 0, 0, 0
+	middleLabel := ""
 	for i := range b.Items {
 		it := &b.Items[i]
 		ans, ok := a.Items[it.ID]
@@ -439,13 +444,21 @@ func (e *Engine) qualityFlags(a *Answers) []Flag {
 		counts[ans.Value]++
 		if it.Kind == questions.KindWorkStyle {
 			workStyle++
-			if ans.Value == 3 {
+			sc := b.Scales[it.Scale]
+			if mid, ok := sc.Mid(); ok && ans.Value == mid {
 				middle++
+				middleLabel = sc.Label(mid, "en")
 			}
 		}
 	}
+	// The most frequent point; on a tie, the lowest.
+	points := make([]int, 0, len(counts))
+	for v := range counts {
+		points = append(points, v)
+	}
+	sort.Ints(points)
 	modal, modalCount := 0, 0
-	for v := 1; v <= 5; v++ {
+	for _, v := range points {
 		if counts[v] > modalCount {
 			modal, modalCount = v, counts[v]
 		}
@@ -456,7 +469,7 @@ func (e *Engine) qualityFlags(a *Answers) []Flag {
 	}
 	if workStyle >= q.MiddleMinAnswers && float64(middle) >= q.MiddleShare*float64(workStyle) {
 		flags = append(flags, Flag{ID: FlagMiddle,
-			Text: fmt.Sprintf("You chose \"Neither\" for %d of %d work-style statements, so they tell little about your style; the bands have been widened.", middle, workStyle)})
+			Text: fmt.Sprintf("You chose %q for %d of %d work-style statements, so they tell little about your style; the bands have been widened.", middleLabel, middle, workStyle)})
 	}
 	var bad []string
 	for i := range b.Items {
@@ -470,8 +483,9 @@ func (e *Engine) qualityFlags(a *Answers) []Flag {
 			continue
 		}
 		// Agreeing with a statement and with its opposite: after reversing,
-		// the two answers should be close.
-		if abs(fwd.Value-(6-rev.Value)) >= q.ReverseGap {
+		// the two answers should be close. A pair shares its scale (the
+		// bank is validated so).
+		if abs(fwd.Value-b.Scales[it.Scale].Reverse(rev.Value)) >= q.ReverseGap {
 			bad = append(bad, it.Measures.Pair+" / "+it.ID)
 		}
 	}
@@ -480,6 +494,32 @@ func (e *Engine) qualityFlags(a *Answers) []Flag {
 			Text: fmt.Sprintf("In %d pairs of opposite statements you agreed (or disagreed) with both sides; the bands have been widened.", len(bad))})
 	}
 	return flags
+}
+
+// Notes about the version of the questions the answers were given to.
+const (
+	FlagAnswersNotUsed   = "answers-not-used"
+	FlagOtherBankVersion = "other-questions-version"
+)
+
+// versionNotes says which answers could not be used because the questions
+// changed since they were given, and whether they were given to another
+// version of the questions. They are notes, not response-quality flags:
+// they do not widen the bands (fewer usable answers widen them anyway).
+func (e *Engine) versionNotes(a *Answers) []Flag {
+	var notes []Flag
+	if n := len(a.Dropped); n > 0 {
+		text := fmt.Sprintf("%d answers from an older version of the questions could not be used: the questions or answer choices they answered are no longer asked. The scores use your other answers.", n)
+		if n == 1 {
+			text = "1 answer from an older version of the questions could not be used: the question or answer choice it answered is no longer asked. The scores use your other answers."
+		}
+		notes = append(notes, Flag{ID: FlagAnswersNotUsed, Text: text, Items: append([]string(nil), a.Dropped...)})
+	}
+	if v := a.BankVersion; v != "" && v != e.Bank.Version() {
+		notes = append(notes, Flag{ID: FlagOtherBankVersion,
+			Text: fmt.Sprintf("These answers were given to another version of the questions (version %s; this Hatcheck asks version %s). Some questions may have been reworded, added or removed since, so the result can differ from the one shown then.", v, e.Bank.Version())})
+	}
+	return notes
 }
 
 func abs(x int) int {

@@ -5,15 +5,14 @@
 package questions
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"sort"
-	"strings"
+	"math"
+
+	"hatcheck/internal/jsonpos"
 )
 
 //go:embed data/vocabulary.json data/items.json
@@ -111,11 +110,60 @@ type Trait struct {
 	Sources []Source `json:"sources"`
 }
 
-// Scale is a five-point answer scale with a label per point.
+// Scale is an answer scale of whole points from Min to Max, with a label
+// per point. Its methods are the one place where a point becomes a number
+// on the 0-100 scale of the scores, or is turned round: nothing else in
+// Hatcheck assumes how many points a scale has.
 type Scale struct {
 	Min    int    `json:"min"`
 	Max    int    `json:"max"`
 	Labels []Text `json:"labels"`
+}
+
+// Points is how many answers the scale offers.
+func (s Scale) Points() int { return s.Max - s.Min + 1 }
+
+// Percent places point v on 0-100 in equal steps: Min is 0 and Max is 100
+// (on a 1-5 scale: 0, 25, 50, 75, 100). The validator makes sure that a
+// scale has at least two points.
+func (s Scale) Percent(v int) float64 {
+	return float64(v-s.Min) * 100 / float64(s.Max-s.Min)
+}
+
+// Reverse turns an answer round: the point as far from Max as v is from
+// Min (on a 1-5 scale, 6 - v). It is how a reverse-keyed statement counts.
+// Every scale can be turned round; no midpoint is needed.
+func (s Scale) Reverse(v int) int { return s.Min + s.Max - v }
+
+// Mid returns the middle point ("Neither" on the agreement scale). A scale
+// with an even number of points has no middle point, and ok is false.
+func (s Scale) Mid() (v int, ok bool) {
+	if s.Max <= s.Min || (s.Max-s.Min)%2 != 0 {
+		return 0, false
+	}
+	return (s.Min + s.Max) / 2, true
+}
+
+// PointAt is the inverse of Percent: the point whose level is p (on a 1-5
+// scale, 75 is point 4; on a 1-7 scale, 66.7 is point 5, as levels are
+// written with one decimal). ok is false when p is more than 0.05 away
+// from every point's level; v is then the nearest point.
+func (s Scale) PointAt(p float64) (v int, ok bool) {
+	if s.Max <= s.Min {
+		return s.Min, false
+	}
+	steps := p * float64(s.Max-s.Min) / 100
+	v = s.Min + int(math.Max(0, math.Min(float64(s.Max-s.Min), math.Round(steps))))
+	return v, math.Abs(p-s.Percent(v)) <= 0.05
+}
+
+// Levels lists the 0-100 level of every point, lowest first.
+func (s Scale) Levels() []float64 {
+	var out []float64
+	for v := s.Min; v <= s.Max && s.Max > s.Min; v++ {
+		out = append(out, s.Percent(v))
+	}
+	return out
 }
 
 // Label returns the label of value v on the scale, or "" when out of range.
@@ -229,6 +277,19 @@ func (it *Item) OptionIDs() []string {
 // is optional and comes on top).
 func (it *Item) Core() bool { return it.Kind != KindAuditTask }
 
+// Renames carries the IDs of earlier versions of the bank forward. Item
+// and option IDs are saved with every attempt and written into every
+// answers and results file, so an ID is never reused for something else:
+// when an item or option is renamed, the old ID is listed here, and
+// answers given to it count for the new one.
+type Renames struct {
+	// Items maps an old item ID to the item's current ID.
+	Items map[string]string `json:"items,omitempty"`
+	// Options maps "<current item ID>/<old option ID>" to the option's
+	// current ID.
+	Options map[string]string `json:"options,omitempty"`
+}
+
 // Bank is the whole, validated item bank.
 type Bank struct {
 	Sources      []Document       `json:"sources"`
@@ -240,6 +301,13 @@ type Bank struct {
 	Sections     []Section        `json:"sections"`
 	Audit        AuditSpec        `json:"audit"`
 	Items        []Item           `json:"items"`
+
+	// Renamed and Retired come from items.json: the IDs of earlier
+	// versions that were renamed, and those that were removed with no
+	// successor ("<item>" or "<item>/<option>"). Answers to a retired ID
+	// cannot be used and are reported as such.
+	Renamed Renames  `json:"-"`
+	Retired []string `json:"-"`
 
 	version string
 
@@ -273,60 +341,76 @@ func MustLoad() *Bank {
 	return b
 }
 
+// The data files as a person editing them finds them; errors name them.
+const (
+	VocabularyFile = "questions/data/vocabulary.json"
+	ItemsFile      = "questions/data/items.json"
+)
+
 // Parse builds a bank from the vocabulary and items documents and validates
-// it.
+// it. A document that cannot be read is reported with its file name, line,
+// column and the ID of the item concerned (a *jsonpos.Error); a bank that
+// breaks a rule, with a *ValidationError naming every rule broken.
 func Parse(vocabulary, items []byte) (*Bank, error) {
-	var b Bank
-	if err := decodeStrict(vocabulary, "hatcheck-vocabulary", &b); err != nil {
-		return nil, fmt.Errorf("read vocabulary: %w", err)
+	b, err := decode(vocabulary, items)
+	if err != nil {
+		return nil, err
 	}
-	var it struct {
-		Items []Item `json:"items"`
-	}
-	if err := decodeStrict(items, "hatcheck-items", &it); err != nil {
-		return nil, fmt.Errorf("read items: %w", err)
-	}
-	b.Items = it.Items
-	sum := sha256.Sum256(append(append([]byte{}, vocabulary...), items...))
-	b.version = hex.EncodeToString(sum[:6])
-	b.index()
 	if err := b.Validate(); err != nil {
 		return nil, err
 	}
-	return &b, nil
+	return b, nil
+}
+
+// itemsDoc is the items document.
+type itemsDoc struct {
+	Format  string   `json:"format"`
+	Items   []Item   `json:"items"`
+	Renamed Renames  `json:"renamed"`
+	Retired []string `json:"retired"`
+}
+
+// decode reads the two documents without validating the bank.
+func decode(vocabulary, items []byte) (*Bank, error) {
+	b := &Bank{}
+	vocab := struct {
+		Format string `json:"format"`
+		*Bank
+	}{Bank: b}
+	if err := decodeStrict(VocabularyFile, vocabulary, "hatcheck-vocabulary", &vocab.Format, &vocab); err != nil {
+		return nil, fmt.Errorf("read vocabulary: %w", err)
+	}
+	var it itemsDoc
+	if err := decodeStrict(ItemsFile, items, "hatcheck-items", &it.Format, &it); err != nil {
+		return nil, fmt.Errorf("read items: %w", err)
+	}
+	b.Items, b.Renamed, b.Retired = it.Items, it.Renamed, it.Retired
+	// The version covers the questions as written; adding a rename changes
+	// items.json, and so the version, like any other edit.
+	sum := sha256.Sum256(append(append([]byte{}, vocabulary...), items...))
+	b.version = hex.EncodeToString(sum[:6])
+	b.index()
+	return b, nil
 }
 
 // decodeStrict decodes a data document, rejecting unknown fields so that a
-// typo in the data fails loudly instead of silently dropping content.
-func decodeStrict(data []byte, format string, v any) error {
+// typo in the data fails loudly instead of silently dropping content. The
+// "format" member is checked first, so that a wrong file is named as such
+// rather than as a list of unknown fields.
+func decodeStrict(file string, data []byte, format string, got *string, v any) error {
 	var head struct {
 		Format string `json:"format"`
 	}
-	if err := json.Unmarshal(data, &head); err != nil {
+	if json.Unmarshal(data, &head) == nil && head.Format != format {
+		return fmt.Errorf("%s: format is %q, want %q", file, head.Format, format)
+	}
+	if err := jsonpos.Decode(file, data, v); err != nil {
 		return err
 	}
-	if head.Format != format {
-		return fmt.Errorf("format is %q, want %q", head.Format, format)
+	if *got != format {
+		return fmt.Errorf("%s: format is %q, want %q", file, *got, format)
 	}
-	// A wrapper accepts the "format" key alongside the payload fields.
-	dec := json.NewDecoder(bytes.NewReader(stripFormat(data)))
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
-}
-
-// stripFormat removes the top-level "format" member so the strict decoder
-// does not reject it.
-func stripFormat(data []byte) []byte {
-	var m map[string]json.RawMessage
-	if json.Unmarshal(data, &m) != nil {
-		return data
-	}
-	delete(m, "format")
-	out, err := json.Marshal(m)
-	if err != nil {
-		return data
-	}
-	return out
+	return nil
 }
 
 func (b *Bank) index() {
@@ -354,6 +438,8 @@ func (b *Bank) index() {
 
 // Version identifies the bank's content: saved attempts record it, so that
 // an attempt answered on another version of the questions can be told apart.
+// It is a hash of the bytes of vocabulary.json and items.json, so any edit
+// to them, a reworded question or a reformatted file, makes a new version.
 func (b *Bank) Version() string { return b.version }
 
 // Item returns the item with the given ID.
@@ -402,284 +488,48 @@ func (b *Bank) ItemsIn(section string) []*Item {
 	return out
 }
 
-// Validate checks the bank's integrity and the questionnaire's design rules,
-// and returns every problem found, one per line.
-func (b *Bank) Validate() error {
-	var problems []string
-	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+// CurrentID returns the current ID of an item: id itself when the bank has
+// it, or the item it was renamed to. ok is false for an ID the bank does not
+// know or has retired.
+func (b *Bank) CurrentID(id string) (current string, ok bool) {
+	if _, ok := b.items[id]; ok {
+		return id, true
+	}
+	if to, ok := b.Renamed.Items[id]; ok {
+		if _, ok := b.items[to]; ok {
+			return to, true
+		}
+	}
+	return "", false
+}
 
-	checkText := func(where string, t Text) {
-		if strings.TrimSpace(t[DefaultLanguage]) == "" {
-			add("%s: missing English text", where)
+// CurrentOption returns the current ID of an option of the (current) item:
+// option itself when the item has it, or the option it was renamed to.
+func (b *Bank) CurrentOption(item, option string) (current string, ok bool) {
+	it, ok := b.items[item]
+	if !ok {
+		return "", false
+	}
+	if _, ok := it.Option(option); ok {
+		return option, true
+	}
+	if to, ok := b.Renamed.Options[item+"/"+option]; ok {
+		if _, ok := it.Option(to); ok {
+			return to, true
 		}
 	}
-	checkSource := func(where string, s Source) {
-		if _, ok := b.documents[s.File]; !ok {
-			add("%s: source file %q is not one of the five articles", where, s.File)
-		}
-		if strings.TrimSpace(s.Section) == "" {
-			add("%s: source has no section", where)
-		}
-	}
+	return "", false
+}
 
-	if len(b.Sources) != 5 {
-		add("vocabulary lists %d source articles, want 5", len(b.Sources))
-	}
-	seen := map[string]bool{}
-	for _, id := range TrackIDs {
-		if _, ok := b.tracks[id]; !ok {
-			add("track %q is missing", id)
+// IsRetired reports whether an item ID, or "<item>/<option>", was removed
+// from the bank with no successor.
+func (b *Bank) IsRetired(id string) bool {
+	for _, r := range b.Retired {
+		if r == id {
+			return true
 		}
 	}
-	if len(b.Tracks) != len(TrackIDs) {
-		add("vocabulary has %d tracks, want %d", len(b.Tracks), len(TrackIDs))
-	}
-	for _, t := range b.Tracks {
-		checkText("track "+t.ID+" name", t.Name)
-		checkText("track "+t.ID+" summary", t.Summary)
-		for _, s := range t.Sources {
-			checkSource("track "+t.ID, s)
-		}
-	}
-	areas := map[string]bool{}
-	for _, a := range b.Areas {
-		areas[a.ID] = true
-		checkText("area "+a.ID, a.Name)
-	}
-	for _, c := range b.Competencies {
-		if seen["competency:"+c.ID] {
-			add("competency %q is defined twice", c.ID)
-		}
-		seen["competency:"+c.ID] = true
-		if !areas[c.Area] {
-			add("competency %q: unknown area %q", c.ID, c.Area)
-		}
-		checkText("competency "+c.ID, c.Name)
-		if len(c.Sources) == 0 {
-			add("competency %q has no source", c.ID)
-		}
-		for _, s := range c.Sources {
-			checkSource("competency "+c.ID, s)
-		}
-	}
-	for _, t := range b.Traits {
-		checkText("trait "+t.ID, t.Name)
-		for _, s := range t.Sources {
-			checkSource("trait "+t.ID, s)
-		}
-	}
-	for name, sc := range b.Scales {
-		if sc.Max <= sc.Min || len(sc.Labels) != sc.Max-sc.Min+1 {
-			add("scale %q: %d labels for %d..%d", name, len(sc.Labels), sc.Min, sc.Max)
-		}
-	}
-	sections := map[string]bool{}
-	for _, s := range b.Sections {
-		sections[s.ID] = true
-		checkText("section "+s.ID, s.Title)
-	}
-	if b.Audit.Hours.Max <= b.Audit.Hours.Min || len(b.Audit.Energy) != 3 {
-		add("audit answer format is incomplete")
-	}
-
-	ids := map[string]bool{}
-	measured := map[string]bool{}
-	kindCount := map[Kind]int{}
-	pairings := map[string]int{}
-	for i := range b.Items {
-		it := &b.Items[i]
-		where := "item " + it.ID
-		if it.ID == "" {
-			add("item #%d has no id", i+1)
-		}
-		if ids[it.ID] {
-			add("%s: id used twice", where)
-		}
-		ids[it.ID] = true
-		if !sections[it.Section] {
-			add("%s: unknown section %q", where, it.Section)
-		}
-		kindCount[it.Kind]++
-		checkText(where+" text", it.Text)
-		checkText(where+" label", it.Label)
-		checkSource(where, it.Source)
-		for _, c := range it.Measures.Competencies {
-			if _, ok := b.competencies[c]; !ok {
-				add("%s: measures unknown competency %q", where, c)
-			}
-		}
-		for _, t := range it.Measures.Traits {
-			if _, ok := b.traits[t]; !ok {
-				add("%s: measures unknown trait %q", where, t)
-			}
-		}
-		for t, w := range it.Measures.Tracks {
-			if _, ok := b.tracks[t]; !ok {
-				add("%s: measures unknown track %q", where, t)
-			}
-			if w <= 0 || w > 3 {
-				add("%s: track weight %v for %q is outside (0, 3]", where, w, t)
-			}
-		}
-		optionIDs := map[string]bool{}
-		for _, o := range it.Options {
-			if o.ID == "" || optionIDs[o.ID] {
-				add("%s: option id %q is empty or repeated", where, o.ID)
-			}
-			optionIDs[o.ID] = true
-			checkText(where+" option "+o.ID, o.Text)
-			if _, ok := b.tracks[o.Track]; !ok {
-				add("%s: option %q is keyed to unknown track %q", where, o.ID, o.Track)
-			}
-		}
-		switch it.Kind {
-		case KindSkillRating:
-			if it.Scale != "skill-level" {
-				add("%s: skill ratings use the skill-level scale", where)
-			}
-			if len(it.Measures.Competencies) != 1 {
-				add("%s: a skill rating measures exactly one competency", where)
-			} else {
-				measured[it.Measures.Competencies[0]] = true
-				if it.ID != "skill."+it.Measures.Competencies[0] {
-					add("%s: skill item id must be skill.<competency>", where)
-				}
-			}
-		case KindWorkStyle:
-			if it.Scale != "agreement" {
-				add("%s: work-style statements use the agreement scale", where)
-			}
-			if len(it.Measures.Traits) == 0 {
-				add("%s: a work-style statement measures at least one trait", where)
-			}
-		case KindForcedChoice:
-			if len(it.Options) != 2 {
-				add("%s: a forced-choice pair has exactly 2 options", where)
-			} else if it.Options[0].Track == it.Options[1].Track {
-				add("%s: both options are keyed to %s", where, it.Options[0].Track)
-			} else {
-				pair := []string{it.Options[0].Track, it.Options[1].Track}
-				sort.Strings(pair)
-				pairings[pair[0]+" / "+pair[1]]++
-			}
-		case KindScenario:
-			if len(it.Options) < 3 || len(it.Options) > 4 {
-				add("%s: a scenario has 3 or 4 options, not %d", where, len(it.Options))
-			}
-			tracks := map[string]bool{}
-			for _, o := range it.Options {
-				tracks[o.Track] = true
-			}
-			if len(tracks) < 2 {
-				add("%s: a scenario's options must point to at least two tracks", where)
-			}
-		case KindAuditTask:
-			if len(it.Measures.Tracks) != 1 {
-				add("%s: an audit task belongs to exactly one track", where)
-			}
-			if it.Audit == nil {
-				add("%s: an audit task needs audit hints", where)
-			} else {
-				for _, c := range it.Audit.Can {
-					if c != CanAutomate && c != CanDelegate && c != CanDrop {
-						add("%s: unknown audit action %q", where, c)
-					}
-				}
-			}
-		default:
-			add("%s: unknown kind %q", where, it.Kind)
-		}
-		if (it.Kind == KindForcedChoice || it.Kind == KindScenario) && len(it.Measures.Tracks) == 0 {
-			add("%s: measures no track", where)
-		}
-	}
-
-	// Reverse keying: pairs must point at each other, forward to reverse,
-	// on a shared trait.
-	workStyle, reverse := 0, 0
-	for i := range b.Items {
-		it := &b.Items[i]
-		if it.Kind != KindWorkStyle {
-			if it.Measures.Reverse || it.Measures.Pair != "" {
-				add("item %s: only work-style statements can be reverse-keyed or paired", it.ID)
-			}
-			continue
-		}
-		workStyle++
-		if it.Measures.Reverse {
-			reverse++
-			if it.Measures.Pair == "" {
-				add("item %s: a reverse-keyed statement needs a forward pair", it.ID)
-			}
-		}
-		if it.Measures.Pair == "" {
-			continue
-		}
-		p, ok := b.items[it.Measures.Pair]
-		switch {
-		case !ok:
-			add("item %s: pair %q does not exist", it.ID, it.Measures.Pair)
-		case p.Measures.Pair != it.ID:
-			add("item %s: pair %s does not point back", it.ID, p.ID)
-		case p.Measures.Reverse == it.Measures.Reverse:
-			add("item %s: pair %s must be keyed the other way", it.ID, p.ID)
-		case !shareOne(p.Measures.Traits, it.Measures.Traits):
-			add("item %s: pair %s measures a different trait", it.ID, p.ID)
-		}
-	}
-	if workStyle > 0 && reverse*3 < workStyle {
-		add("only %d of %d work-style statements are reverse-keyed; at least a third must be", reverse, workStyle)
-	}
-	for _, c := range b.Competencies {
-		if !measured[c.ID] {
-			add("competency %q has no skill rating", c.ID)
-		}
-	}
-	for _, t := range b.Traits {
-		found := false
-		for i := range b.Items {
-			if b.Items[i].Kind == KindWorkStyle && contains(b.Items[i].Measures.Traits, t.ID) {
-				found = true
-			}
-		}
-		if !found {
-			add("trait %q has no work-style statement", t.ID)
-		}
-	}
-	// Forced-choice pairs balanced over the three pairings.
-	if kindCount[KindForcedChoice] > 0 {
-		counts := []int{}
-		for i, a := range TrackIDs {
-			for _, c := range TrackIDs[i+1:] {
-				pair := []string{a, c}
-				sort.Strings(pair)
-				counts = append(counts, pairings[pair[0]+" / "+pair[1]])
-			}
-		}
-		sort.Ints(counts)
-		if counts[0] < 3 || counts[len(counts)-1]-counts[0] > 1 {
-			add("forced-choice pairs are unbalanced over the three pairings: %v", pairings)
-		}
-	}
-	for _, k := range []Kind{KindSkillRating, KindWorkStyle, KindForcedChoice, KindScenario, KindAuditTask} {
-		if kindCount[k] == 0 {
-			add("no %s items", k)
-		}
-	}
-	if n := kindCount[KindForcedChoice]; n < 9 {
-		add("%d forced-choice pairs, want at least 9", n)
-	}
-	if n := kindCount[KindScenario]; n < 8 {
-		add("%d scenarios, want at least 8", n)
-	}
-	core := len(b.Items) - kindCount[KindAuditTask]
-	if core < 50 || core > 75 {
-		add("%d core items, want 50 to 75 (about 15 minutes)", core)
-	}
-	if len(problems) > 0 {
-		return errors.New("item bank is invalid:\n  " + strings.Join(problems, "\n  "))
-	}
-	return nil
+	return false
 }
 
 func contains(list []string, s string) bool {

@@ -103,108 +103,6 @@ func TestItemIDsFollowTheirKind(t *testing.T) {
 	}
 }
 
-// TestValidateCatchesMistakes breaks a copy of the bank in one way at a time
-// and checks that validation names the problem.
-func TestValidateCatchesMistakes(t *testing.T) {
-	vocab, itemsJSON := loadData(t)
-	cases := []struct {
-		name   string
-		break_ func(items []Item) []Item
-		want   string
-	}{
-		{"duplicate id", func(it []Item) []Item { it[1].ID = it[0].ID; return it }, "id used twice"},
-		{"unknown competency", func(it []Item) []Item {
-			it[0].Measures.Competencies = []string{"juggling"}
-			return it
-		}, `unknown competency "juggling"`},
-		{"unmeasured competency", func(it []Item) []Item { return it[1:] }, "has no skill rating"},
-		{"unknown track", func(it []Item) []Item {
-			for i := range it {
-				if it[i].Kind == KindScenario {
-					it[i].Options[0].Track = "influencer"
-					break
-				}
-			}
-			return it
-		}, `unknown track "influencer"`},
-		{"unknown source", func(it []Item) []Item { it[0].Source.File = "blog.txt"; return it }, `source file "blog.txt"`},
-		{"missing section in source", func(it []Item) []Item { it[0].Source.Section = ""; return it }, "source has no section"},
-		{"missing English", func(it []Item) []Item { it[0].Text = Text{"es": "Hola"}; return it }, "missing English text"},
-		{"one-way pair", func(it []Item) []Item {
-			for i := range it {
-				if it[i].Measures.Reverse {
-					p := it[i].Measures.Pair
-					for j := range it {
-						if it[j].ID == p {
-							it[j].Measures.Pair = ""
-						}
-					}
-					break
-				}
-			}
-			return it
-		}, "does not point back"},
-		{"too few reverse", func(it []Item) []Item {
-			for i := range it {
-				if it[i].Measures.Reverse {
-					it[i].Measures.Reverse = false
-				}
-			}
-			return it
-		}, "reverse-keyed"},
-		{"unbalanced pairs", func(it []Item) []Item {
-			for i := range it {
-				if it[i].Kind == KindForcedChoice {
-					it[i].Options[0].Track, it[i].Options[1].Track = TrackSocialMediaManager, TrackCommunityManager
-				}
-			}
-			return it
-		}, "unbalanced"},
-		{"too few scenarios", func(it []Item) []Item {
-			out := it[:0]
-			n := 0
-			for _, x := range it {
-				if x.Kind == KindScenario {
-					n++
-					if n > 7 {
-						continue
-					}
-				}
-				out = append(out, x)
-			}
-			return out
-		}, "want at least 8"},
-		{"unknown audit action", func(it []Item) []Item {
-			for i := range it {
-				if it[i].Kind == KindAuditTask {
-					it[i].Audit.Can = []string{"ignore"}
-					break
-				}
-			}
-			return it
-		}, `unknown audit action "ignore"`},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			var doc struct {
-				Items []Item `json:"items"`
-			}
-			if err := json.Unmarshal(itemsJSON, &doc); err != nil {
-				t.Fatal(err)
-			}
-			doc.Items = tc.break_(doc.Items)
-			broken, err := json.Marshal(map[string]any{"format": "hatcheck-items", "items": doc.Items})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, err = Parse(vocab, broken)
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("got error %v, want one containing %q", err, tc.want)
-			}
-		})
-	}
-}
-
 func TestParseRejectsWrongFormatAndUnknownFields(t *testing.T) {
 	vocab, items := loadData(t)
 	if _, err := Parse(vocab, []byte(`{"format":"something-else","items":[]}`)); err == nil || !strings.Contains(err.Error(), "format") {
@@ -349,6 +247,7 @@ func FuzzParseBank(f *testing.F) {
 	}
 	f.Add([]byte(`{"format":"hatcheck-items","items":[{"id":"x","kind":"scenario","options":[{}]}]}`))
 	f.Add([]byte(`{"format":"hatcheck-items","items":null}`))
+	f.Add([]byte(`{"format":"hatcheck-items","items":[],"renamed":{"items":{"a":"b"},"options":{"x/y":"z","w":""}},"retired":["q","q/r",""]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Parse(vocab, data)
 		if err == nil && b == nil {
@@ -364,4 +263,70 @@ func containsKind(list []Kind, k Kind) bool {
 		}
 	}
 	return false
+}
+
+// lineOf returns the 1-based line of the first occurrence of s after the
+// n-th occurrence of after (n counted from 1; 0 for the start).
+func lineOf(t *testing.T, doc, s string) int {
+	t.Helper()
+	i := strings.Index(doc, s)
+	if i < 0 {
+		t.Fatalf("%q is not in the document", s)
+	}
+	return 1 + strings.Count(doc[:i], "\n")
+}
+
+// replaceNth replaces the n-th occurrence (from 1) of old in s.
+func replaceNth(s, old, new string, n int) string {
+	at := -1
+	for k := 0; k < n; k++ {
+		j := strings.Index(s[at+1:], old)
+		if j < 0 {
+			return s
+		}
+		at += 1 + j
+	}
+	return s[:at] + new + s[at+len(old):]
+}
+
+// TestDataErrorsNameFileLineColumnAndItem checks that a mistake in the data
+// files is reported where a person editing them will look: the file, the
+// line and column, and the item (or other entry) it is in.
+func TestDataErrorsNameFileLineColumnAndItem(t *testing.T) {
+	vocab, items := loadData(t)
+	v, it := string(vocab), string(items)
+	thirdMeasures := replaceNth(it, `"measures"`, `"mesures"`, 3)
+	cases := []struct {
+		name         string
+		vocab, items string
+		line         int
+		want         []string
+	}{
+		{"syntax error in an item", v, replaceNth(it, `"scale": "skill-level",`, `"scale": "skill-level"`, 2),
+			lineOf(t, replaceNth(it, `"evidence": true`, "\x00", 2), "\x00"),
+			[]string{"questions/data/items.json, line ", "column 4", `items[1] (id "skill.visual-content")`, "not valid JSON"}},
+		{"unknown field in an item", v, thirdMeasures, lineOf(t, thirdMeasures, `"mesures"`),
+			[]string{"questions/data/items.json, line ", "column 4", `items[2] (id "skill.brand-voice").mesures`, `unknown field "mesures"`, `"measures"`}},
+		{"wrong type in an item", v, strings.Replace(it, `"evidence": true`, `"evidence": "yes"`, 1), lineOf(t, it, `"evidence": true`),
+			[]string{"questions/data/items.json", `(id "skill.content-creation").evidence`, `"evidence" has the wrong type: got a JSON string, want true or false`}},
+		{"unknown field in the vocabulary", strings.Replace(v, `"area": "reach-growth"`, `"aera": "reach-growth"`, 1), it, lineOf(t, v, `"area": "reach-growth"`),
+			[]string{"questions/data/vocabulary.json, line ", `competencies[3] (id "awareness-advertising").aera`, `unknown field "aera"`}},
+		{"cut short", v, it[:len(it)/2], 0, []string{"questions/data/items.json", "cut short"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse([]byte(tc.vocab), []byte(tc.items))
+			if err == nil {
+				t.Fatal("the broken data was accepted")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("%v\ndoes not say %q", err, w)
+				}
+			}
+			if tc.line > 0 && !strings.Contains(err.Error(), fmt.Sprintf("line %d,", tc.line)) {
+				t.Errorf("%v\ndoes not say line %d", err, tc.line)
+			}
+		})
+	}
 }

@@ -381,8 +381,12 @@ func (s *Store) RawAnswers(attemptID int64) ([]SavedAnswer, error) {
 }
 
 // Answers loads an attempt's answers, checked against the bank as an
-// answers file is. Answers to items the bank no longer has (an attempt from
-// an older version of the questions) are left out and listed in dropped.
+// answers file is. Answers to items the bank has renamed count for the new
+// IDs. Answers to items the bank no longer has (an attempt from an older
+// version of the questions) are left out and listed in dropped, skips
+// included; the answers among them are also in answers.Dropped, and
+// answers.BankVersion is set when the attempt was answered on another
+// version of the questions, so that the scores note both.
 func (s *Store) Answers(attemptID int64, bank *questions.Bank) (answers *assessment.Answers, dropped []string, err error) {
 	att, err := s.Attempt(attemptID)
 	if err != nil {
@@ -401,6 +405,15 @@ func (s *Store) Answers(attemptID int64, bank *questions.Bank) (answers *assessm
 	if err != nil {
 		return nil, dropped, fmt.Errorf("attempt %d has answers this version cannot read: %w", attemptID, err)
 	}
+	for _, r := range rows {
+		if _, ok := bank.CurrentID(r.Item); !ok && !bank.IsRetired(r.Item) && !bytes.Equal(r.Value, []byte("null")) {
+			a.Dropped = append(a.Dropped, r.Item)
+		}
+	}
+	sort.Strings(a.Dropped)
+	if att.BankVersion != bank.Version() {
+		a.BankVersion = att.BankVersion
+	}
 	return a, dropped, nil
 }
 
@@ -411,7 +424,9 @@ func answersDoc(p Profile, rows []SavedAnswer, bank *questions.Bank, dropped *[]
 	fmt.Fprintf(&b, `{"format":%q,"version":%d,"respondent":%s,"answers":{`, assessment.AnswersFormat, assessment.AnswersVersion, resp)
 	first := true
 	for _, r := range rows {
-		if _, ok := bank.Item(r.Item); !ok {
+		// Renamed and retired items go through: ParseAnswers carries them
+		// forward or reports them.
+		if _, ok := bank.CurrentID(r.Item); !ok && !bank.IsRetired(r.Item) {
 			*dropped = append(*dropped, r.Item)
 			continue
 		}
@@ -439,7 +454,9 @@ func answersDoc(p Profile, rows []SavedAnswer, bank *questions.Bank, dropped *[]
 func ResumeIndex(bank *questions.Bank, saved []SavedAnswer) int {
 	seen := make(map[string]bool, len(saved))
 	for _, a := range saved {
-		seen[a.Item] = true
+		if id, ok := bank.CurrentID(a.Item); ok {
+			seen[id] = true
+		}
 	}
 	for i, it := range bank.Items {
 		if !seen[it.ID] {

@@ -112,19 +112,29 @@ func (s *Store) Export(attemptID int64, e *assessment.Engine) ([]byte, error) {
 	if att.Finished != nil {
 		f.Attempt.Finished = formatTime(*att.Finished)
 	}
+	stored := make(map[string]bool, len(rows))
 	for _, r := range rows {
-		if _, ok := e.Bank.Item(r.Item); !ok {
+		stored[r.Item] = true
+	}
+	for _, r := range rows {
+		// Written under the current IDs; a row under an old ID gives way
+		// to one under the new ID, as when the answers are read.
+		id, ok := e.Bank.CurrentID(r.Item)
+		if !ok || (id != r.Item && stored[id]) {
 			continue
 		}
 		if bytes.Equal(r.Value, []byte("null")) {
-			f.Skipped = append(f.Skipped, r.Item)
+			f.Skipped = append(f.Skipped, id)
 			continue
+		}
+		if a, ok := answers.Items[id]; ok && a.Option != "" {
+			r.Value, _ = json.Marshal(a.Option) // a renamed option
 		}
 		if r.Evidence != "" {
 			ev, _ := json.Marshal(r.Evidence)
-			f.Answers[r.Item] = json.RawMessage(fmt.Sprintf(`{"level":%s,"evidence":%s}`, r.Value, ev))
+			f.Answers[id] = json.RawMessage(fmt.Sprintf(`{"level":%s,"evidence":%s}`, r.Value, ev))
 		} else {
-			f.Answers[r.Item] = r.Value
+			f.Answers[id] = r.Value
 		}
 	}
 	sort.Strings(f.Skipped)
@@ -235,8 +245,14 @@ func ParseResults(data []byte, e *assessment.Engine) (*ParsedResults, error) {
 	p.Answers = answers
 	seen := map[string]bool{}
 	for _, id := range f.Skipped {
-		if _, ok := e.Bank.Item(id); !ok {
+		cur, ok := e.Bank.CurrentID(id)
+		switch {
+		case !ok && e.Bank.IsRetired(id):
+			continue // a skip of a question no longer asked
+		case !ok:
 			problems = append(problems, fmt.Sprintf("skipped item %q: there is no such item", id))
+		default:
+			id = cur // a renamed item
 		}
 		if _, answered := f.Answers[id]; answered {
 			problems = append(problems, fmt.Sprintf("item %q is both answered and skipped", id))

@@ -133,10 +133,12 @@ func (s *planScreen) trackOption(id string) string {
 // fill shows the gaps and the actions of the current plan.
 func (s *planScreen) fill() {
 	s.gaps.RemoveAll()
-	levels := map[int]string{}
-	sc := s.app.engine.Bank.Scales["skill-level"]
-	for v := sc.Min; v <= sc.Max; v++ {
-		levels[(v-sc.Min)*25] = sc.Label(v, language())
+	sc := s.app.engine.Bank.Scales[questions.SkillScale]
+	label := func(level assessment.Score) string {
+		if v, ok := sc.PointAt(float64(level)); ok {
+			return sc.Label(v, language())
+		}
+		return scoreText(&level)
 	}
 	for i, g := range s.plan.Ranking {
 		if i >= 6 {
@@ -147,7 +149,7 @@ func (s *planScreen) fill() {
 			what = lang.L("strength to deepen")
 		}
 		s.gaps.Add(&widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("{{.N}}. {{.Skill}}: you “{{.Level}}”, the hat wants “{{.Target}}” ({{.What}}, priority {{.Priority}})",
-			map[string]any{"N": i + 1, "Skill": g.Name, "Level": levels[int(g.Level)], "Target": levels[int(g.Target)], "What": what, "Priority": fmt.Sprintf("%.2f", float64(g.Priority))})})
+			map[string]any{"N": i + 1, "Skill": g.Name, "Level": label(g.Level), "Target": label(g.Target), "What": what, "Priority": fmt.Sprintf("%.2f", float64(g.Priority))})})
 	}
 	if len(s.plan.Unrated) > 0 {
 		s.gaps.Add(&widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}, Text: lang.L("Not rated, so not planned: {{.Skills}}.", map[string]any{"Skills": strings.Join(s.plan.Unrated, "; ")})})

@@ -82,15 +82,17 @@ func newQuestionnaireScreen(app *App, attempt int64) (*questionnaireScreen, erro
 		return nil, err
 	}
 	for _, r := range saved {
-		if _, ok := app.engine.Bank.Item(r.Item); !ok {
+		id, ok := app.engine.Bank.CurrentID(r.Item) // an item renamed since
+		if !ok {
 			continue
 		}
 		if string(r.Value) == "null" {
-			s.answers[r.Item] = nil
+			s.answers[id] = nil
 			continue
 		}
-		a := loaded.Items[r.Item]
-		s.answers[r.Item] = &a
+		if a, ok := loaded.Items[id]; ok {
+			s.answers[id] = &a
+		}
 	}
 	// Resume at the first item not yet answered or skipped.
 	s.pos = len(s.core)
