@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	xunicode "golang.org/x/text/encoding/unicode"
+
+	"hatcheck/internal/jsonpos"
 )
 
 // JSONText prepares the bytes of an answers or results file for decoding,
@@ -39,11 +41,11 @@ func JSONText(data []byte) ([]byte, error) {
 			}
 			at += size
 		}
-		line, col := position(data, int64(at))
+		line, col := jsonpos.Position(data, int64(at))
 		return nil, fmt.Errorf("the file is not UTF-8 text (line %d, column %d has a byte that is not); save it as UTF-8 in your editor and try again", line, col)
 	}
 	if m := loneSurrogate.FindIndex(data); m != nil && !followedByLow(data[m[1]:]) {
-		line, col := position(data, int64(m[0]))
+		line, col := jsonpos.Position(data, int64(m[0]))
 		return nil, fmt.Errorf("the file has a broken character escape %s (line %d, column %d); correct it or write the character itself", data[m[0]:m[1]], line, col)
 	}
 	if err := duplicateKeys(data); err != nil {
@@ -105,7 +107,7 @@ func duplicateKeys(data []byte) error {
 			if f.expect {
 				key, _ := tok.(string)
 				if f.keys[key] {
-					line, col := position(data, dec.InputOffset())
+					line, col := jsonpos.Position(data, dec.InputOffset())
 					return fmt.Errorf("%s names %q twice (line %d, column %d); keep the one you mean and delete the other", path(), key, line, col)
 				}
 				f.keys[key] = true
