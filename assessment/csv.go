@@ -27,7 +27,7 @@ import (
 
 // MaxCSVBytes is the largest CSV file ParseCSV reads: far more than any
 // cohort, and larger files are refused rather than cut.
-const MaxCSVBytes = 50 << 20
+const MaxCSVBytes = 50_000_000
 
 // CSVOptions are the trainer's choices for a CSV import.
 type CSVOptions struct {
@@ -132,7 +132,7 @@ func ReadCSV(r io.Reader, bank *questions.Bank, opt CSVOptions, each func(row CS
 		return info, err
 	}
 	if len(data) > MaxCSVBytes {
-		return info, fmt.Errorf("the file is larger than %d MB; split it into smaller files and import each of them", MaxCSVBytes>>20)
+		return info, fmt.Errorf("the file is larger than %d MB; split it into smaller files and import each of them", MaxCSVBytes/1_000_000)
 	}
 	text, err := decodeCSV(data, &info)
 	if err != nil {

@@ -5,6 +5,7 @@ package assessment
 // anything far larger is the wrong file, and reading it whole would take
 // the memory of the machine.
 const (
-	// MaxAnswersBytes bounds an answers file and a results file.
-	MaxAnswersBytes = 5 << 20
+	// MaxAnswersBytes bounds an answers file and a results file (5 MB;
+	// MaxCSVBytes, 50 MB, bounds a cohort CSV).
+	MaxAnswersBytes = 5_000_000
 )

@@ -350,6 +350,9 @@ func (c *command) paperAndDate(paperFlag string) (report.Paper, time.Time, int) 
 
 // writePDF exports the plan.
 func (c *command) writePDF(path string, r *assessment.Result, p *assessment.Plan, paper report.Paper, date time.Time) int {
+	if fi, err := os.Stat(path); err == nil && !fi.IsDir() && !fi.Mode().IsRegular() {
+		return c.fail(ExitBadInput, "%s is %s, not a file Hatcheck can write a PDF to; give a file name such as plan.pdf", termsafe.String(path), safefile.Kind(fi.Mode()))
+	}
 	if !strings.EqualFold(filepath.Ext(path), ".pdf") {
 		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 			return c.fail(ExitBadInput, "%s is a folder; give a file name such as %s", termsafe.String(path), termsafe.String(filepath.Join(path, "plan.pdf")))

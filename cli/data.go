@@ -149,10 +149,13 @@ func (c *command) printRecovery(r store.Recovery) {
 	for _, p := range r.Problems {
 		fmt.Fprintf(c.stderr, "  - %s\n", termsafe.String(p))
 	}
-	if r.KeptAs != r.From {
+	switch {
+	case r.KeptAs != r.From && len(r.Problems) == 0:
 		fmt.Fprintf(c.stdout, "The file was read whole and is kept as %s.\n", termsafe.String(r.KeptAs))
-	} else if len(r.Problems) > 0 {
-		fmt.Fprintf(c.stdout, "Some of it could not be read; the file stays where it is, as it was.\n")
+	case r.KeptAs != r.From:
+		fmt.Fprintf(c.stdout, "Some of it could not be read (above); what could is back. The file is kept as %s.\n", termsafe.String(r.KeptAs))
+	case len(r.Problems) > 0:
+		fmt.Fprintf(c.stdout, "Nothing of it could be read; the file stays where it is, as it was.\n")
 	}
 }
 
@@ -386,11 +389,12 @@ func (c *command) deleteData(args []string) int {
 		if !*yes {
 			return c.fail(ExitBadInput, "this deletes all %d profiles with every attempt and plan in %s, for good; run again with --yes to confirm", len(profiles), s.Path())
 		}
-		if err := s.DeleteAll(); err != nil {
-			return c.fail(ExitFailure, "%v", err)
+		err := s.DeleteAll()
+		if err != nil && !errors.Is(err, store.ErrNotCompacted) {
+			return c.fail(exitFor(err), "%v", err)
 		}
 		fmt.Fprintf(c.stdout, "Deleted all data (%d profiles).\n", len(profiles))
-		return ExitOK
+		return c.compactWarning(err)
 	}
 	var match []store.Profile
 	for _, p := range profiles {
@@ -410,9 +414,21 @@ func (c *command) deleteData(args []string) int {
 	if !*yes {
 		return c.fail(ExitBadInput, "this deletes profile %d (%s) with its %d attempts and plans, for good; run again with --yes to confirm", p.ID, p.Name, len(atts))
 	}
-	if err := s.DeleteProfile(p.ID); err != nil {
-		return c.fail(ExitFailure, "%v", err)
+	err = s.DeleteProfile(p.ID)
+	if err != nil && !errors.Is(err, store.ErrNotCompacted) {
+		return c.fail(exitFor(err), "%v", err)
 	}
 	fmt.Fprintf(c.stdout, "Deleted profile %d (%s) and its %d attempts.\n", p.ID, termsafe.String(p.Name), len(atts))
-	return ExitOK
+	return c.compactWarning(err)
+}
+
+// compactWarning says when a deletion is done but its traces could not yet
+// be wiped from the file (the disk is full): exit 1, as the promise that
+// deleted data is gone from the disk is not kept yet.
+func (c *command) compactWarning(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	fmt.Fprintf(c.stderr, "hatcheck: warning: %v\n", err)
+	return ExitFailure
 }

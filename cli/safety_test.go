@@ -95,7 +95,7 @@ func TestOnlyRegularFilesAreImported(t *testing.T) {
 	}()
 	select {
 	case r := <-done:
-		for _, w := range []string{"/dev/zero is a device", "named pipe", "big.json is 104.9 MB", "up to 5.2 MB"} {
+		for _, w := range []string{"/dev/zero is a device", "named pipe", "big.json is 104.9 MB", "up to 5 MB"} {
 			if !strings.Contains(r[2], w) {
 				t.Errorf("stderr lacks %q:\n%s", w, r[2])
 			}
@@ -197,5 +197,37 @@ func TestExitCodesFollowTheContract(t *testing.T) {
 	dir := t.TempDir()
 	if code, _, errOut := run(t, "plan", example, "-o", filepath.Join(dir, "missing", "plan.pdf")); code != ExitBadInput || !strings.Contains(errOut, "choose a folder you can write to") {
 		t.Errorf("a missing folder: %d %s", code, errOut)
+	}
+}
+
+// TestOddOutputPlaces: a device, or a file where a folder is wanted, is
+// refused with a message instead of writing beside it or failing raw.
+func TestOddOutputPlaces(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("HATCHECK_DATA_DIR", filepath.Join(dir, "data"))
+	if code, _, errOut := run(t, "plan", example, "-o", "/dev/null"); code != ExitBadInput || !strings.Contains(errOut, "/dev/null is a device") {
+		t.Errorf("-o /dev/null: %d %s", code, errOut)
+	}
+	if _, err := os.Stat("/dev/null.pdf"); err == nil {
+		t.Error("/dev/null.pdf was written")
+	}
+	run(t, "workshop", "import", "--cohort", "G", example)
+	file := filepath.Join(dir, "notes.txt")
+	os.WriteFile(file, []byte("x"), 0o600)
+	if code, _, errOut := run(t, "workshop", "report", "--cohort", "G", "-o", file); code != ExitBadInput || !strings.Contains(errOut, "is a file, not a folder") {
+		t.Errorf("report into a file: %d %s", code, errOut)
+	}
+}
+
+// TestRecoverRefusesALinkToTheLiveDatabase.
+func TestRecoverRefusesALinkToTheLiveDatabase(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	t.Setenv("HATCHECK_DATA_DIR", data)
+	run(t, "import", example)
+	link := filepath.Join(dir, "hatcheck.db.damaged-20260101T000000Z")
+	os.Symlink(filepath.Join(data, store.FileName), link)
+	if code, _, errOut := run(t, "recover", link); code != ExitBadInput || !strings.Contains(errOut, "database in use") {
+		t.Errorf("a link to the live database: %d %s", code, errOut)
 	}
 }

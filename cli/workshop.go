@@ -232,11 +232,11 @@ func (c *command) workshopDelete(args []string) int {
 		return c.fail(ExitBadInput, "this deletes cohort %q and all data of its %d participants, for good; run again with --yes to confirm", co.Name, co.Members)
 	}
 	n, err := s.DeleteCohort(co.ID)
-	if err != nil {
+	if err != nil && !errors.Is(err, store.ErrNotCompacted) {
 		return c.fail(exitFor(err), "%v", err)
 	}
 	fmt.Fprintf(c.stdout, "Deleted cohort %q and its %d %s.\n", termsafe.String(co.Name), n, plural(n, "participant", "participants"))
-	return ExitOK
+	return c.compactWarning(err)
 }
 
 // progress reports "what: done of total" on stderr: updated in place on a

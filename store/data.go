@@ -164,14 +164,52 @@ func (s *Store) DeleteAll() error {
 
 // compact rewrites the database without free pages and empties the WAL, so
 // that deleted answers do not linger in the files.
+//
+// When that fails (a full disk), the deletion stands but traces of the
+// deleted data stay in the file: the error is ErrNotCompacted, and every
+// start tries again until it works.
 func (s *Store) compact() error {
-	if _, err := s.db.Exec("VACUUM"); err != nil {
-		return s.wrap("compact the database", err)
+	err := s.retry(func() error {
+		if _, err := s.db.Exec("VACUUM"); err != nil {
+			return err
+		}
+		// The checkpoint reports, rather than fails, when a reader kept it
+		// from emptying the WAL, where the deleted pages also are.
+		var busy, logged, copied int
+		if err := s.db.QueryRow("PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logged, &copied); err != nil {
+			return err
+		}
+		if busy != 0 {
+			return errCheckpointBusy
+		}
+		return nil
+	})
+	if err != nil {
+		_ = s.SetSetting(compactPending, "1")
+		return fmt.Errorf("%w: %v; what was deleted is gone from Hatcheck, but traces of it stay inside the data file until it is compacted, which Hatcheck tries again at every start", ErrNotCompacted, s.wrap("compact the database", err))
 	}
-	if _, err := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
-		return s.wrap("compact the database", err)
+	if s.Setting(compactPending, "") != "" {
+		_ = s.SetSetting(compactPending, "")
 	}
 	return nil
+}
+
+// errCheckpointBusy: another process's read kept the WAL from being
+// emptied; it is retried like busy.
+var errCheckpointBusy = errors.New("another Hatcheck program is reading, so the log of changes could not be emptied")
+
+// compactPending is the setting that says a compaction failed and is owed.
+const compactPending = "store.compact-pending"
+
+// ErrNotCompacted: data was deleted, but the file could not be compacted.
+var ErrNotCompacted = errors.New("deleted, but the data file could not be compacted yet")
+
+// compactIfPending finishes a compaction a deletion could not do; it runs
+// when a process opens the data alone.
+func (s *Store) compactIfPending() {
+	if s.Setting(compactPending, "") != "" {
+		_ = s.compact()
+	}
 }
 
 // Attempt is one run through the questionnaire.

@@ -72,14 +72,12 @@ type Recovery struct {
 // renamed with the suffix ".recovered" so that it is no longer announced.
 func (s *Store) Recover(path string) (Recovery, error) {
 	r := Recovery{From: path, KeptAs: path}
-	abs, _ := filepath.Abs(path)
-	live, _ := filepath.Abs(s.path)
-	if abs == live {
-		return r, errors.New("this is the database in use; Recover reads a file that was set aside (hatcheck list shows them)")
-	}
 	fi, err := os.Stat(path)
 	if err != nil {
 		return r, fmt.Errorf("read %s: %w", path, describe(err))
+	}
+	if live, err := os.Stat(s.path); err == nil && os.SameFile(fi, live) {
+		return r, errors.New("this is the database in use (or a link to it); Recover reads a file that was set aside (hatcheck list shows them)")
 	}
 	if !fi.Mode().IsRegular() {
 		return r, fmt.Errorf("%s is not a regular file", path)
@@ -133,7 +131,9 @@ func (s *Store) Recover(path string) (Recovery, error) {
 		r.Attempts += added
 		r.Duplicates += dup
 	}
-	if len(r.Problems) == 0 && strings.Contains(filepath.Base(path), SetAsideInfix) {
+	// A set-aside file that gave what it could is no longer announced; it
+	// is kept under a new name, whole or partly read.
+	if (len(r.Problems) == 0 || r.Profiles > 0) && strings.Contains(filepath.Base(path), SetAsideInfix) {
 		dest := path + recoveredSuffix
 		if err := renameWithWAL(path, dest); err == nil {
 			r.KeptAs = dest

@@ -225,9 +225,12 @@ func ParseResults(data []byte, e *assessment.Engine) (*ParsedResults, error) {
 	p.Started = started
 	if f.Attempt.Finished != "" {
 		fin, err := time.Parse(time.RFC3339Nano, f.Attempt.Finished)
-		if err != nil {
+		switch {
+		case err != nil:
 			problems = append(problems, fmt.Sprintf("attempt finished %q is not a date and time", f.Attempt.Finished))
-		} else {
+		case !started.IsZero() && fin.Before(started):
+			problems = append(problems, fmt.Sprintf("the attempt finished (%s) before it started (%s); correct one of the dates", f.Attempt.Finished, f.Attempt.Started))
+		default:
 			p.Finished = &fin
 		}
 	}

@@ -289,6 +289,13 @@ func TestResultsFileMessages(t *testing.T) {
 	if _, err := ParseResults(append([]byte("\xef\xbb\xbf"), data...), e); err != nil {
 		t.Errorf("with a BOM: %v", err)
 	}
+	var f map[string]any
+	json.Unmarshal(data, &f)
+	f["attempt"].(map[string]any)["finished"] = "2020-01-01T00:00:00Z"
+	early, _ := json.Marshal(f)
+	if _, err := ParseResults(early, e); err == nil || !strings.Contains(err.Error(), "finished (2020-01-01T00:00:00Z) before it started") {
+		t.Errorf("finished before started: %v", err)
+	}
 	newer := strings.Replace(string(data), `"version": 2,`, `"version": 3, "mood": "new field",`, 1)
 	_, err := ParseResults([]byte(newer), e)
 	if err == nil || !strings.Contains(err.Error(), "made by a newer Hatcheck") || strings.Contains(err.Error(), "unexpected field") {
@@ -323,7 +330,7 @@ func TestHugeResultsFilesAreRefusedEarly(t *testing.T) {
 			t.Errorf("%d bytes: %v", len(data), err)
 		}
 	}
-	if _, err := ParseResults(make([]byte, assessment.MaxAnswersBytes+1), e); err == nil || !strings.Contains(err.Error(), "at most 5.2 MB") {
+	if _, err := ParseResults(make([]byte, assessment.MaxAnswersBytes+1), e); err == nil || !strings.Contains(err.Error(), "at most 5 MB") {
 		t.Errorf("an oversized file: %v", err)
 	}
 }

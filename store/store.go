@@ -175,7 +175,15 @@ func prepareDir(dir string) error {
 // folderError explains why the data folder cannot be used.
 func folderError(dir string, err error) error {
 	if errors.Is(err, os.ErrPermission) {
+		// Name what is really refused: the folder, or a file in it.
+		var pe *os.PathError
+		if errors.As(err, &pe) && filepath.Clean(pe.Path) != filepath.Clean(dir) {
+			return fmt.Errorf("%w: Hatcheck may not open %s (permission denied): check that the file belongs to you and that you may read and write it (chmod u+rw %s), or choose another folder with %s; nothing was changed", ErrNoAccess, pe.Path, pe.Path, EnvDataDir)
+		}
 		return fmt.Errorf("%w %s (permission denied): check that the folder belongs to you and that you may read and write it (chmod u+rwx %s), or choose another folder with %s; nothing was changed", ErrNoAccess, dir, dir, EnvDataDir)
+	}
+	if noSpace(dir) {
+		return fmt.Errorf("open the data folder %s: %w (%v): free some space and try again; what was saved before is safe", dir, ErrDiskFull, describe(err))
 	}
 	return fmt.Errorf("open the data folder %s: %w", dir, describe(err))
 }
@@ -249,6 +257,7 @@ func setUp(path string, version int) (*Store, error) {
 			s.db.Close()
 			return nil, err
 		}
+		s.compactIfPending()
 		return s, nil
 	}
 	if s != nil {
@@ -269,7 +278,8 @@ func setUp(path string, version int) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the damaged database was set aside as %s (nothing was deleted), but a new one could not be started: %w", moved, err)
 	}
-	s.Recovered = fmt.Sprintf("Hatcheck could not read its database (%v). The file was set aside as %s and a new, empty database was started; nothing was deleted. \"hatcheck recover %s\" (or Settings > Recover) brings back what can still be read.", dmg.err, moved, moved)
+	why, _, _ := strings.Cut(dmg.err.Error(), "\n") // quick_check lists every bad page
+	s.Recovered = fmt.Sprintf("Hatcheck could not read its database (%s). The file was set aside as %s and a new, empty database was started; nothing was deleted. \"hatcheck recover %s\" (or Settings > Recover) brings back what can still be read.", why, moved, moved)
 	return s, nil
 }
 
@@ -517,7 +527,14 @@ func (s *Store) wrap(op string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("%s: %w", op, describe(err))
+	d := describe(err)
+	var se *sqlite.Error
+	if errors.As(d, &se) && se.Code()&0xff == sqlite3.SQLITE_IOERR && noSpace(filepath.Dir(s.path)) {
+		// SQLite says "disk I/O error" when it cannot even make its
+		// shared-memory file on a full disk.
+		return fmt.Errorf("%s: %w (%v): free some space and try again; what was saved before is safe", op, ErrDiskFull, se)
+	}
+	return fmt.Errorf("%s: %w", op, d)
 }
 
 // describe maps low-level errors to the package's sentinel errors where
@@ -555,6 +572,9 @@ func describe(err error) error {
 // isBusy reports whether another connection held a lock SQLite could not
 // wait out.
 func isBusy(err error) bool {
+	if errors.Is(err, errCheckpointBusy) {
+		return true
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		c := se.Code() & 0xff

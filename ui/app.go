@@ -263,6 +263,15 @@ func (u *App) Close() {
 	u.store.Close()
 }
 
+// notCompacted says that a deletion is done but that its traces stay in the
+// data file until there is space to compact it (nothing when err is nil).
+func (u *App) notCompacted(err error) {
+	if err == nil {
+		return
+	}
+	u.showError(lang.L("Deleted, but not yet wiped from the disk."), errors.New(lang.L("What you deleted is gone from Hatcheck, but the disk is too full to rewrite the data file, so traces of it stay inside the file. Free some space: Hatcheck finishes the job at its next start.")))
+}
+
 // showError tells the person what went wrong and what to do next.
 func (u *App) showError(doing string, err error) {
 	msg := err.Error()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -102,12 +103,14 @@ func (s *settingsScreen) onDeleteProfile() {
 			if !ok {
 				return
 			}
-			if err := s.app.store.DeleteProfile(p.ID); err != nil {
+			err := s.app.store.DeleteProfile(p.ID)
+			if err != nil && !errors.Is(err, store.ErrNotCompacted) {
 				s.app.showError(lang.L("Could not delete the profile."), err)
 				return
 			}
 			s.app.profile = nil
 			s.app.showHome()
+			s.app.notCompacted(err)
 		}, s.app.win)
 }
 
@@ -118,12 +121,14 @@ func (s *settingsScreen) onDeleteAll() {
 			if !ok {
 				return
 			}
-			if err := s.app.store.DeleteAll(); err != nil {
+			err := s.app.store.DeleteAll()
+			if err != nil && !errors.Is(err, store.ErrNotCompacted) {
 				s.app.showError(lang.L("Could not delete the data."), err)
 				return
 			}
 			s.app.profile = nil
 			s.app.showHome()
+			s.app.notCompacted(err)
 		}, s.app.win)
 }
 

@@ -390,12 +390,14 @@ func (s *workshopScreen) onDelete() {
 			if !ok {
 				return
 			}
-			if _, err := s.app.store.DeleteCohort(c.ID); err != nil {
+			_, err := s.app.store.DeleteCohort(c.ID)
+			if err != nil && !errors.Is(err, store.ErrNotCompacted) {
 				s.app.showError(lang.L("Could not delete the cohort."), err)
 				return
 			}
 			s.selected = nil
 			s.reload("")
+			s.app.notCompacted(err)
 		}, s.app.win)
 }
 

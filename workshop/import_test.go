@@ -203,7 +203,7 @@ func TestOnlyRegularFilesWithinTheLimitAreRead(t *testing.T) {
 	}
 	checkCounts(t, res, 2, 0, 3)
 	all := fmt.Sprint(res.Outcomes)
-	for _, w := range []string{"named pipe", "/dev/zero is a device", "huge.csv is 52.4 MB", "up to 52.4 MB"} {
+	for _, w := range []string{"named pipe", "/dev/zero is a device", "huge.csv is 50000001 bytes", "up to 50000000 bytes"} {
 		if !strings.Contains(all, w) {
 			t.Errorf("outcomes lack %q: %s", w, all)
 		}

@@ -17,12 +17,14 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"hatcheck/assessment"
 	"hatcheck/internal/atomicfile"
 	"hatcheck/internal/safefile"
 	"hatcheck/internal/slug"
+	"hatcheck/internal/termsafe"
 	"hatcheck/questions"
 	"hatcheck/report"
 	"hatcheck/store"
@@ -460,6 +462,9 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 	if opt.Date.IsZero() {
 		opt.Date = time.Now()
 	}
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return out, notAFolder{dir}
+	}
 	plansDir := filepath.Join(dir, "plans")
 	if err := os.MkdirAll(plansDir, 0o700); err != nil {
 		return out, fmt.Errorf("create %s: %s", plansDir, describe(err))
@@ -551,6 +556,15 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 	return out, nil
 }
 
+// notAFolder is the error for an output folder that is a file; it is
+// syscall.ENOTDIR to callers that sort errors.
+type notAFolder struct{ path string }
+
+func (e notAFolder) Error() string {
+	return e.path + " is a file, not a folder; give a folder to write the plans, the group report and scores.csv into"
+}
+func (e notAFolder) Unwrap() error { return syscall.ENOTDIR }
+
 // planResult is one participant's plan: written, skipped, or failed.
 type planResult struct {
 	i        int
@@ -634,12 +648,13 @@ func ScoresCSV(w io.Writer, members []assessment.Member, names bool) error {
 	return cw.Error()
 }
 
-// EscapeCell defuses a spreadsheet formula.
+// EscapeCell defuses a spreadsheet formula, and writes control characters
+// (escape sequences in a name) as visible escapes.
 func EscapeCell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+		return "'" + termsafe.Cell(s)
 	}
-	return s
+	return termsafe.Cell(s)
 }
 
 // Template writes the blank worksheet PDF and the CSV template into dir.

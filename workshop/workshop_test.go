@@ -355,7 +355,7 @@ func TestTemplateWritesWorksheetAndCSV(t *testing.T) {
 }
 
 func TestEscapeCell(t *testing.T) {
-	for in, want := range map[string]string{"=1+1": "'=1+1", "+31 6": "'+31 6", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "Zoë": "Zoë", "": ""} {
+	for in, want := range map[string]string{"=1+1": "'=1+1", "+31 6": "'+31 6", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "Zoë": "Zoë", "": "", "Eve\x1b]0;x\x07": "Eve\\x1b]0;x\\x07"} {
 		if got := EscapeCell(in); got != want {
 			t.Errorf("%q: %q, want %q", in, got, want)
 		}

@@ -54,7 +54,11 @@ func Check(path string, fi fs.FileInfo, limit int64) error {
 }
 
 func tooLarge(path string, size, limit int64) error {
-	return fmt.Errorf("%s is %s, %w: Hatcheck reads files of this kind up to %s; check that it is the right file, or split it", path, Size(size), ErrTooLarge, Size(limit))
+	have, max := Size(size), Size(limit)
+	if have == max { // just over: say it in bytes
+		have, max = fmt.Sprintf("%d bytes", size), fmt.Sprintf("%d bytes", limit)
+	}
+	return fmt.Errorf("%s is %s, %w: Hatcheck reads files of this kind up to %s; check that it is the right file, or split it", path, have, ErrTooLarge, max)
 }
 
 // Kind names what a file that is not regular is.
@@ -82,9 +86,17 @@ func Size(n int64) string {
 	case n < 1000*1000:
 		return fmt.Sprintf("%.0f KB", float64(n)/1000)
 	case n < 1000*1000*1000:
-		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+		return trimZero(fmt.Sprintf("%.1f", float64(n)/1e6)) + " MB"
 	}
-	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
+	return trimZero(fmt.Sprintf("%.1f", float64(n)/1e9)) + " GB"
+}
+
+// trimZero writes 50.0 as 50.
+func trimZero(s string) string {
+	if len(s) > 2 && s[len(s)-2:] == ".0" {
+		return s[:len(s)-2]
+	}
+	return s
 }
 
 // Open opens a regular file of at most limit bytes for reading, for a

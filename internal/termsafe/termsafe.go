@@ -13,7 +13,13 @@ import (
 )
 
 // String returns s with its unsafe characters escaped.
-func String(s string) string {
+func String(s string) string { return escape(s, false) }
+
+// Cell is String for a spreadsheet cell: tabs and line breaks, which a
+// cell may hold, are kept; escape sequences and the rest are escaped.
+func Cell(s string) string { return escape(s, true) }
+
+func escape(s string, keepSpace bool) string {
 	if !needs(s) {
 		return s
 	}
@@ -23,6 +29,8 @@ func String(s string) string {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case keepSpace && (r == '\n' || r == '\r' || r == '\t'):
+			b.WriteRune(r)
 		case r == '\n':
 			b.WriteString(`\n`)
 		case r == '\r':

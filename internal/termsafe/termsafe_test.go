@@ -27,3 +27,9 @@ func FuzzString(f *testing.F) {
 		}
 	})
 }
+
+func TestCellsKeepTabsAndLineBreaks(t *testing.T) {
+	if got := Cell("a\tb\nc\x1b[31m"); got != "a\tb\nc\\x1b[31m" {
+		t.Errorf("Cell: %q", got)
+	}
+}
