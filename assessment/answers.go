@@ -60,6 +60,9 @@ type Answers struct {
 	Respondent Respondent
 	// Items holds the answers by current item ID.
 	Items map[string]Answer
+	// Skipped lists the items the person chose to skip (null in an answers
+	// file), sorted: seen, but not answered. An item in neither is unseen.
+	Skipped []string
 	// Renamed maps each answered ID that the bank has since renamed to its
 	// current ID: "<old item>" to "<item>", "<item>/<old option>" to
 	// "<option>". The answers count as given to the current IDs.
@@ -185,7 +188,11 @@ func ParseAnswers(data []byte, bank *questions.Bank) (*Answers, error) {
 // keeps it or appends the problem with it.
 func (a *Answers) add(bank *questions.Bank, from, id string, raw json.RawMessage, problems []string) []string {
 	if string(bytes.TrimSpace(raw)) == "null" {
-		return problems // an explicit skip
+		if !containsString(a.Skipped, id) {
+			a.Skipped = append(a.Skipped, id) // an explicit skip
+			sort.Strings(a.Skipped)
+		}
+		return problems
 	}
 	name := fmt.Sprintf("item %q", from)
 	if from != id {
@@ -481,18 +488,12 @@ func containsString(list []string, s string) bool {
 // MarshalJSON writes answers in the answers-file format, so that a result
 // saved by the app can be read back by the command line.
 func (a *Answers) MarshalJSON() ([]byte, error) {
-	out := map[string]any{}
+	out := map[string]json.RawMessage{}
 	for id, ans := range a.Items {
-		switch {
-		case ans.Option != "":
-			out[id] = ans.Option
-		case ans.Energy != "":
-			out[id] = map[string]any{"hours": ans.Hours, "energy": ans.Energy}
-		case ans.Evidence != "":
-			out[id] = map[string]any{"level": ans.Value, "evidence": ans.Evidence}
-		default:
-			out[id] = ans.Value
-		}
+		out[id] = AnswerJSON(ans.Stored())
+	}
+	for _, id := range a.Skipped {
+		out[id] = json.RawMessage("null")
 	}
 	return json.Marshal(map[string]any{
 		"format":     AnswersFormat,
@@ -500,4 +501,33 @@ func (a *Answers) MarshalJSON() ([]byte, error) {
 		"respondent": a.Respondent,
 		"answers":    out,
 	})
+}
+
+// Stored is an answer as Hatcheck stores it: the value an answers file
+// writes (a scale point, an option ID, an audit object), and the evidence
+// apart. This and AnswerJSON are the one encoding of answers: files,
+// results files and the database all use them.
+func (a Answer) Stored() (value json.RawMessage, evidence string) {
+	var v any
+	switch {
+	case a.Option != "":
+		v = a.Option
+	case a.Energy != "":
+		v = map[string]any{"hours": a.Hours, "energy": a.Energy}
+	default:
+		v = a.Value
+	}
+	b, _ := json.Marshal(v)
+	return b, a.Evidence
+}
+
+// AnswerJSON is an answer as an answers file writes it under its item:
+// the value, or {"level": value, "evidence": "..."} when there is evidence.
+// A skip is the value null.
+func AnswerJSON(value json.RawMessage, evidence string) json.RawMessage {
+	if evidence == "" || bytes.Equal(value, []byte("null")) {
+		return value
+	}
+	ev, _ := json.Marshal(evidence)
+	return json.RawMessage(fmt.Sprintf(`{"level":%s,"evidence":%s}`, value, ev))
 }

@@ -348,22 +348,14 @@ func (s *Store) attemptExists(tx *sql.Tx, id int64) (bool, error) {
 	return err == nil, err
 }
 
-// encodeAnswer writes an answer as an answers file does; nil is a skip.
+// encodeAnswer is an answer as a row stores it (assessment.Answer.Stored);
+// nil is a skip.
 func encodeAnswer(a *assessment.Answer) (value, evidence string, err error) {
 	if a == nil {
 		return "null", "", nil
 	}
-	var v any
-	switch {
-	case a.Option != "":
-		v = a.Option
-	case a.Energy != "":
-		v = map[string]any{"hours": a.Hours, "energy": a.Energy}
-	default:
-		v = a.Value
-	}
-	b, err := json.Marshal(v)
-	return string(b), a.Evidence, err
+	v, ev := a.Stored()
+	return string(v), ev, nil
 }
 
 // SaveAnswer stores one answer (nil: the item was skipped) and commits it
@@ -475,33 +467,10 @@ func answersDoc(p Profile, rows []SavedAnswer, bank *questions.Bank, dropped *[]
 		key, _ := json.Marshal(r.Item)
 		b.Write(key)
 		b.WriteByte(':')
-		if r.Evidence != "" && !bytes.Equal(r.Value, []byte("null")) {
-			ev, _ := json.Marshal(r.Evidence)
-			fmt.Fprintf(&b, `{"level":%s,"evidence":%s}`, r.Value, ev)
-		} else {
-			b.Write(r.Value)
-		}
+		b.Write(assessment.AnswerJSON(r.Value, r.Evidence))
 	}
 	b.WriteString("}}")
 	return b.Bytes()
-}
-
-// ResumeIndex is where an attempt continues: the first item of the bank
-// (core items, then the audit) with no stored answer or skip. It is
-// len(items) when every item has been seen.
-func ResumeIndex(bank *questions.Bank, saved []SavedAnswer) int {
-	seen := make(map[string]bool, len(saved))
-	for _, a := range saved {
-		if id, ok := bank.CurrentID(a.Item); ok {
-			seen[id] = true
-		}
-	}
-	for i, it := range bank.Items {
-		if !seen[it.ID] {
-			return i
-		}
-	}
-	return len(bank.Items)
 }
 
 // PlanChoice and ActionChoice are the plan model's (see assessment); the

@@ -96,10 +96,8 @@ func (s *Store) Export(attemptID int64, e *assessment.Engine) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.RawAnswers(attemptID)
-	if err != nil {
-		return nil, err
-	}
+	// The answers as read (current IDs, renamed options, skips): written
+	// with the one answer encoding.
 	answers, _, err := s.Answers(attemptID, e.Bank)
 	if err != nil {
 		return nil, err
@@ -107,37 +105,14 @@ func (s *Store) Export(attemptID int64, e *assessment.Engine) ([]byte, error) {
 	f := ResultsFile{Format: ResultsFormat, Version: ResultsVersion, Exported: formatTime(now()),
 		Respondent: assessment.Respondent{Name: prof.Name, Context: prof.Context},
 		Attempt:    ResultsAttempt{Started: formatTime(att.Started), BankVersion: att.BankVersion},
-		Answers:    assessment.BoundedAnswers{}, Skipped: skippedIDs{},
+		Answers:    assessment.BoundedAnswers{}, Skipped: append(skippedIDs{}, answers.Skipped...),
 		Results: e.Score(answers)}
 	if att.Finished != nil {
 		f.Attempt.Finished = formatTime(*att.Finished)
 	}
-	stored := make(map[string]bool, len(rows))
-	for _, r := range rows {
-		stored[r.Item] = true
+	for id, a := range answers.Items {
+		f.Answers[id] = assessment.AnswerJSON(a.Stored())
 	}
-	for _, r := range rows {
-		// Written under the current IDs; a row under an old ID gives way
-		// to one under the new ID, as when the answers are read.
-		id, ok := e.Bank.CurrentID(r.Item)
-		if !ok || (id != r.Item && stored[id]) {
-			continue
-		}
-		if bytes.Equal(r.Value, []byte("null")) {
-			f.Skipped = append(f.Skipped, id)
-			continue
-		}
-		if a, ok := answers.Items[id]; ok && a.Option != "" {
-			r.Value, _ = json.Marshal(a.Option) // a renamed option
-		}
-		if r.Evidence != "" {
-			ev, _ := json.Marshal(r.Evidence)
-			f.Answers[id] = json.RawMessage(fmt.Sprintf(`{"level":%s,"evidence":%s}`, r.Value, ev))
-		} else {
-			f.Answers[id] = r.Value
-		}
-	}
-	sort.Strings(f.Skipped)
 	if f.Plans, err = s.PlanChoices(attemptID); err != nil {
 		return nil, err
 	}
@@ -285,7 +260,7 @@ func ParseResults(data []byte, e *assessment.Engine) (*ParsedResults, error) {
 	if len(problems) > 0 {
 		return nil, &assessment.InputError{Problems: problems}
 	}
-	canon, _ := json.Marshal(answers)
+	canon := canonical(answers)
 	sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%s", started.UTC().Format(time.RFC3339Nano), canon)))
 	p.Fingerprint = hex.EncodeToString(sum[:16])
 	return p, nil
@@ -309,7 +284,7 @@ func answersAsResults(a *assessment.Answers, e *assessment.Engine) (*ParsedResul
 	t := now()
 	f := ResultsFile{Format: ResultsFormat, Version: ResultsVersion, Respondent: a.Respondent,
 		Attempt: ResultsAttempt{Started: formatTime(t), Finished: formatTime(t), BankVersion: e.Bank.Version()}}
-	canon, _ := json.Marshal(a)
+	canon := canonical(a)
 	sum := sha256.Sum256(append([]byte("answers-file\x00"), canon...))
 	return &ParsedResults{File: f, Answers: a, Started: t, Finished: &t, Fingerprint: hex.EncodeToString(sum[:16])}, nil
 }
@@ -550,4 +525,14 @@ func insertAnswers(tx *sql.Tx, attemptID int64, a *assessment.Answers, skipped [
 		}
 	}
 	return flush()
+}
+
+// canonical is the answers as fingerprints hash them: the answers given,
+// without the skips, as before skips were part of Answers, so that a file
+// imported by an earlier version is still recognised.
+func canonical(a *assessment.Answers) []byte {
+	c := *a
+	c.Skipped = nil
+	b, _ := json.Marshal(&c)
+	return b
 }

@@ -64,7 +64,7 @@ func TestNextParticipantModeShowsNoOneElse(t *testing.T) {
 	if !strings.Contains(q.counter.Text, "Your code: P02") {
 		t.Errorf("the participant is not shown their code: %q", q.counter.Text)
 	}
-	for j := 0; j < len(q.core)+1; j++ {
+	for j := 0; j < len(q.sit.Core)+1; j++ {
 		if _, ok := u.current.(*questionnaireScreen); !ok {
 			break
 		}

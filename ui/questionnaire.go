@@ -26,14 +26,9 @@ type questionnaireScreen struct {
 	app     *App
 	attempt int64
 
-	core  []*questions.Item
-	audit []*questions.Item
-	// withAudit is set once the person accepts the current-work audit.
-	withAudit bool
-	// pos is the page: 0..len(core)-1 core items, len(core) the audit offer,
-	// then the audit items.
-	pos     int
-	answers map[string]*assessment.Answer // nil value: skipped
+	// sit is the attempt in progress: the pages, what each item holds
+	// (answered, skipped, unseen) and the page shown.
+	sit *assessment.Sitting
 
 	// frame
 	section  *widget.Label
@@ -64,55 +59,11 @@ func (u *App) showQuestionnaire(attempt int64) {
 }
 
 func newQuestionnaireScreen(app *App, attempt int64) (*questionnaireScreen, error) {
-	s := &questionnaireScreen{app: app, attempt: attempt, answers: map[string]*assessment.Answer{}}
-	for i := range app.engine.Bank.Items {
-		it := &app.engine.Bank.Items[i]
-		if it.Core() {
-			s.core = append(s.core, it)
-		} else {
-			s.audit = append(s.audit, it)
-		}
-	}
-	saved, err := app.store.RawAnswers(attempt)
-	if err != nil {
-		return nil, err
-	}
 	loaded, _, err := app.store.Answers(attempt, app.engine.Bank)
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range saved {
-		id, ok := app.engine.Bank.CurrentID(r.Item) // an item renamed since
-		if !ok {
-			continue
-		}
-		if string(r.Value) == "null" {
-			s.answers[id] = nil
-			continue
-		}
-		if a, ok := loaded.Items[id]; ok {
-			s.answers[id] = &a
-		}
-	}
-	// Resume at the first item not yet answered or skipped.
-	s.pos = len(s.core)
-	for i, it := range s.core {
-		if _, seen := s.answers[it.ID]; !seen {
-			s.pos = i
-			break
-		}
-	}
-	if s.pos == len(s.core) {
-		for i, it := range s.audit {
-			if _, seen := s.answers[it.ID]; seen {
-				s.withAudit = true
-			} else if s.withAudit {
-				s.pos = len(s.core) + 1 + i
-				break
-			}
-		}
-	}
-	return s, nil
+	return &questionnaireScreen{app: app, attempt: attempt, sit: assessment.NewSitting(app.engine.Bank, loaded)}, nil
 }
 
 func (s *questionnaireScreen) content() fyne.CanvasObject {
@@ -131,32 +82,13 @@ func (s *questionnaireScreen) content() fyne.CanvasObject {
 	return container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil, container.NewPadded(s.body))
 }
 
-func (s *questionnaireScreen) total() int {
-	if s.withAudit {
-		return len(s.core) + len(s.audit)
-	}
-	return len(s.core)
-}
+func (s *questionnaireScreen) total() int { return s.sit.Total() }
 
 // item is the item on the current page, or nil on the audit offer.
-func (s *questionnaireScreen) item() *questions.Item {
-	switch {
-	case s.pos < len(s.core):
-		return s.core[s.pos]
-	case s.pos > len(s.core) && s.pos-len(s.core)-1 < len(s.audit):
-		return s.audit[s.pos-len(s.core)-1]
-	}
-	return nil
-}
+func (s *questionnaireScreen) item() *questions.Item { return s.sit.Item() }
 
-// number is the 1-based question number shown, counting audit items after
-// the core ones.
-func (s *questionnaireScreen) number() int {
-	if s.pos <= len(s.core) {
-		return min(s.pos+1, len(s.core))
-	}
-	return s.pos
-}
+// number is the 1-based question number shown.
+func (s *questionnaireScreen) number() int { return s.sit.Number() }
 
 func (s *questionnaireScreen) sectionTitle(id string) string {
 	for i, sec := range s.app.engine.Bank.Sections {
@@ -182,15 +114,12 @@ func (s *questionnaireScreen) setCounter(left int) {
 // showPage builds the current page and updates the frame.
 func (s *questionnaireScreen) showPage() {
 	s.pad, s.evidence, s.hours, s.message = nil, nil, nil, nil
-	done := s.number() - 1
-	if s.item() == nil {
-		done = len(s.core)
-	}
+	done := s.sit.Done()
 	left := s.total() - done
 	s.setCounter(left)
 	s.progress.SetValue(float64(done) / float64(s.total()))
 	s.back.Disable()
-	if s.pos > 0 {
+	if s.sit.Pos > 0 {
 		s.back.Enable()
 	}
 	it := s.item()
@@ -230,7 +159,7 @@ func (s *questionnaireScreen) scaleTexts(scale string) ([]string, []string) {
 }
 
 func (s *questionnaireScreen) itemPage(it *questions.Item) fyne.CanvasObject {
-	prev := s.answers[it.ID]
+	prev, _ := s.sit.Answer(it.ID)
 	objs := []fyne.CanvasObject{}
 	if sec := s.sectionIntro(it); sec != "" {
 		objs = append(objs, &widget.Label{Text: sec, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}})
@@ -323,13 +252,13 @@ func (s *questionnaireScreen) sectionIntro(it *questions.Item) string {
 func (s *questionnaireScreen) auditOffer() fyne.CanvasObject {
 	title := &widget.Label{Text: lang.L("Do you already do social media or community work?"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Wrapping: fyne.TextWrapWord}
 	body := &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("If you do, {{.N}} short questions (about {{.Minutes}} minutes) show where your hours and energy go, which hat to keep, and what to hand over, automate or drop. If not, go straight to your results.",
-		map[string]any{"N": len(s.audit), "Minutes": int(math.Ceil(float64(len(s.audit)*secondsPerItem) / 60))})}
+		map[string]any{"N": len(s.sit.Audit), "Minutes": int(math.Ceil(float64(len(s.sit.Audit)*secondsPerItem) / 60))})}
 	s.pad = newChoicePad([]string{"A", "B"}, []string{lang.L("Yes: add the current-work questions"), lang.L("No: show my results")}, -1)
-	if s.withAudit {
+	if s.sit.WithAudit {
 		s.pad.selected = 0
 	}
 	s.pad.OnSelected = func(i int) {
-		s.withAudit = i == 0
+		s.sit.WithAudit = i == 0
 		s.showPageKeepingSelection()
 	}
 	s.pad.OnKey = s.typedKey
@@ -340,8 +269,8 @@ func (s *questionnaireScreen) auditOffer() fyne.CanvasObject {
 // showPageKeepingSelection refreshes the frame (the total changes when the
 // audit is accepted) without rebuilding the page.
 func (s *questionnaireScreen) showPageKeepingSelection() {
-	s.setCounter(s.total() - len(s.core))
-	s.progress.SetValue(float64(len(s.core)) / float64(s.total()))
+	s.setCounter(s.total() - len(s.sit.Core))
+	s.progress.SetValue(float64(len(s.sit.Core)) / float64(s.total()))
 }
 
 func (s *questionnaireScreen) whyWeAsk(it *questions.Item) string {
@@ -417,7 +346,7 @@ func (s *questionnaireScreen) save(it *questions.Item, a *assessment.Answer) boo
 		s.app.showError(lang.L("Your answer could not be saved, so the page stays here."), err)
 		return false
 	}
-	s.answers[it.ID] = a
+	s.sit.Record(it.ID, a)
 	if s.message != nil {
 		s.message.SetText("")
 	}
@@ -435,7 +364,7 @@ func (s *questionnaireScreen) commit() bool {
 	case questions.KindAuditTask:
 		return s.commitAudit(it)
 	case questions.KindSkillRating:
-		if prev := s.answers[it.ID]; prev != nil && s.evidence != nil && strings.TrimSpace(s.evidence.Text) != prev.Evidence {
+		if prev, _ := s.sit.Answer(it.ID); prev != nil && s.evidence != nil && strings.TrimSpace(s.evidence.Text) != prev.Evidence {
 			a := *prev
 			a.Evidence = strings.TrimSpace(s.evidence.Text)
 			if len([]rune(a.Evidence)) > 2000 {
@@ -445,7 +374,7 @@ func (s *questionnaireScreen) commit() bool {
 			return s.save(it, &a)
 		}
 	}
-	if _, seen := s.answers[it.ID]; !seen {
+	if _, seen := s.sit.Answer(it.ID); !seen {
 		return s.save(it, nil)
 	}
 	return true
@@ -456,7 +385,7 @@ func (s *questionnaireScreen) commitAudit(it *questions.Item) bool {
 	raw := strings.TrimSpace(strings.ReplaceAll(s.hours.Text, ",", "."))
 	energy := s.pad.Selected()
 	if raw == "" && energy < 0 {
-		if _, seen := s.answers[it.ID]; !seen {
+		if _, seen := s.sit.Answer(it.ID); !seen {
 			return s.save(it, nil)
 		}
 		return true
@@ -473,7 +402,7 @@ func (s *questionnaireScreen) commitAudit(it *questions.Item) bool {
 		return false
 	}
 	a := &assessment.Answer{Hours: h, Energy: b.Energy[energy].ID}
-	if prev := s.answers[it.ID]; prev != nil && *prev == *a {
+	if prev, _ := s.sit.Answer(it.ID); prev != nil && *prev == *a {
 		return true
 	}
 	return s.save(it, a)
@@ -485,15 +414,14 @@ func (s *questionnaireScreen) onNext() {
 		case s.pad.Selected() < 0:
 			s.pad.Select(1) // Enter without a choice: no audit
 			fallthrough
-		case !s.withAudit:
+		case !s.sit.WithAudit:
 			s.finish()
 			return
 		}
 	} else if !s.commit() {
 		return
 	}
-	s.pos++
-	if s.pos >= len(s.core)+1+len(s.audit) || (s.pos > len(s.core) && !s.withAudit) {
+	if s.sit.Forward() {
 		s.finish()
 		return
 	}
@@ -501,14 +429,14 @@ func (s *questionnaireScreen) onNext() {
 }
 
 func (s *questionnaireScreen) onBack() {
-	if s.pos == 0 {
+	if s.sit.Pos == 0 {
 		return
 	}
 	// Going back keeps what was typed on this page.
 	if it := s.item(); it != nil && it.Kind == questions.KindSkillRating {
 		s.commit()
 	}
-	s.pos--
+	s.sit.Back()
 	s.showPage()
 }
 
@@ -517,8 +445,7 @@ func (s *questionnaireScreen) onSkip() {
 		if !s.save(it, nil) {
 			return
 		}
-		s.pos++
-		if s.pos >= len(s.core)+1+len(s.audit) {
+		if s.sit.Forward() {
 			s.finish()
 			return
 		}

@@ -106,7 +106,7 @@ func TestFromFirstLaunchToAnExportedPlan(t *testing.T) {
 	}
 	test.Tap(h.start)
 	q := questionnaire(t, u)
-	total := len(q.core) + len(q.audit)
+	total := len(q.sit.Core) + len(q.sit.Audit)
 	for i := 0; i < total+1; i++ {
 		if _, ok := u.current.(*questionnaireScreen); !ok {
 			t.Fatalf("left the questionnaire after %d pages", i)
@@ -117,7 +117,7 @@ func TestFromFirstLaunchToAnExportedPlan(t *testing.T) {
 	if !ok {
 		t.Fatalf("after the last page the screen is %T", u.current)
 	}
-	if r.result.Answered.Core != len(q.core) || r.result.Answered.Audit != len(q.audit) {
+	if r.result.Answered.Core != len(q.sit.Core) || r.result.Answered.Audit != len(q.sit.Audit) {
 		t.Errorf("answered %+v", r.result.Answered)
 	}
 	if r.result.Tracks[0].ID != questions.TrackCommunityManager {
@@ -220,16 +220,16 @@ func TestKeyboardAnswersAndNavigation(t *testing.T) {
 	typeRune := func(r rune) { w.Canvas().Focused().TypedRune(r) }
 	typeRune('4')
 	key(fyne.KeyReturn)
-	if q.pos != 1 {
-		t.Fatalf("Enter did not move on (pos %d)", q.pos)
+	if q.sit.Pos != 1 {
+		t.Fatalf("Enter did not move on (pos %d)", q.sit.Pos)
 	}
 	typeRune('s') // skip the second
-	if q.pos != 2 {
-		t.Fatalf("S did not skip (pos %d)", q.pos)
+	if q.sit.Pos != 2 {
+		t.Fatalf("S did not skip (pos %d)", q.sit.Pos)
 	}
 	key(fyne.KeyBackspace)
-	if q.pos != 1 {
-		t.Fatalf("Backspace did not go back (pos %d)", q.pos)
+	if q.sit.Pos != 1 {
+		t.Fatalf("Backspace did not go back (pos %d)", q.sit.Pos)
 	}
 	w.Canvas().Focus(q.pad)
 	key(fyne.KeyDown) // select the first answer with the arrow keys
@@ -239,14 +239,14 @@ func TestKeyboardAnswersAndNavigation(t *testing.T) {
 	for _, r := range rows {
 		got[r.Item] = string(r.Value)
 	}
-	if got[q.core[0].ID] != "4" || got[q.core[1].ID] != "1" {
+	if got[q.sit.Core[0].ID] != "4" || got[q.sit.Core[1].ID] != "1" {
 		t.Errorf("stored %v", got)
 	}
 	// Pairs answer with letters.
-	q.pos = len(u.engine.Bank.ItemsIn("skills")) + len(u.engine.Bank.ItemsIn("work-style"))
+	q.sit.Pos = len(u.engine.Bank.ItemsIn("skills")) + len(u.engine.Bank.ItemsIn("work-style"))
 	q.showPage()
 	if q.item().Kind != questions.KindForcedChoice {
-		t.Fatalf("page %d is %s", q.pos, q.item().Kind)
+		t.Fatalf("page %d is %s", q.sit.Pos, q.item().Kind)
 	}
 	typeRune('b')
 	key(fyne.KeyReturn)
@@ -254,8 +254,8 @@ func TestKeyboardAnswersAndNavigation(t *testing.T) {
 	for _, r := range rows {
 		got[r.Item] = string(r.Value)
 	}
-	if want := `"` + q.core[q.pos-1].Options[1].ID + `"`; got[q.core[q.pos-1].ID] != want {
-		t.Errorf("B stored %s, want %s", got[q.core[q.pos-1].ID], want)
+	if want := `"` + q.sit.Core[q.sit.Pos-1].Options[1].ID + `"`; got[q.sit.Core[q.sit.Pos-1].ID] != want {
+		t.Errorf("B stored %s, want %s", got[q.sit.Core[q.sit.Pos-1].ID], want)
 	}
 	// The "why we ask" note names the article.
 	typeRune('?')
@@ -288,10 +288,10 @@ func TestResumeWhereItStopped(t *testing.T) {
 	}
 	test.Tap(h2.resume)
 	q2 := questionnaire(t, u2)
-	if q2.attempt != attempt || q2.pos != 12 {
-		t.Errorf("resumed attempt %d at %d, want %d at 12", q2.attempt, q2.pos, attempt)
+	if q2.attempt != attempt || q2.sit.Pos != 12 {
+		t.Errorf("resumed attempt %d at %d, want %d at 12", q2.attempt, q2.sit.Pos, attempt)
 	}
-	if q2.answers[q2.core[0].ID] == nil {
+	if a, _ := q2.sit.Answer(q2.sit.Core[0].ID); a == nil {
 		t.Error("earlier answers were not loaded")
 	}
 }
@@ -317,7 +317,7 @@ func TestLayoutHoldsAt800x600(t *testing.T) {
 	check("home")
 	test.Tap(home(t, u).start)
 	q := questionnaire(t, u)
-	for i := 0; i < len(q.core)+1+len(q.audit); i++ {
+	for i := 0; i < len(q.sit.Core)+1+len(q.sit.Audit); i++ {
 		check("page " + q.sectionTitle(sectionOf(q)))
 		answerPage(t, q)
 		if _, ok := u.current.(*questionnaireScreen); !ok {
@@ -396,9 +396,9 @@ func BenchmarkNextPage(b *testing.B) {
 	q := u.current.(*questionnaireScreen)
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		if q.pos >= len(q.core) {
+		if q.sit.Pos >= len(q.sit.Core) {
 			b.StopTimer()
-			q.pos = 0
+			q.sit.Pos = 0
 			q.showPage()
 			b.StartTimer()
 		}
@@ -447,7 +447,7 @@ func TestWorkshopAndNextParticipantMode(t *testing.T) {
 		test.Type(k.name, name)
 		test.Tap(k.start)
 		q := questionnaire(t, u)
-		for j := 0; j < len(q.core)+1+len(q.audit); j++ {
+		for j := 0; j < len(q.sit.Core)+1+len(q.sit.Audit); j++ {
 			if _, ok := u.current.(*questionnaireScreen); !ok {
 				break
 			}
