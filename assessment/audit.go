@@ -132,7 +132,7 @@ func (e *Engine) audit(a *Answers, scored []TrackScore) *Audit {
 	au.Signals = []Flag{}
 	if hats >= 2 {
 		au.Signals = append(au.Signals, Flag{ID: "several-hats",
-			Text: fmt.Sprintf("You wear %d hats at once (each takes at least %.0f%% of your hours). The practitioners describe burning out from doing both jobs.", hats, 100*m.HatShare)})
+			Text: fmt.Sprintf("You wear %s at once (each takes at least %.0f%% of your hours). The practitioners describe burning out from doing several of these jobs at the same time.", hatCount(hats), 100*m.HatShare)})
 	}
 	if au.TotalHours > 0 && drainingHours/float64(au.TotalHours) >= m.DrainingShare {
 		au.Signals = append(au.Signals, Flag{ID: "draining",
@@ -154,6 +154,10 @@ func (e *Engine) audit(a *Answers, scored []TrackScore) *Audit {
 // suggest applies the keep / automate / delegate / drop rules of
 // docs/SCORING.md to one task.
 func suggest(t *AuditTask, can *questions.AuditHints, keep string) (string, string) {
+	if t.Hours == 0 {
+		// No hours: nothing to hand over, automate or drop.
+		return SuggestKeep, "You spend no time on it now, so there is nothing to change."
+	}
 	if t.Track == keep {
 		if t.Energy == "drains" && can.Allows(questions.CanAutomate) {
 			return SuggestAutomate, "It belongs to the hat you keep, but it drains you and a tool can do much of it."
@@ -177,4 +181,15 @@ func onlyKey(m map[string]float64) string {
 		return k
 	}
 	return ""
+}
+
+// hatCount names a number of hats in words: "two hats", "all three hats".
+func hatCount(n int) string {
+	switch {
+	case n >= len(questions.TrackIDs):
+		return "all three hats"
+	case n == 2:
+		return "two hats"
+	}
+	return fmt.Sprintf("%d hats", n)
 }

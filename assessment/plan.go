@@ -166,6 +166,9 @@ func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
 	for _, k := range actionKinds {
 		ph := Phase{Day: k.Day, Title: phaseTitles[k.Day], Actions: []PlanAction{}}
 		for _, g := range p.Gaps {
+			if !KindFits(k.Kind, float64(g.Level)) {
+				continue
+			}
 			ac := e.actions[g.Competency+"/"+k.Kind]
 			pa := PlanAction{Competency: g.Competency, Name: g.Name, Kind: k.Kind, Day: k.Day,
 				Text: ac.Text.String(), Proof: ac.Proof.String(), Source: ac.Source}
@@ -210,4 +213,28 @@ func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
 		}
 	}
 	return p, nil
+}
+
+// Where a person's level of a skill (0-100 on the skill scale) puts them:
+// below "do it on my own" they learn it first; doing it on their own, they
+// practise it; doing it well and often, they show evidence of it (and lead
+// others in it). Nobody is asked to learn what they already do on their
+// own, let alone what they could teach.
+const (
+	onOwnLevel     = 50 // "Do it on my own" on a five-point scale
+	wellOftenLevel = 75 // "Do it well and often"
+)
+
+// KindFits says whether a plan action of this kind suits a skill at this
+// level.
+func KindFits(kind string, level float64) bool {
+	switch kind {
+	case "learn":
+		return level < onOwnLevel
+	case "practise":
+		return level < wellOftenLevel
+	case "evidence":
+		return level < 100
+	}
+	return false
 }

@@ -190,3 +190,61 @@ func TestPlanListsUnratedSkillsInsteadOfGuessing(t *testing.T) {
 		}
 	}
 }
+
+// TestActionsFitTheLevel: at every level of every skill of every hat's
+// profile, a plan asks to learn only what the person has not done on
+// their own, to practise only below "well and often", and nothing of a
+// skill they could teach.
+func TestActionsFitTheLevel(t *testing.T) {
+	e := testEngine(t)
+	sc := e.Bank.Scales[questions.SkillScale]
+	for _, prof := range e.Model.Profiles {
+		for point := sc.Min; point <= sc.Max; point++ {
+			a := &Answers{Items: map[string]Answer{}}
+			for _, it := range e.Bank.Items {
+				switch it.Kind {
+				case questions.KindSkillRating:
+					a.Items[it.ID] = Answer{Value: point}
+				case questions.KindWorkStyle:
+					a.Items[it.ID] = Answer{Value: 3}
+				case questions.KindForcedChoice, questions.KindScenario:
+					a.Items[it.ID] = Answer{Option: it.Options[0].ID}
+				}
+			}
+			r := e.Score(a)
+			p, err := e.BuildPlan(a, r, prof.Track)
+			if err != nil {
+				t.Fatal(err)
+			}
+			level := sc.Percent(point)
+			kinds := map[string]int{}
+			for _, ph := range p.Phases {
+				for _, pa := range ph.Actions {
+					kinds[pa.Kind]++
+				}
+			}
+			switch {
+			case level >= 100 && len(kinds) > 0:
+				t.Errorf("%s, %q: actions %v for a skill the person could teach", prof.Track, sc.Label(point, "en"), kinds)
+			case level >= 50 && kinds["learn"] > 0:
+				t.Errorf("%s, %q: %d learn actions for skills done on one's own", prof.Track, sc.Label(point, "en"), kinds["learn"])
+			case level >= 75 && kinds["practise"] > 0:
+				t.Errorf("%s, %q: practise actions for skills done well and often", prof.Track, sc.Label(point, "en"))
+			case level < 50 && len(p.Gaps) > 0 && kinds["learn"] == 0:
+				t.Errorf("%s, %q: nothing to learn for skills never done", prof.Track, sc.Label(point, "en"))
+			}
+			// "What to work on first" lists exactly the skills with actions.
+			with := map[string]bool{}
+			for _, ph := range p.Phases {
+				for _, pa := range ph.Actions {
+					with[pa.Competency] = true
+				}
+			}
+			for _, g := range p.Gaps {
+				if !with[g.Competency] {
+					t.Errorf("%s, %q: %s is listed first but gets no action", prof.Track, sc.Label(point, "en"), g.Competency)
+				}
+			}
+		}
+	}
+}
