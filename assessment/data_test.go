@@ -163,11 +163,17 @@ func sevenPoints(t *testing.T, vocab, scale string) string {
 	if !strings.Contains(vocab, head) {
 		t.Fatalf("scale %s is not written as expected", scale)
 	}
-	return strings.Replace(vocab, head, fmt.Sprintf(`"%s": {
+	vocab = strings.Replace(vocab, head, fmt.Sprintf(`"%s": {
       "min": 1, "max": 7,
       "labels": [
         {"en": "Point 1 of 7"},
         {"en": "Point 2 of 7"},`, scale), 1)
+	// Two more "said" phrases, after the scale's labels.
+	at := strings.Index(vocab, fmt.Sprintf(`"%s": {`, scale))
+	said := strings.Index(vocab[at:], `"said": [`) + at
+	return vocab[:said] + `"said": [
+        {"en": "you said point 1 of 7"},
+        {"en": "you said point 2 of 7"},` + vocab[said+len(`"said": [`):]
 }
 
 // TestSevenPointScalesScoreWithin0To100 changes both scales to 1-7 in the

@@ -85,6 +85,8 @@ type Contribution struct {
 	Part       string `json:"part"`
 	Delta      Score  `json:"delta"`
 	Text       string `json:"text"`
+	// Phrase says the same in a few words, with the scale's words.
+	Phrase string `json:"phrase"`
 }
 
 // Verdict says which track fits, or that it is too close to call.
@@ -126,6 +128,9 @@ type observation struct {
 	item       string
 	competency string
 	text       string
+	// phrase is the short form a person scans: "Moderation: you do it on
+	// your own; this hat asks for “do it well and often”".
+	phrase string
 }
 
 // Score scores one respondent. It never fails: what cannot be computed is
@@ -206,7 +211,8 @@ func (e *Engine) scoreTrack(id string, a *Answers, levels map[string]float64, wi
 		want, _ := sc.PointAt(pc.Target) // a point of the scale: the model is validated so
 		ready = append(ready, observation{
 			x: 100 * math.Min(lv/pc.Target, 1), w: pc.Weight, item: "skill." + pc.ID, competency: pc.ID,
-			text: fmt.Sprintf("You rated %q as %q (this hat wants %q).", c.Name.String(), sc.Label(ans.Value, "en"), sc.Label(want, "en")),
+			text:   fmt.Sprintf("You rated %q as %q (this hat wants %q).", c.Name.String(), sc.Label(ans.Value, "en"), sc.Label(want, "en")),
+			phrase: skillPhrase(c.Name.String(), sc.SaidAs(ans.Value, "en"), ans.Value >= want),
 		})
 	}
 	if wTotal > 0 {
@@ -257,7 +263,7 @@ func (e *Engine) scoreTrack(id string, a *Answers, levels map[string]float64, wi
 				continue
 			}
 			byItem[o.item] = len(contribs)
-			contribs = append(contribs, Contribution{Item: o.item, Competency: o.competency, Part: part, Delta: Score(d), Text: o.text})
+			contribs = append(contribs, Contribution{Item: o.item, Competency: o.competency, Part: part, Delta: Score(d), Text: o.text, Phrase: o.phrase})
 		}
 	}
 	add(ready, fR, "readiness")
@@ -300,7 +306,11 @@ func (e *Engine) affinityObservations(track string, a *Answers) []observation {
 				x = sc.Percent(sc.Reverse(ans.Value))
 				way = " (this statement counts the other way)"
 			}
-			obs = append(obs, observation{x: x, w: w, item: it.ID,
+			phrase := fmt.Sprintf("“%s”: %s", sentence(it.Text.String()), sc.SaidAs(ans.Value, "en"))
+			if it.Measures.Reverse {
+				phrase += " (it counts the other way)"
+			}
+			obs = append(obs, observation{x: x, w: w, item: it.ID, phrase: phrase,
 				text: fmt.Sprintf("You answered %q to %q%s.", sc.Label(ans.Value, "en"), sentence(it.Text.String()), way)})
 		case questions.KindForcedChoice, questions.KindScenario:
 			offered := false
@@ -317,21 +327,23 @@ func (e *Engine) affinityObservations(track string, a *Answers) []observation {
 			if chosen.Track == track {
 				x = 100
 			}
-			var text string
+			var text, phrase string
 			if it.Kind == questions.KindForcedChoice {
 				other := it.Options[0]
 				if other.ID == chosen.ID {
 					other = it.Options[1]
 				}
 				text = fmt.Sprintf("You would rather %q than %q.", LowerFirst(sentence(chosen.Text.String())), LowerFirst(sentence(other.Text.String())))
+				phrase = fmt.Sprintf("you would rather %s than %s", LowerFirst(sentence(chosen.Text.String())), LowerFirst(sentence(other.Text.String())))
 			} else {
 				text = fmt.Sprintf("In the situation %q you chose %q.", it.Label.String(), sentence(chosen.Text.String()))
+				phrase = fmt.Sprintf("%s: you would first %s", it.Label.String(), LowerFirst(sentence(chosen.Text.String())))
 			}
 			w := it.Measures.Tracks[track]
 			if w == 0 {
 				w = 1
 			}
-			obs = append(obs, observation{x: x, w: w, item: it.ID, text: text})
+			obs = append(obs, observation{x: x, w: w, item: it.ID, text: text, phrase: phrase})
 		}
 	}
 	return obs
@@ -527,6 +539,16 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// skillPhrase says a rating in a few words: "Moderation: you do it on your
+// own; this hat needs more" or "...: you do it well and often, as this hat
+// needs".
+func skillPhrase(skill, said string, enough bool) string {
+	if enough {
+		return fmt.Sprintf("%s: %s, as this hat needs", skill, said)
+	}
+	return fmt.Sprintf("%s: %s; this hat needs more", skill, said)
 }
 
 // sentence drops a final full stop, so that a quoted answer does not end

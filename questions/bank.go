@@ -118,6 +118,9 @@ type Scale struct {
 	Min    int    `json:"min"`
 	Max    int    `json:"max"`
 	Labels []Text `json:"labels"`
+	// Said tells a person their answer in the second person, for the
+	// explanations: "you do it on your own", "you strongly agree".
+	Said []Text `json:"said"`
 }
 
 // Points is how many answers the scale offers.
@@ -173,6 +176,15 @@ func (s Scale) Label(v int, lang string) string {
 		return ""
 	}
 	return s.Labels[i].In(lang)
+}
+
+// SaidAs tells a person their answer v: "you do it well and often".
+func (s Scale) SaidAs(v int, lang string) string {
+	i := v - s.Min
+	if i < 0 || i >= len(s.Said) {
+		return ""
+	}
+	return s.Said[i].In(lang)
 }
 
 // Section is a page group of the questionnaire.
@@ -385,12 +397,54 @@ func decode(vocabulary, items []byte) (*Bank, error) {
 		return nil, fmt.Errorf("read items: %w", err)
 	}
 	b.Items, b.Renamed, b.Retired = it.Items, it.Renamed, it.Retired
-	// The version covers the questions as written; adding a rename changes
-	// items.json, and so the version, like any other edit.
-	sum := sha256.Sum256(append(append([]byte{}, vocabulary...), items...))
-	b.version = hex.EncodeToString(sum[:6])
+	b.version = b.contractHash()
 	b.index()
 	return b, nil
+}
+
+// contractHash is the bank's version: a hash of what an answer means, and
+// of nothing else. It covers the scales (points and labels), every item's
+// ID, kind, scale, measures and English wording, and every option's ID,
+// hat and English wording, and the renames. A translation, a reworded
+// section intro, a "said" phrase or a reformatted file leaves it alone, so
+// saved attempts are not flagged as answered to other questions when only
+// the presentation changed.
+func (b *Bank) contractHash() string {
+	type option struct {
+		ID, Track, Text string
+	}
+	type item struct {
+		ID, Kind, Scale, Label, Text string
+		Measures                     Measures
+		Options                      []option
+	}
+	type scale struct {
+		Min, Max int
+		Labels   []string
+	}
+	c := struct {
+		Scales  map[string]scale
+		Items   []item
+		Renamed any
+		Retired any
+	}{Scales: map[string]scale{}, Renamed: b.Renamed, Retired: b.Retired}
+	for name, sc := range b.Scales {
+		s := scale{Min: sc.Min, Max: sc.Max}
+		for _, l := range sc.Labels {
+			s.Labels = append(s.Labels, l.String())
+		}
+		c.Scales[name] = s
+	}
+	for _, it := range b.Items {
+		ci := item{ID: it.ID, Kind: string(it.Kind), Scale: it.Scale, Label: it.Label.String(), Text: it.Text.String(), Measures: it.Measures}
+		for _, o := range it.Options {
+			ci.Options = append(ci.Options, option{o.ID, o.Track, o.Text.String()})
+		}
+		c.Items = append(c.Items, ci)
+	}
+	data, _ := json.Marshal(c) // maps marshal with sorted keys: stable
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:6])
 }
 
 // decodeStrict decodes a data document, rejecting unknown fields so that a

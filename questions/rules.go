@@ -340,6 +340,9 @@ func checkScales(b *Bank) []Problem {
 		if len(sc.Labels) != sc.Points() {
 			ps.add(where, "has %d labels for the %d points %d..%d; give one label per point", len(sc.Labels), sc.Points(), sc.Min, sc.Max)
 		}
+		if len(sc.Said) != sc.Points() {
+			ps.add(where, "has %d \"said\" phrases for its %d points; give one per point, as a person is told their answer (\"you do it on your own\")", len(sc.Said), sc.Points())
+		}
 	}
 	for _, name := range []string{SkillScale, AgreementScale} {
 		if _, ok := b.Scales[name]; !ok {
