@@ -55,7 +55,7 @@ func TestOnePlanWhereverItIsMade(t *testing.T) {
 		}
 	}
 	// The best fit's plan: untick one action, move one, write notes.
-	test.Tap(findCheck(t, p.actions))
+	test.Tap(p.cards[0].setAside)
 	p.choice.Actions[1].Slot = 90
 	p.save()
 	test.Type(p.notes, "Notes for my best fit")

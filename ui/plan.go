@@ -2,13 +2,14 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,11 +30,13 @@ type planScreen struct {
 	plan   *assessment.Plan
 	choice assessment.PlanChoice
 
-	track   *widget.Select
-	gaps    *fyne.Container
-	actions *fyne.Container
-	notes   *widget.Entry
-	saved   *widget.Label
+	track  *widget.Select
+	gaps   *fyne.Container
+	board  *fyne.Container
+	notNow *fyne.Container
+	cards  []*planCard
+	notes  *widget.Entry
+	saved  *widget.Label
 
 	notesTimer *time.Timer
 }
@@ -80,8 +83,9 @@ func (s *planScreen) content() fyne.CanvasObject {
 	}
 	s.track = &widget.Select{Options: names, OnChanged: s.onTrack}
 	s.track.Selected = s.trackOption(s.plan.Track)
+	s.board = container.New(&boardLayout{})
+	s.notNow = container.NewVBox()
 	s.gaps = container.NewVBox()
-	s.actions = container.NewVBox()
 	s.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: lang.L("Your notes: who can help, where to practise, what to ask your manager..."), Text: s.choice.Notes}
 	s.notes.SetMinRowsVisible(4)
 	s.notes.OnChanged = s.onNotes
@@ -94,15 +98,16 @@ func (s *planScreen) content() fyne.CanvasObject {
 	exportResults := &widget.Button{Text: lang.L("Export results file…"), Icon: theme.UploadIcon(), OnTapped: s.onExportResults}
 
 	head := container.NewVBox(title,
-		container.NewBorder(nil, nil, &widget.Label{Text: lang.L("Target hat")}, nil, s.track),
+		container.NewHBox(&widget.Label{Text: lang.L("Target hat")}, container.NewGridWrap(fyne.NewSize(360, s.track.MinSize().Height), s.track)),
 		&widget.Label{Text: lang.L(assessment.Disclaimer), Importance: widget.WarningImportance})
 	body := container.NewVBox(
-		&widget.Label{Text: lang.L("What to work on first"), TextStyle: fyne.TextStyle{Bold: true}}, s.gaps,
+		readable(container.NewVBox(&widget.Label{Text: lang.L("What to work on first"), TextStyle: fyne.TextStyle{Bold: true}}, s.gaps)),
 		widget.NewSeparator(),
-		&widget.Label{Text: lang.L("Actions: untick what you will not do, and move an action to another month if that suits you better."), Wrapping: fyne.TextWrapWord},
-		s.actions,
+		&widget.Label{Text: lang.L("Your 30/60/90 days: each card is one thing to do. Move a card to another month with its arrows, or set it aside with \"Not now\"; every change is saved."), Wrapping: fyne.TextWrapWord},
+		s.board,
+		s.notNow,
 		widget.NewSeparator(),
-		&widget.Label{Text: lang.L("Notes"), TextStyle: fyne.TextStyle{Bold: true}}, s.notes, s.saved)
+		readable(container.NewVBox(&widget.Label{Text: lang.L("Notes"), TextStyle: fyne.TextStyle{Bold: true}}, s.notes, s.saved)))
 	keys := &widget.Label{Text: lang.L("Ctrl+S saves the PDF"), Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
 	footer := container.NewBorder(nil, nil, container.NewHBox(back, home), container.NewHBox(exportResults, exportPDF), keys)
 	if s.app.kiosk != nil {
@@ -130,63 +135,199 @@ func (s *planScreen) trackOption(id string) string {
 	return trackName(id)
 }
 
-// fill shows the gaps and the actions of the current plan.
+// fill shows what to work on first and the board of the current plan.
 func (s *planScreen) fill() {
 	s.gaps.RemoveAll()
 	sc := s.app.engine.Bank.Scales[questions.SkillScale]
-	label := func(level assessment.Score) string {
-		if v, ok := sc.PointAt(float64(level)); ok {
-			return sc.Label(v, language())
-		}
-		return scoreText(&level)
+	said := func(level assessment.Score) string {
+		v, _ := sc.PointAt(float64(level))
+		return sc.SaidAs(v, language())
 	}
-	for i, g := range s.plan.Ranking {
-		if i >= 6 {
-			break
+	for i, g := range s.plan.Gaps {
+		var line string
+		switch {
+		case g.Kind != "gap":
+			line = lang.L("{{.N}}. {{.Skill}}: {{.Level}}, as this hat needs; a strength to take further.", map[string]any{"N": i + 1, "Skill": g.Name, "Level": said(g.Level)})
+		case i == 0:
+			line = lang.L("{{.N}}. {{.Skill}}: {{.Level}}, and this hat needs more; the biggest gap for this hat.", map[string]any{"N": i + 1, "Skill": g.Name, "Level": said(g.Level)})
+		default:
+			line = lang.L("{{.N}}. {{.Skill}}: {{.Level}}, and this hat needs more.", map[string]any{"N": i + 1, "Skill": g.Name, "Level": said(g.Level)})
 		}
-		what := lang.L("gap")
-		if g.Kind != "gap" {
-			what = lang.L("strength to deepen")
-		}
-		s.gaps.Add(&widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("{{.N}}. {{.Skill}}: you “{{.Level}}”, the hat wants “{{.Target}}” ({{.What}}, priority {{.Priority}})",
-			map[string]any{"N": i + 1, "Skill": g.Name, "Level": label(g.Level), "Target": label(g.Target), "What": what, "Priority": fmt.Sprintf("%.2f", float64(g.Priority))})})
+		s.gaps.Add(&widget.Label{Wrapping: fyne.TextWrapWord, Text: line})
 	}
 	if len(s.plan.Unrated) > 0 {
 		s.gaps.Add(&widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}, Text: lang.L("Not rated, so not planned: {{.Skills}}.", map[string]any{"Skills": strings.Join(s.plan.Unrated, "; ")})})
 	}
-	s.actions.RemoveAll()
-	if len(s.choice.Actions) == 0 {
-		s.actions.Add(&widget.Label{Text: lang.L("Every skill you rated for this hat is at the top of the scale: nothing to close. Try another hat, or read the advice in the PDF."), Wrapping: fyne.TextWrapWord})
+	s.fillBoard()
+}
+
+// boardSlots are the plan's three months.
+var boardSlots = []int{30, 60, 90}
+
+func slotTitle(day int) string {
+	switch day {
+	case 30:
+		return lang.L("Days 1-30")
+	case 60:
+		return lang.L("Days 31-60")
 	}
-	slots := []string{lang.L("Days 1-30"), lang.L("Days 31-60"), lang.L("Days 61-90")}
-	slotDay := []int{30, 60, 90}
+	return lang.L("Days 61-90")
+}
+
+// emptySlot says why a month has no card.
+func emptySlot(day int) string {
+	switch day {
+	case 30:
+		return lang.L("Nothing to learn first: you already do this plan's skills on your own, or set their first steps aside.")
+	case 60:
+		return lang.L("Nothing to practise: you already do this plan's skills well, or set their practice aside.")
+	}
+	return lang.L("Nothing here yet: move a card to these days with its arrows.")
+}
+
+// fillBoard lays the chosen actions out as cards in their month, and the
+// ones set aside in a "Not now" list, from s.choice.
+func (s *planScreen) fillBoard() {
 	byKey := map[string]assessment.PlanAction{}
 	for _, ph := range s.plan.Phases {
 		for _, a := range ph.Actions {
 			byKey[a.Competency+"/"+a.Kind] = a
 		}
 	}
+	s.board.RemoveAll()
+	s.cards = nil
+	for _, day := range boardSlots {
+		col := container.NewVBox(&widget.Label{Text: slotTitle(day), TextStyle: fyne.TextStyle{Bold: true}})
+		n := 0
+		for i := range s.choice.Actions {
+			c := &s.choice.Actions[i]
+			if !c.Chosen || c.Slot != day {
+				continue
+			}
+			col.Add(s.card(c, byKey[c.Competency+"/"+c.Kind]))
+			n++
+		}
+		if n == 0 {
+			col.Add(&widget.Label{Text: emptySlot(day), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord})
+		}
+		s.board.Add(col)
+	}
+	s.board.Refresh()
+	s.notNow.RemoveAll()
+	var aside []fyne.CanvasObject
 	for i := range s.choice.Actions {
-		i := i
 		c := &s.choice.Actions[i]
+		if c.Chosen {
+			continue
+		}
 		a := byKey[c.Competency+"/"+c.Kind]
-		keep := &widget.Check{Text: kindLabel(c.Kind) + ": " + a.Name, Checked: c.Chosen}
-		keep.OnChanged = func(b bool) { c.Chosen = b; s.save() }
-		slot := &widget.Select{Options: slots}
-		for j, d := range slotDay {
-			if d == c.Slot {
-				slot.Selected = slots[j]
+		back := &widget.Button{Text: lang.L("Put back"), Icon: theme.ContentUndoIcon(), OnTapped: func() { c.Chosen = true; s.changed() }}
+		aside = append(aside, container.NewBorder(nil, nil, nil, back,
+			&widget.Label{Text: kindLabel(c.Kind) + ": " + a.Name, Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}))
+	}
+	if len(aside) > 0 {
+		s.notNow.Add(&widget.Label{Text: lang.L("Not now (left out of the plan and its PDF)"), TextStyle: fyne.TextStyle{Bold: true}})
+		for _, o := range aside {
+			s.notNow.Add(o)
+		}
+	}
+	if len(s.choice.Actions) == 0 {
+		s.notNow.Add(&widget.Label{Text: lang.L("Every skill you rated for this hat is at the top of the scale: nothing to close. Try another hat, or read the advice in the PDF."), Wrapping: fyne.TextWrapWord})
+	}
+	s.notNow.Refresh()
+}
+
+// card is one action on the board: what to do, when it is done, and the
+// buttons that move it to another month or set it aside.
+func (s *planScreen) card(c *assessment.ActionChoice, a assessment.PlanAction) fyne.CanvasObject {
+	move := func(by int) func() {
+		return func() {
+			for i, d := range boardSlots {
+				if d == c.Slot && i+by >= 0 && i+by < len(boardSlots) {
+					c.Slot = boardSlots[i+by]
+					s.changed()
+					return
+				}
 			}
 		}
-		slot.OnChanged = func(string) { c.Slot = slotDay[slot.SelectedIndex()]; s.save() }
-		what := a.Text
-		if a.ContextNote != "" {
-			what += " " + lang.L("In your context:") + " " + a.ContextNote
-		}
-		s.actions.Add(container.NewBorder(nil, nil, keep, slot))
-		s.actions.Add(&widget.Label{Text: what, Wrapping: fyne.TextWrapWord})
-		s.actions.Add(&widget.Label{Text: lang.L("Done when:") + " " + a.Proof, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}})
 	}
+	earlier := &widget.Button{Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: move(-1)}
+	later := &widget.Button{Icon: theme.NavigateNextIcon(), Importance: widget.LowImportance, OnTapped: move(1)}
+	if c.Slot == boardSlots[0] {
+		earlier.Disable()
+	}
+	if c.Slot == boardSlots[len(boardSlots)-1] {
+		later.Disable()
+	}
+	aside := &widget.Button{Text: lang.L("Not now"), Importance: widget.LowImportance, OnTapped: func() { c.Chosen = false; s.changed() }}
+	what := a.Text
+	if a.ContextNote != "" {
+		what += " " + lang.L("In your context:") + " " + a.ContextNote
+	}
+	body := container.NewVBox(
+		&widget.Label{Text: kindLabel(c.Kind) + ": " + a.Name, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord},
+		&widget.Label{Text: what, Wrapping: fyne.TextWrapWord},
+		&widget.Label{Text: lang.L("Done when:") + " " + a.Proof, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}},
+		container.NewHBox(earlier, later, layout.NewSpacer(), aside))
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = theme.InputRadiusSize()
+	card := &planCard{choice: c, moveEarlier: earlier, moveLater: later, setAside: aside}
+	s.cards = append(s.cards, card)
+	return container.NewStack(bg, container.NewPadded(body))
+}
+
+// planCard keeps a card's controls, for tests and keyboard use.
+type planCard struct {
+	choice                           *assessment.ActionChoice
+	moveEarlier, moveLater, setAside *widget.Button
+}
+
+// changed saves the choices and redraws the board.
+func (s *planScreen) changed() {
+	s.save()
+	s.fillBoard()
+}
+
+// boardLayout puts the three months side by side in a wide window and one
+// under the other in a narrow one.
+type boardLayout struct{ width float32 }
+
+// boardColumnsFrom is the width from which the months stand side by side.
+const boardColumnsFrom = 900
+
+func (l *boardLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	l.width = size.Width
+	if size.Width < boardColumnsFrom {
+		y := float32(0)
+		for _, o := range objs {
+			h := o.MinSize().Height
+			o.Move(fyne.NewPos(0, y))
+			o.Resize(fyne.NewSize(size.Width, h))
+			y += h + pad
+		}
+		return
+	}
+	w := (size.Width - pad*float32(len(objs)-1)) / float32(len(objs))
+	for i, o := range objs {
+		o.Move(fyne.NewPos(float32(i)*(w+pad), 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+	}
+}
+
+func (l *boardLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	// A column's height depends on its width (its text wraps): the last
+	// layout's width says whether the months are side by side.
+	var stacked, tallest float32
+	for _, o := range objs {
+		h := o.MinSize().Height
+		stacked += h + theme.Padding()
+		tallest = max(tallest, h)
+	}
+	if l.width >= boardColumnsFrom {
+		return fyne.NewSize(200, tallest)
+	}
+	return fyne.NewSize(200, stacked)
 }
 
 func kindLabel(kind string) string {

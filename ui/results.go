@@ -6,12 +6,15 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/palette"
+	"hatcheck/questions"
 )
 
 // resultsScreen shows one attempt's scores: the three hats with their bands,
@@ -26,7 +29,8 @@ type resultsScreen struct {
 	// progress since the previous finished attempt, when there is one.
 	progress *assessment.Progress
 
-	tabs *container.AppTabs
+	tabs       *container.AppTabs
+	planButton *widget.Button
 }
 
 func (u *App) showResults(attempt int64) {
@@ -63,57 +67,85 @@ func (s *resultsScreen) content() fyne.CanvasObject {
 	disclaimer := &widget.Label{Text: lang.L(assessment.Disclaimer), Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	home := &widget.Button{Text: lang.L("Home"), Icon: theme.HomeIcon(), OnTapped: s.app.showHome}
 	if s.app.kiosk != nil {
-		home.Text, home.Importance = lang.L("Done: next participant"), widget.WarningImportance
+		home.Text = lang.L("Done: next participant")
+	}
+	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.L("Overview"), theme.InfoIcon(), container.NewVScroll(readable(s.overview()))),
+		container.NewTabItemWithIcon(lang.L("Why"), theme.QuestionIcon(), container.NewVScroll(readable(s.why()))),
+		container.NewTabItemWithIcon(lang.L("How this was scored"), theme.ListIcon(), container.NewVScroll(readable(s.scoring()))),
+	)
+	if r.Audit != nil {
+		s.tabs.Append(container.NewTabItemWithIcon(lang.L("Hat audit"), theme.StorageIcon(), container.NewVScroll(readable(s.audit()))))
+	}
+	if s.progress != nil {
+		s.tabs.Append(container.NewTabItemWithIcon(lang.L("Since last time"), theme.HistoryIcon(), container.NewVScroll(readable(s.since()))))
+	}
+	header := container.NewVBox(title, disclaimer)
+	keys := &widget.Label{Text: lang.L("Keys: Enter make my plan · 1-{{.N}} tabs · Escape home", map[string]any{"N": len(s.tabs.Items)}), Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+	footer := container.NewBorder(nil, nil, home, nil, keys)
+	return container.NewBorder(container.NewPadded(header), container.NewPadded(footer), nil, nil, s.tabs)
+}
+
+// verdictCard leads the results with one plain sentence: which hat, how
+// sure, and what to do next, with the button to do it.
+func (s *resultsScreen) verdictCard() fyne.CanvasObject {
+	r := s.result
+	var headline, sure, next string
+	switch r.Verdict.Kind {
+	case assessment.VerdictClear:
+		hat := hatInText(r.Tracks[0].ID)
+		headline = lang.L("You lean {{.Hat}}.", map[string]any{"Hat": hat})
+		sure = lang.L("Clear lead: even at the edges of the bands, {{.Hat}} stays ahead of the other hats.", map[string]any{"Hat": hat})
+		next = lang.L("Next: a 30/60/90-day plan for {{.Hat}}, built from your answers.", map[string]any{"Hat": hat})
+	case assessment.VerdictHybrid:
+		first, second := hatInText(r.Tracks[0].ID), hatInText(r.Tracks[1].ID)
+		headline = lang.L("You lean {{.First}}, with a strong {{.Second}} side.", map[string]any{"First": first, "Second": second})
+		sure = lang.L("Close call: the bands overlap, so a few different answers could swap {{.First}} and {{.Second}}. Both fit you.", map[string]any{"First": first, "Second": second})
+		next = lang.L("Next: a 30/60/90-day plan; start with {{.First}} and switch hats on the plan to compare.", map[string]any{"First": first})
+	default:
+		headline = lang.L("Not enough answers yet to say which hat fits.")
+		sure = lang.L("Some hats lack the answers a fair score needs; nothing was guessed. Each hat below says what is missing.")
+		next = lang.L("Next: answer more questions, or choose a hat yourself and make a plan.")
 	}
 	plan := &widget.Button{Text: lang.L("Make my plan"), Icon: theme.NavigateNextIcon(), IconPlacement: widget.ButtonIconTrailingText, Importance: widget.HighImportance, OnTapped: s.onPlan}
 	if r.Verdict.Kind == assessment.VerdictNotEnough {
 		plan.Text = lang.L("Choose a hat and make a plan")
 	}
-	s.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(lang.L("Overview"), theme.InfoIcon(), container.NewVScroll(s.overview())),
-		container.NewTabItemWithIcon(lang.L("Why these numbers"), theme.QuestionIcon(), container.NewVScroll(s.why())),
-	)
-	if r.Audit != nil {
-		s.tabs.Append(container.NewTabItemWithIcon(lang.L("Hat audit"), theme.ListIcon(), container.NewVScroll(s.audit())))
-	}
-	if s.progress != nil {
-		s.tabs.Append(container.NewTabItemWithIcon(lang.L("Since last time"), theme.HistoryIcon(), container.NewVScroll(s.since())))
-	}
-	header := container.NewVBox(title, disclaimer)
-	footer := container.NewBorder(nil, nil, home, plan, &widget.Label{Text: lang.L("Keys: Enter make my plan · 1-4 tabs · Escape home"), Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis})
-	return container.NewBorder(container.NewPadded(header), container.NewPadded(footer), nil, nil, s.tabs)
+	s.planButton = plan
+	body := container.NewVBox(
+		&widget.Label{Text: headline, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Wrapping: fyne.TextWrapWord},
+		&widget.Label{Text: sure, Wrapping: fyne.TextWrapWord},
+		container.NewBorder(nil, nil, nil, plan, &widget.Label{Text: next, Wrapping: fyne.TextWrapWord}))
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = theme.InputRadiusSize()
+	return container.NewStack(bg, container.NewPadded(body))
 }
 
 func (s *resultsScreen) overview() fyne.CanvasObject {
 	r := s.result
-	verdict := &widget.Label{Text: r.Verdict.Text, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
-	grid := container.New(&trackGridLayout{})
+	chart := container.New(&trackGridLayout{})
 	for _, t := range r.Tracks {
 		name := container.NewHBox(trackSwatch(t.ID), &widget.Label{Text: trackName(t.ID), TextStyle: fyne.TextStyle{Bold: true}})
-		fit := &widget.Label{Text: lang.L("Fit {{.Fit}} ({{.Band}})", map[string]any{"Fit": scoreText(t.Fit), "Band": bandText(t.Band)}), TextStyle: fyne.TextStyle{Bold: true}}
-		ready := &widget.Label{Text: lang.L("Readiness {{.Score}} ({{.Band}})", map[string]any{"Score": scoreText(t.Readiness), "Band": bandText(t.ReadinessBand)})}
-		aff := &widget.Label{Text: lang.L("Affinity {{.Score}} ({{.Band}})", map[string]any{"Score": scoreText(t.Affinity), "Band": bandText(t.AffinityBand)})}
-		grid.Add(name)
-		grid.Add(newBandBar(t.Fit, t.Band, trackColour(t.ID), 18))
-		grid.Add(fit)
-		grid.Add(&widget.Label{Text: "   " + lang.L("skills"), TextStyle: fyne.TextStyle{Italic: true}})
-		grid.Add(newBandBar(t.Readiness, t.ReadinessBand, withAlpha(trackColour(t.ID), 0x99), 8))
-		grid.Add(ready)
-		grid.Add(&widget.Label{Text: "   " + lang.L("style and choices"), TextStyle: fyne.TextStyle{Italic: true}})
-		grid.Add(newBandBar(t.Affinity, t.AffinityBand, withAlpha(trackColour(t.ID), 0x99), 8))
-		grid.Add(aff)
+		value := lang.L("{{.Fit}} of 100 (likely {{.Band}})", map[string]any{"Fit": scoreText(t.Fit), "Band": bandText(t.Band)})
+		if t.Fit == nil {
+			value = lang.L("not enough answers")
+		}
+		chart.Add(name)
+		chart.Add(newBandBar(t.Fit, t.Band, trackColour(t.ID), 18))
+		chart.Add(&widget.Label{Text: value})
 		for _, m := range t.Missing {
-			grid.Add(widget.NewLabel(""))
-			grid.Add(&widget.Label{Text: lang.L("Not enough answers: {{.What}}.", map[string]any{"What": m}), Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
-			grid.Add(widget.NewLabel(""))
+			chart.Add(widget.NewLabel(""))
+			chart.Add(&widget.Label{Text: lang.L("Missing: {{.What}}.", map[string]any{"What": m}), Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
+			chart.Add(widget.NewLabel(""))
 		}
 	}
-	explain := &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true},
-		Text: lang.L("Fit is 0.4 × readiness (how much of the hat's skill profile you cover) + 0.6 × affinity (how much your style and choices lean to it). The line with end marks is the band: where the score would probably fall if you answered again. Overlapping bands mean the order could flip. The \"Why these numbers\" tab lists the answers behind each score.")}
+	chartTitle := &widget.Label{Text: lang.L("How well each hat fits you"), TextStyle: fyne.TextStyle{Bold: true}}
+	chartNote := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance,
+		Text: lang.L("The line with end marks is the band: where your fit would probably fall if you answered again. \"Why\" lists the answers behind each hat; \"How this was scored\" has every number.")}
 
 	var labels []string
 	var values []*float64
-	for i, a := range s.result.Areas {
+	for i, a := range r.Areas {
 		labels = append(labels, text(s.app.engine.Bank.Areas[i].Name))
 		var v *float64
 		if a.Level != nil {
@@ -122,9 +154,8 @@ func (s *resultsScreen) overview() fyne.CanvasObject {
 		}
 		values = append(values, v)
 	}
-	radarColour := trackColour(r.Tracks[0].ID)
-	radar := newRadarChart(labels, values, radarColour)
-	radarTitle := &widget.Label{Text: lang.L("Your skills by area (0 never done it, 100 could teach it)"), TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	radar := newRadarChart(labels, values, palette.Skills)
+	radarTitle := &widget.Label{Text: lang.L("Your skills by area (centre: never done it; edge: could teach it)"), TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 
 	quality := container.NewVBox(&widget.Label{Text: lang.L("About your answers"), TextStyle: fyne.TextStyle{Bold: true}})
 	if len(r.Quality) == 0 {
@@ -135,7 +166,46 @@ func (s *resultsScreen) overview() fyne.CanvasObject {
 	}
 	answered := &widget.Label{TextStyle: fyne.TextStyle{Italic: true}, Wrapping: fyne.TextWrapWord,
 		Text: lang.L("You answered {{.N}} of {{.Total}} questions.", map[string]any{"N": r.Answered.Core, "Total": r.Answered.CoreTotal})}
-	return container.NewVBox(verdict, grid, explain, widget.NewSeparator(), radarTitle, radar, widget.NewSeparator(), quality, answered)
+	return container.NewVBox(s.verdictCard(), chartTitle, chart, chartNote, widget.NewSeparator(), radarTitle, radar, widget.NewSeparator(), quality, answered)
+}
+
+// scoring holds every number behind the fit: readiness and affinity with
+// their bands, the formula, and each answer's part in points.
+func (s *resultsScreen) scoring() fyne.CanvasObject {
+	r := s.result
+	m := s.app.engine.Model
+	box := container.NewVBox(&widget.Label{Wrapping: fyne.TextWrapWord,
+		Text: lang.L("Fit = {{.R}} × readiness + {{.A}} × affinity. Readiness is how much of the hat's skill profile you cover, weighted by how much each skill matters to the hat. Affinity is how much your work style, preferences and choices in the scenarios lean to the hat. A band is where a score would probably fall if you answered again (a 90% interval); overlapping bands mean the order could flip. Answers that look rushed widen the bands.",
+			map[string]any{"R": fmt.Sprintf("%.1f", m.Fit.Readiness), "A": fmt.Sprintf("%.1f", m.Fit.Affinity)})})
+	grid := container.New(&trackGridLayout{})
+	for _, t := range r.Tracks {
+		grid.Add(container.NewHBox(trackSwatch(t.ID), &widget.Label{Text: trackName(t.ID), TextStyle: fyne.TextStyle{Bold: true}}))
+		grid.Add(newBandBar(t.Fit, t.Band, trackColour(t.ID), 14))
+		grid.Add(&widget.Label{Text: lang.L("Fit {{.Fit}} ({{.Band}})", map[string]any{"Fit": scoreText(t.Fit), "Band": bandText(t.Band)}), TextStyle: fyne.TextStyle{Bold: true}})
+		grid.Add(&widget.Label{Text: "   " + lang.L("readiness")})
+		grid.Add(newBandBar(t.Readiness, t.ReadinessBand, withAlpha(trackColour(t.ID), 0x99), 8))
+		grid.Add(&widget.Label{Text: lang.L("{{.Score}} ({{.Band}})", map[string]any{"Score": scoreText(t.Readiness), "Band": bandText(t.ReadinessBand)})})
+		grid.Add(&widget.Label{Text: "   " + lang.L("affinity")})
+		grid.Add(newBandBar(t.Affinity, t.AffinityBand, withAlpha(trackColour(t.ID), 0x99), 8))
+		grid.Add(&widget.Label{Text: lang.L("{{.Score}} ({{.Band}})", map[string]any{"Score": scoreText(t.Affinity), "Band": bandText(t.AffinityBand)})})
+	}
+	box.Add(grid)
+	box.Add(&widget.Label{Wrapping: fyne.TextWrapWord,
+		Text: lang.L("Every answer moves a hat's fit up or down from a neutral 50; all of them together add up exactly to the fit. The number before each answer is how many points it moved.")})
+	for _, t := range r.Tracks {
+		box.Add(container.NewHBox(trackSwatch(t.ID), &widget.Label{Text: lang.L("{{.Track}}: fit {{.Fit}}", map[string]any{"Track": trackName(t.ID), "Fit": scoreText(t.Fit)}), TextStyle: fyne.TextStyle{Bold: true}}))
+		if t.Fit == nil {
+			box.Add(&widget.Label{Text: lang.L("Not enough answers for a fit: {{.What}}.", map[string]any{"What": strings.Join(t.Missing, "; ")}), Wrapping: fyne.TextWrapWord})
+			continue
+		}
+		for _, c := range t.Contributions {
+			if c.Delta == 0 {
+				continue
+			}
+			box.Add(&widget.Label{Text: strings.Replace(fmt.Sprintf("%+.1f  %s", float64(c.Delta), c.Text), "-", "−", 1), Wrapping: fyne.TextWrapWord})
+		}
+	}
+	return box
 }
 
 // trackGridLayout lays out rows of three cells: a label column, a bar that
@@ -194,21 +264,30 @@ func bandText(b *[2]assessment.Score) string {
 	return fmt.Sprintf("%.0f–%.0f", float64(b[0]), float64(b[1]))
 }
 
+// why lists, hat by hat, what raised its fit and what lowered it, as
+// short phrases in the scale's words; the points are in "How this was
+// scored".
 func (s *resultsScreen) why() fyne.CanvasObject {
 	box := container.NewVBox(&widget.Label{Wrapping: fyne.TextWrapWord,
-		Text: lang.L("Every answer moves a hat's fit up or down from a neutral 50. These answers moved each hat the most; all of them together add up exactly to the fit. The number is how many points each one moved.")})
+		Text: lang.L("The answers that moved each hat the most, up and down.")})
+	list := func(title string, cs []assessment.Contribution) {
+		if len(cs) == 0 {
+			return
+		}
+		box.Add(&widget.Label{Text: title, TextStyle: fyne.TextStyle{Italic: true}})
+		for _, c := range cs {
+			box.Add(&widget.Label{Text: "• " + c.Phrase, Wrapping: fyne.TextWrapWord})
+		}
+	}
 	for _, t := range s.result.Tracks {
-		box.Add(container.NewHBox(trackSwatch(t.ID), &widget.Label{Text: lang.L("{{.Track}}: fit {{.Fit}}", map[string]any{"Track": trackName(t.ID), "Fit": scoreText(t.Fit)}), TextStyle: fyne.TextStyle{Bold: true}}))
+		box.Add(widget.NewSeparator())
+		box.Add(container.NewHBox(trackSwatch(t.ID), &widget.Label{Text: trackName(t.ID), TextStyle: fyne.TextStyle{Bold: true}}))
 		if t.Fit == nil {
 			box.Add(&widget.Label{Text: lang.L("Not enough answers for a fit: {{.What}}.", map[string]any{"What": strings.Join(t.Missing, "; ")}), Wrapping: fyne.TextWrapWord})
 			continue
 		}
-		for _, c := range t.Raised {
-			box.Add(&widget.Label{Text: fmt.Sprintf("+%.1f  %s", float64(c.Delta), c.Text), Wrapping: fyne.TextWrapWord, Importance: widget.SuccessImportance})
-		}
-		for _, c := range t.Lowered {
-			box.Add(&widget.Label{Text: fmt.Sprintf("−%.1f  %s", -float64(c.Delta), c.Text), Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance})
-		}
+		list(lang.L("What raised it"), t.Raised)
+		list(lang.L("What lowered it"), t.Lowered)
 	}
 	return box
 }
@@ -264,12 +343,21 @@ func energyLabel(e string) string {
 	return lang.L("neutral")
 }
 
+// since shows the fit of each hat then and now as paired bars, and the
+// skills whose rating moved, in the scale's words.
 func (s *resultsScreen) since() fyne.CanvasObject {
 	p := s.progress
-	box := container.NewVBox(&widget.Label{Text: lang.L("How your fit changed since your previous attempt"), TextStyle: fyne.TextStyle{Bold: true}})
+	box := container.NewVBox(&widget.Label{Text: lang.L("Your fit for each hat, last time and now"), TextStyle: fyne.TextStyle{Bold: true}})
+	grid := container.New(&trackGridLayout{})
 	for _, c := range p.Tracks {
-		box.Add(&widget.Label{Text: fmt.Sprintf("%s: %s → %s (%s)", trackName(c.ID), scoreText(c.Before), scoreText(c.After), deltaText(c.Delta))})
+		grid.Add(container.NewHBox(trackSwatch(c.ID), &widget.Label{Text: trackName(c.ID), TextStyle: fyne.TextStyle{Bold: true}}))
+		grid.Add(newBandBar(c.Before, nil, withAlpha(trackColour(c.ID), 0x88), 8))
+		grid.Add(&widget.Label{Text: lang.L("then {{.Score}}", map[string]any{"Score": scoreText(c.Before)})})
+		grid.Add(widget.NewLabel(""))
+		grid.Add(newBandBar(c.After, nil, trackColour(c.ID), 14))
+		grid.Add(&widget.Label{Text: lang.L("now {{.Score}} ({{.Delta}})", map[string]any{"Score": scoreText(c.After), "Delta": deltaText(c.Delta)}), TextStyle: fyne.TextStyle{Bold: true}})
 	}
+	box.Add(grid)
 	var moved []assessment.Change
 	for _, c := range p.Competencies {
 		if c.Delta != nil && *c.Delta != 0 {
@@ -277,12 +365,26 @@ func (s *resultsScreen) since() fyne.CanvasObject {
 		}
 	}
 	sort.SliceStable(moved, func(i, j int) bool { return abs(float64(*moved[i].Delta)) > abs(float64(*moved[j].Delta)) })
-	box.Add(&widget.Label{Text: lang.L("Skills that moved"), TextStyle: fyne.TextStyle{Bold: true}})
+	box.Add(widget.NewSeparator())
+	box.Add(&widget.Label{Text: lang.L("Skills you rated differently"), TextStyle: fyne.TextStyle{Bold: true}})
 	if len(moved) == 0 {
 		box.Add(widget.NewLabel(lang.L("Your skill ratings are the same as last time.")))
 	}
+	sc := s.app.engine.Bank.Scales[questions.SkillScale]
+	said := func(level *assessment.Score) string {
+		if level == nil {
+			return lang.L("not rated")
+		}
+		v, _ := sc.PointAt(float64(*level))
+		return sc.SaidAs(v, language())
+	}
 	for _, c := range moved {
-		box.Add(&widget.Label{Text: fmt.Sprintf("%s: %s → %s (%s)", c.Name, scoreText(c.Before), scoreText(c.After), deltaText(c.Delta)), Wrapping: fyne.TextWrapWord})
+		arrow := "↑"
+		if *c.Delta < 0 {
+			arrow = "↓"
+		}
+		box.Add(&widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("{{.Arrow}} {{.Skill}}: then {{.Before}}; now {{.After}}",
+			map[string]any{"Arrow": arrow, "Skill": c.Name, "Before": said(c.Before), "After": said(c.After)})})
 	}
 	return box
 }

@@ -27,6 +27,10 @@ func language() string {
 // text is a bank text in the interface's language.
 func text(t questions.Text) string { return t.In(language()) }
 
+// hatInText is a hat's name inside a sentence: "you lean community
+// manager".
+func hatInText(id string) string { return assessment.LowerFirst(trackName(id)) }
+
 // trackName is a track's display name.
 func trackName(id string) string {
 	if e, err := assessment.Default(); err == nil {
@@ -57,4 +61,29 @@ func (u *App) coreTotal() int {
 		}
 	}
 	return n
+}
+
+// readable keeps a column of text at a comfortable measure (about 90
+// characters) in a wide window, centred; in a narrow window it takes the
+// width there is.
+func readable(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(&measureLayout{max: 860}, o)
+}
+
+type measureLayout struct{ max float32 }
+
+func (l *measureLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, l.max)
+	for _, o := range objs {
+		o.Move(fyne.NewPos((size.Width-w)/2, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+	}
+}
+
+func (l *measureLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
 }

@@ -22,7 +22,7 @@ type appTheme struct {
 }
 
 // readable holds the colours that differ from Fyne's, by variant.
-var readable = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.NRGBA{
+var readableColours = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.NRGBA{
 	theme.VariantLight: {
 		theme.ColorNameDisabled:            {0x6b, 0x6b, 0x6b, 0xff}, // hints and low-importance text
 		theme.ColorNamePlaceHolder:         {0x6e, 0x6e, 0x6e, 0xff},
@@ -54,7 +54,7 @@ func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 	if t.variant != nil {
 		v = *t.variant
 	}
-	if c, ok := readable[v][n]; ok {
+	if c, ok := readableColours[v][n]; ok {
 		return c
 	}
 	return t.Theme.Color(n, v)

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"hatcheck/questions"
 	"hatcheck/store"
@@ -126,8 +125,8 @@ func TestFromFirstLaunchToAnExportedPlan(t *testing.T) {
 	if !strings.Contains(test.RenderToMarkup(w.Canvas()), "For exploration, not for hiring decisions.") {
 		t.Error("the results do not say they are for exploration")
 	}
-	if n := len(r.tabs.Items); n != 3 {
-		t.Errorf("%d result tabs, want overview, why and the hat audit", n)
+	if n := len(r.tabs.Items); n != 4 {
+		t.Errorf("%d result tabs, want overview, why, how it was scored and the hat audit", n)
 	}
 	atts, _ := u.store.Attempts(u.profile.ID)
 	if len(atts) != 1 || atts[0].Finished == nil {
@@ -152,19 +151,31 @@ func TestFromFirstLaunchToAnExportedPlan(t *testing.T) {
 	if p.plan.Track != questions.TrackCommunityManager || len(p.choice.Actions) == 0 {
 		t.Fatalf("plan %s with %d actions", p.plan.Track, len(p.choice.Actions))
 	}
-	// Untick the first action and write a note; both are saved.
-	first := findCheck(t, p.actions)
-	test.Tap(first)
+	// Set the first card aside, move the next one a month later, and
+	// write a note: all are saved.
+	unticked := *p.cards[0].choice
+	test.Tap(p.cards[0].setAside)
+	moved := p.cards[0].choice
+	movedFrom := moved.Slot
+	test.Tap(p.cards[0].moveLater)
+	if moved.Slot != movedFrom+30 {
+		t.Errorf("the card moved from day %d to %d", movedFrom, moved.Slot)
+	}
+	if !strings.Contains(test.RenderToMarkup(p.app.win.Canvas()), "Not now (left out of the plan and its PDF)") {
+		t.Error("the card set aside is not listed under Not now")
+	}
 	test.Type(p.notes, "Ask Ελένη for a mentor.")
 	p.leave() // leaving saves the notes at once
 	saved, _ := u.store.Plan(atts[0].ID)
 	if saved == nil || saved.Notes != "Ask Ελένη for a mentor." {
 		t.Fatalf("saved plan %+v", saved)
 	}
-	unticked := p.choice.Actions[0]
 	for _, a := range saved.Actions {
 		if a.Competency == unticked.Competency && a.Kind == unticked.Kind && a.Chosen {
-			t.Errorf("the unticked action %s/%s is saved as chosen", a.Competency, a.Kind)
+			t.Errorf("the action set aside %s/%s is saved as chosen", a.Competency, a.Kind)
+		}
+		if a.Competency == moved.Competency && a.Kind == moved.Kind && a.Slot != movedFrom+30 {
+			t.Errorf("the moved card %s/%s is saved in slot %d", a.Competency, a.Kind, a.Slot)
 		}
 	}
 	// Export to a temporary folder, as the save dialog would hand over.
@@ -188,20 +199,6 @@ func TestFromFirstLaunchToAnExportedPlan(t *testing.T) {
 	}
 }
 
-func findCheck(t *testing.T, c *fyne.Container) *widget.Check {
-	t.Helper()
-	for _, o := range c.Objects {
-		if b, ok := o.(*fyne.Container); ok {
-			for _, oo := range b.Objects {
-				if ch, ok := oo.(*widget.Check); ok {
-					return ch
-				}
-			}
-		}
-	}
-	t.Fatal("no action checkbox")
-	return nil
-}
 
 // TestKeyboardAnswersAndNavigation answers with 1-5, A-D, Enter, Backspace
 // and S, as the hint on screen says.
