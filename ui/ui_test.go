@@ -199,7 +199,6 @@ func TestFromFirstLaunchToAnExportedPlan(t *testing.T) {
 	}
 }
 
-
 // TestKeyboardAnswersAndNavigation answers with 1-5, A-D, Enter, Backspace
 // and S, as the hint on screen says.
 func TestKeyboardAnswersAndNavigation(t *testing.T) {
