@@ -122,3 +122,71 @@ func (s *Sitting) Back() bool {
 	s.Pos--
 	return true
 }
+
+// ItemState is what an item holds in a sitting.
+type ItemState int
+
+// Item states.
+const (
+	StateUnseen ItemState = iota
+	StateAnswered
+	StateSkipped
+)
+
+// State says whether an item is answered, skipped or not yet seen.
+func (s *Sitting) State(id string) ItemState {
+	a, seen := s.seen[id]
+	switch {
+	case !seen:
+		return StateUnseen
+	case a == nil:
+		return StateSkipped
+	}
+	return StateAnswered
+}
+
+// Pages lists the items in page order, the audit's only once it is
+// accepted; the audit offer, which is not an item, is left out.
+func (s *Sitting) Pages() []*questions.Item {
+	out := append([]*questions.Item{}, s.Core...)
+	if s.WithAudit {
+		out = append(out, s.Audit...)
+	}
+	return out
+}
+
+// PageOf is the page an item is on (-1 when it has none).
+func (s *Sitting) PageOf(id string) int {
+	for i, it := range s.Core {
+		if it.ID == id {
+			return i
+		}
+	}
+	for i, it := range s.Audit {
+		if it.ID == id {
+			return len(s.Core) + 1 + i
+		}
+	}
+	return -1
+}
+
+// NotAnswered lists the pages' items that are skipped or not yet seen, in
+// page order: what a review before the results shows.
+func (s *Sitting) NotAnswered() []*questions.Item {
+	var out []*questions.Item
+	for _, it := range s.Pages() {
+		if s.State(it.ID) != StateAnswered {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// IsLast reports whether the page shown is the last one: moving on from it
+// finishes the attempt.
+func (s *Sitting) IsLast() bool {
+	if s.Pos == len(s.Core) { // the audit offer: last unless accepted
+		return !s.WithAudit
+	}
+	return s.Pos == len(s.Core)+len(s.Audit)
+}

@@ -48,3 +48,39 @@ func TestSittingKnowsAnsweredSkippedAndUnseen(t *testing.T) {
 		t.Errorf("back from past the offer: %d", s.Pos)
 	}
 }
+
+func TestSittingListsWhatIsNotAnswered(t *testing.T) {
+	e := testEngine(t)
+	a := &Answers{Items: map[string]Answer{}}
+	s := NewSitting(e.Bank, nil)
+	for i, it := range s.Core {
+		if i == 3 {
+			a.Skipped = append(a.Skipped, it.ID)
+		} else if i != 7 {
+			a.Items[it.ID] = Answer{Value: 2}
+		}
+	}
+	s = NewSitting(e.Bank, a)
+	missing := s.NotAnswered()
+	if len(missing) != 2 || missing[0] != s.Core[3] || missing[1] != s.Core[7] {
+		t.Fatalf("not answered: %v", missing)
+	}
+	if s.State(s.Core[3].ID) != StateSkipped || s.State(s.Core[7].ID) != StateUnseen || s.State(s.Core[0].ID) != StateAnswered {
+		t.Error("states")
+	}
+	if s.PageOf(s.Core[7].ID) != 7 || s.PageOf(s.Audit[1].ID) != len(s.Core)+2 {
+		t.Error("pages")
+	}
+	s.Pos = len(s.Core)
+	if !s.IsLast() {
+		t.Error("the audit offer, declined, is the last page")
+	}
+	s.WithAudit = true
+	if s.IsLast() || len(s.Pages()) != len(s.Core)+len(s.Audit) {
+		t.Error("with the audit accepted, the offer is not the last page")
+	}
+	s.Pos = len(s.Core) + len(s.Audit)
+	if !s.IsLast() {
+		t.Error("the last audit task is the last page")
+	}
+}

@@ -157,11 +157,24 @@ func New(a fyne.App, w fyne.Window, dataDir string) (*App, error) {
 		w.Close()
 	})
 	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		// A key never acts on the screen behind an open dialog: Escape
+		// closes the dialog, other keys stay with it.
+		if top := w.Canvas().Overlays().Top(); top != nil {
+			if ev.Name == fyne.KeyEscape {
+				if !ui.closeNotice() {
+					top.Hide()
+				}
+			}
+			return
+		}
 		if ui.current != nil {
 			ui.current.typedKey(ev)
 		}
 	})
 	w.Canvas().SetOnTypedRune(func(r rune) {
+		if w.Canvas().Overlays().Top() != nil {
+			return
+		}
 		if ui.current != nil {
 			ui.current.typedRune(r)
 		}

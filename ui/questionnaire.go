@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -29,6 +32,10 @@ type questionnaireScreen struct {
 	// sit is the attempt in progress: the pages, what each item holds
 	// (answered, skipped, unseen) and the page shown.
 	sit *assessment.Sitting
+	// reviewing: the review of unanswered questions is shown.
+	reviewing     bool
+	reviewButtons []*widget.Button
+	questionMap   *widget.List
 
 	// frame
 	section  *widget.Label
@@ -75,9 +82,10 @@ func (s *questionnaireScreen) content() fyne.CanvasObject {
 	s.skip = &widget.Button{Text: lang.L("Skip"), Importance: widget.LowImportance, OnTapped: s.onSkip}
 	s.next = &widget.Button{Text: lang.L("Next"), Icon: theme.NavigateNextIcon(), IconPlacement: widget.ButtonIconTrailingText, Importance: widget.HighImportance, OnTapped: s.onNext}
 	s.hint = &widget.Label{Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis,
-		Text: lang.L("Keys: 1-5 or A-D answer · Enter or → next · ← or Backspace back · S skip · ? why we ask")}
+		Text: lang.L("Keys: 1-5 or A-D answer · Enter or → next · ← back · S skip · M all questions · ? why we ask")}
+	all := &widget.Button{Text: lang.L("All questions"), Icon: theme.ListIcon(), Importance: widget.LowImportance, OnTapped: s.showMap}
 	s.body = container.NewStack()
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.counter, exit), s.section), s.progress)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.counter, all, exit), s.section), s.progress)
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, s.back, container.NewHBox(s.skip, s.next), s.hint))
 	return container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil, container.NewPadded(s.body))
 }
@@ -104,7 +112,10 @@ func (s *questionnaireScreen) sectionTitle(id string) string {
 // to continue later.
 func (s *questionnaireScreen) setCounter(left int) {
 	text := lang.L("{{.N}} of {{.Total}} · about {{.Minutes}} min left", map[string]any{
-		"N": s.number(), "Total": s.total(), "Minutes": int(math.Ceil(float64(left*secondsPerItem) / 60))})
+		"N": s.number(), "Total": s.total(), "Minutes": max(1, int(math.Ceil(float64(left*secondsPerItem)/60)))})
+	if left <= 1 {
+		text = lang.L("{{.N}} of {{.Total}} · the last question", map[string]any{"N": s.number(), "Total": s.total()})
+	}
 	if code := s.app.kioskCode; code != "" {
 		text = lang.L("Your code: {{.Code}}", map[string]any{"Code": code}) + " · " + text
 	}
@@ -114,10 +125,21 @@ func (s *questionnaireScreen) setCounter(left int) {
 // showPage builds the current page and updates the frame.
 func (s *questionnaireScreen) showPage() {
 	s.pad, s.evidence, s.hours, s.message = nil, nil, nil, nil
+	if s.sit.Pos >= len(s.sit.Core)+1+len(s.sit.Audit) { // past the end (an old resume)
+		s.sit.Pos = len(s.sit.Core)
+	}
 	done := s.sit.Done()
 	left := s.total() - done
 	s.setCounter(left)
 	s.progress.SetValue(float64(done) / float64(s.total()))
+	switch {
+	case s.item() == nil:
+		s.next.SetText(lang.L("Continue"))
+	case s.sit.IsLast():
+		s.next.SetText(lang.L("Finish"))
+	default:
+		s.next.SetText(lang.L("Next"))
+	}
 	s.back.Disable()
 	if s.sit.Pos > 0 {
 		s.back.Enable()
@@ -263,7 +285,8 @@ func (s *questionnaireScreen) auditOffer() fyne.CanvasObject {
 	}
 	s.pad.OnKey = s.typedKey
 	s.pad.OnRune = s.typedRune
-	return container.NewVBox(title, body, s.pad)
+	s.message = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	return container.NewVBox(title, body, s.pad, s.message)
 }
 
 // showPageKeepingSelection refreshes the frame (the total changes when the
@@ -329,6 +352,8 @@ func (s *questionnaireScreen) toggleWhy() {
 	} else {
 		s.why.Show()
 	}
+	// Redraw at once (without it the text waited for the mouse to move).
+	s.body.Refresh()
 }
 
 func (s *questionnaireScreen) saveScale(it *questions.Item, i int) {
@@ -375,7 +400,9 @@ func (s *questionnaireScreen) commit() bool {
 		}
 	}
 	if _, seen := s.sit.Answer(it.ID); !seen {
-		return s.save(it, nil)
+		// Moving on is never a silent skip.
+		s.message.SetText(lang.L("Choose an answer, or press S to skip this question."))
+		return false
 	}
 	return true
 }
@@ -386,18 +413,20 @@ func (s *questionnaireScreen) commitAudit(it *questions.Item) bool {
 	energy := s.pad.Selected()
 	if raw == "" && energy < 0 {
 		if _, seen := s.sit.Answer(it.ID); !seen {
-			return s.save(it, nil)
+			s.message.SetText(lang.L("Give the hours and how it feels, or press Alt+S to skip this task."))
+			s.app.win.Canvas().Focus(s.hours)
+			return false
 		}
 		return true
 	}
 	h, err := strconv.ParseFloat(raw, 64)
 	if err != nil || math.IsNaN(h) || h < b.Hours.Min || h > b.Hours.Max {
-		s.message.SetText(lang.L("Give the hours as a number from {{.Min}} to {{.Max}}, or press S to skip this task.", map[string]any{"Min": b.Hours.Min, "Max": b.Hours.Max}))
+		s.message.SetText(lang.L("Give the hours as a number from {{.Min}} to {{.Max}}, or press Alt+S to skip this task.", map[string]any{"Min": b.Hours.Min, "Max": b.Hours.Max}))
 		s.app.win.Canvas().Focus(s.hours)
 		return false
 	}
 	if energy < 0 {
-		s.message.SetText(lang.L("Choose how it feels (1-3), or press S to skip this task."))
+		s.message.SetText(lang.L("Choose how it feels (1-3), or press Alt+S to skip this task."))
 		s.app.win.Canvas().Focus(s.pad)
 		return false
 	}
@@ -409,26 +438,141 @@ func (s *questionnaireScreen) commitAudit(it *questions.Item) bool {
 }
 
 func (s *questionnaireScreen) onNext() {
+	if s.reviewing {
+		s.finish()
+		return
+	}
 	if s.item() == nil { // the audit offer
-		switch {
-		case s.pad.Selected() < 0:
-			s.pad.Select(1) // Enter without a choice: no audit
-			fallthrough
-		case !s.sit.WithAudit:
-			s.finish()
+		if s.pad.Selected() < 0 {
+			s.message.SetText(lang.L("Choose A to add the questions about your current work, or B to see your results."))
 			return
 		}
 	} else if !s.commit() {
 		return
 	}
 	if s.sit.Forward() {
-		s.finish()
+		s.finishOrReview()
 		return
 	}
 	s.showPage()
 }
 
+// finishOrReview finishes, unless questions were skipped or left: then a
+// review lists them first, with "Answer now" and "Finish anyway".
+func (s *questionnaireScreen) finishOrReview() {
+	if len(s.sit.NotAnswered()) == 0 {
+		s.finish()
+		return
+	}
+	s.showReview()
+}
+
+// showReview is the step before the results: what was skipped or not yet
+// answered, to answer now or leave.
+func (s *questionnaireScreen) showReview() {
+	s.reviewing = true
+	s.pad, s.evidence, s.hours = nil, nil, nil
+	missing := s.sit.NotAnswered()
+	s.section.SetText(lang.L("Before your results"))
+	s.counter.SetText(lang.L("Review"))
+	s.progress.SetValue(1)
+	s.skip.Hide()
+	s.back.Enable()
+	s.next.SetText(lang.L("Finish anyway"))
+	list := container.NewVBox(&widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("You did not answer {{.N}} questions. Your results use only what you answered; you can answer them now, or finish anyway.", map[string]any{"N": len(missing)})})
+	s.reviewButtons = nil
+	for _, it := range missing {
+		it := it
+		state := lang.L("skipped")
+		if s.sit.State(it.ID) == assessment.StateUnseen {
+			state = lang.L("not answered")
+		}
+		answer := &widget.Button{Text: lang.L("Answer now"), OnTapped: func() { s.jump(s.sit.PageOf(it.ID)) }}
+		s.reviewButtons = append(s.reviewButtons, answer)
+		list.Add(container.NewBorder(nil, nil, nil, answer, &widget.Label{Wrapping: fyne.TextWrapWord,
+			Text: lang.L("{{.N}}. {{.Question}} ({{.State}})", map[string]any{"N": s.sit.PageOf(it.ID) + 1 - s.auditOffset(it), "Question": s.shortLabel(it), "State": state})}))
+	}
+	s.message = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	s.body.Objects = []fyne.CanvasObject{container.NewVScroll(readable(container.NewVBox(list, s.message)))}
+	s.body.Refresh()
+	s.app.win.Canvas().Unfocus()
+}
+
+// auditOffset is 1 for an audit item (whose page follows the offer), so
+// that numbers count questions, not pages.
+func (s *questionnaireScreen) auditOffset(it *questions.Item) int {
+	if it.Core() {
+		return 0
+	}
+	return 1
+}
+
+// shortLabel names a question in a list: its label, or its text.
+func (s *questionnaireScreen) shortLabel(it *questions.Item) string {
+	if l := text(it.Label); l != "" {
+		return l
+	}
+	return text(it.Text)
+}
+
+// jump shows the page of any question.
+func (s *questionnaireScreen) jump(page int) {
+	if page < 0 {
+		return
+	}
+	s.reviewing = false
+	s.sit.Pos = page
+	s.showPage()
+}
+
+// showMap lists every question with what it holds (answered, skipped, not
+// yet seen); choosing one goes to it.
+func (s *questionnaireScreen) showMap() {
+	pages := s.sit.Pages()
+	var d dialog.Dialog
+	list := &widget.List{
+		Length:     func() int { return len(pages) },
+		CreateItem: func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
+		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
+			it := pages[i]
+			state := lang.L("answered")
+			switch s.sit.State(it.ID) {
+			case assessment.StateSkipped:
+				state = lang.L("skipped")
+			case assessment.StateUnseen:
+				state = lang.L("not yet seen")
+			}
+			mark := "✓"
+			if state != lang.L("answered") {
+				mark = "○"
+			}
+			o.(*widget.Label).SetText(fmt.Sprintf("%s %d. %s · %s", mark, i+1, s.shortLabel(it), state))
+		},
+		OnSelected: func(i widget.ListItemID) {
+			d.Hide()
+			s.jump(s.sit.PageOf(pages[i].ID))
+		},
+	}
+	d = dialog.NewCustom(lang.L("All questions"), lang.L("Close"), list, s.app.win)
+	s.app.fitDialog(d, 720, 560)
+	d.Show()
+	if item := s.item(); item != nil {
+		for i, it := range pages {
+			if it.ID == item.ID {
+				list.ScrollTo(i)
+			}
+		}
+	}
+	s.app.win.Canvas().Focus(list)
+	s.questionMap = list
+}
+
 func (s *questionnaireScreen) onBack() {
+	if s.reviewing {
+		s.reviewing = false
+		s.showPage()
+		return
+	}
 	if s.sit.Pos == 0 {
 		return
 	}
@@ -446,7 +590,7 @@ func (s *questionnaireScreen) onSkip() {
 			return
 		}
 		if s.sit.Forward() {
-			s.finish()
+			s.finishOrReview()
 			return
 		}
 		s.showPage()
@@ -487,9 +631,12 @@ func (s *questionnaireScreen) typedRune(r rune) {
 		s.toggleWhy()
 		return
 	case 's', 'S':
-		if s.item() != nil {
+		if s.item() != nil && !s.reviewing {
 			s.onSkip()
 		}
+		return
+	case 'm', 'M':
+		s.showMap()
 		return
 	}
 	if s.pad != nil {
@@ -500,3 +647,15 @@ func (s *questionnaireScreen) typedRune(r rune) {
 }
 
 func (s *questionnaireScreen) leave() {}
+
+// skipShortcut skips even while the cursor is in a text field (the hours
+// of an audit task), where S would be typed.
+var skipShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierAlt}
+
+func (s *questionnaireScreen) shortcuts() []shortcut {
+	return []shortcut{{key: skipShortcut, run: func() {
+		if s.item() != nil && !s.reviewing {
+			s.onSkip()
+		}
+	}}}
+}

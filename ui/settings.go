@@ -47,6 +47,8 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 				applyTheme(s.app.fyneApp, themeIDs[i])
 			}
 		}
+		// The choice keeps no focus, so that Escape still goes home.
+		s.app.win.Canvas().Unfocus()
 	}
 	path := s.app.store.Path()
 	where := &widget.Label{Text: path, Wrapping: fyne.TextWrapBreak}

@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"hatcheck/assessment"
+)
+
+// TestTheQuestionnaireCanBeSteered: Enter never skips silently; the last
+// page says Finish; the counter never says 0 minutes; a review lists what
+// was skipped before the results; the question map jumps; Escape closes a
+// dialog without acting behind it; Alt+S skips from the hours field.
+func TestTheQuestionnaireCanBeSteered(t *testing.T) {
+	u, w := newTestApp(t, t.TempDir())
+	h := home(t, u)
+	test.Type(h.name, "Steer Person")
+	test.Tap(h.create)
+	test.Tap(h.start)
+	q := questionnaire(t, u)
+	if q.progress.Value != 0 {
+		t.Errorf("the progress bar starts at %v", q.progress.Value)
+	}
+	q.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if q.sit.Pos != 0 || !strings.Contains(q.message.Text, "Choose an answer, or press S") {
+		t.Fatalf("Enter on an unanswered question moved on (page %d, %q)", q.sit.Pos, q.message.Text)
+	}
+	if _, seen := q.sit.Answer(q.sit.Core[0].ID); seen {
+		t.Error("Enter stored a skip")
+	}
+	q.typedRune('s') // an explicit skip
+	for q.sit.Pos < len(q.sit.Core) {
+		if q.sit.Pos == 5 {
+			q.typedRune('s')
+			continue
+		}
+		answerPage(t, q)
+	}
+	// The audit offer: Enter alone asks for a choice.
+	q.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if q.sit.Pos != len(q.sit.Core) || !strings.Contains(q.message.Text, "Choose A") {
+		t.Fatalf("the audit offer: page %d, %q", q.sit.Pos, q.message.Text)
+	}
+	test.Tap(q.pad.rows[0]) // yes, the audit
+	test.Tap(q.next)
+	if q.item() == nil || q.item().Kind != "audit-task" {
+		t.Fatalf("not on an audit task: %+v", q.item())
+	}
+	// Alt+S skips while the cursor is in the hours field.
+	w.Canvas().Focus(q.hours)
+	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(skipShortcut)
+	if q.sit.State(q.sit.Audit[0].ID) != assessment.StateSkipped {
+		t.Error("Alt+S in the hours field did not skip")
+	}
+	for !q.sit.IsLast() {
+		q.typedRune('s')
+	}
+	if q.next.Text != "Finish" {
+		t.Errorf("the last page's button says %q", q.next.Text)
+	}
+	if strings.Contains(q.counter.Text, "0 min") {
+		t.Errorf("the counter says %q", q.counter.Text)
+	}
+	q.typedRune('s')
+	// The review: the skipped ones, with "Answer now".
+	if !q.reviewing || q.progress.Value != 1 || len(q.reviewButtons) < 2+len(q.sit.Audit) {
+		t.Fatalf("no review (reviewing %v, %d buttons)", q.reviewing, len(q.reviewButtons))
+	}
+	test.Tap(q.reviewButtons[1]) // the question skipped on page 5
+	if q.reviewing || q.sit.Pos != 5 {
+		t.Fatalf("Answer now went to page %d", q.sit.Pos)
+	}
+	answerPage(t, q)
+	// The map: open it, Escape closes it and stays on the page.
+	q.showMap()
+	page := q.sit.Pos
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if w.Canvas().Overlays().Top() != nil || q.sit.Pos != page {
+		t.Error("Escape did not close the question map, or acted behind it")
+	}
+	q.showMap()
+	q.questionMap.Select(0)
+	if q.sit.Pos != 0 || w.Canvas().Overlays().Top() != nil {
+		t.Errorf("choosing question 1 in the map went to page %d", q.sit.Pos)
+	}
+	// Finish anyway from the review.
+	for q.sit.Pos = 0; !q.sit.IsLast(); q.sit.Forward() {
+	}
+	q.showPage()
+	q.typedRune('s')
+	if !q.reviewing {
+		t.Fatal("no review")
+	}
+	q.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if _, ok := u.current.(*resultsScreen); !ok {
+		t.Errorf("Finish anyway went to %T", u.current)
+	}
+}
