@@ -52,6 +52,9 @@ type homeScreen struct {
 	resume     *widget.Button
 	past       *fyne.Container
 	status     *widget.Label
+	compare    *widget.Button
+	// ticked holds the attempts ticked for comparing, oldest first.
+	ticked []int64
 
 	inProgress *store.Attempt
 }
@@ -87,16 +90,28 @@ func (s *homeScreen) content() fyne.CanvasObject {
 	s.past = container.NewVBox()
 	s.status = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 
-	newProfile := container.NewVBox(
-		&widget.Label{Text: lang.L("New here? Create a profile"), TextStyle: fyne.TextStyle{Bold: true}},
-		s.name, s.context, container.NewHBox(s.create))
-	chosen := container.NewVBox(
-		&widget.Label{Text: lang.L("Already have a profile?"), TextStyle: fyne.TextStyle{Bold: true}},
-		s.profileSel, container.NewHBox(s.resume, s.start), s.status, s.past)
-	people := container.NewGridWithColumns(2, newProfile, chosen)
-
+	s.compare = &widget.Button{Text: lang.L("Compare the two ticked"), Icon: theme.ViewRefreshIcon(), OnTapped: s.onCompare}
+	s.compare.Hide()
 	s.reload(0)
-	body := container.NewVBox(intro, widget.NewSeparator(), tracks, widget.NewSeparator(), get, widget.NewSeparator(), people)
+	// A returning person sees their own history first; the pitch is for
+	// newcomers, who see it with the form to begin right under it.
+	var body *fyne.Container
+	if len(s.profiles) > 0 {
+		mine := container.NewVBox(
+			&widget.Label{Text: lang.L("Welcome back"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
+			container.NewBorder(nil, nil, &widget.Label{Text: lang.L("Your profile")}, nil, s.profileSel),
+			container.NewHBox(s.resume, s.start), s.status, s.past, container.NewHBox(s.compare))
+		newProfile := container.NewVBox(
+			&widget.Label{Text: lang.L("Someone new? Create a profile"), TextStyle: fyne.TextStyle{Bold: true}},
+			container.NewBorder(nil, nil, nil, s.create, s.name), s.context)
+		about := widget.NewAccordion(widget.NewAccordionItem(lang.L("About Hatcheck and the three hats"), container.NewVBox(intro, tracks, get)))
+		body = container.NewVBox(readable(mine), widget.NewSeparator(), readable(newProfile), widget.NewSeparator(), about)
+	} else {
+		start := container.NewVBox(
+			&widget.Label{Text: lang.L("Create a profile to begin"), TextStyle: fyne.TextStyle{Bold: true}},
+			container.NewBorder(nil, nil, nil, s.create, s.name), s.context, s.status)
+		body = container.NewVBox(readable(intro), readable(start), widget.NewSeparator(), tracks, widget.NewSeparator(), readable(get))
+	}
 	workshopB := &widget.Button{Text: lang.L("Workshop"), Icon: theme.AccountIcon(), Importance: widget.LowImportance, OnTapped: func() { s.app.show(newWorkshopScreen(s.app)) }}
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(workshopB, importB, settings), title)
 	return container.NewBorder(header, nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
@@ -202,20 +217,61 @@ func (s *homeScreen) refreshActions() {
 			finished = append(finished, a)
 		}
 	}
+	s.ticked = nil
+	s.compare.Hide()
 	if len(finished) > 0 {
-		s.past.Add(&widget.Label{Text: lang.L("Past results"), TextStyle: fyne.TextStyle{Bold: true}})
+		s.past.Add(&widget.Label{Text: lang.L("Your results so far"), TextStyle: fyne.TextStyle{Bold: true}})
 	}
 	for i := len(finished) - 1; i >= 0; i-- {
 		a := finished[i]
 		label := a.Finished.Local().Format("2 Jan 2006 15:04")
-		if _, r, err := s.app.scored(a.ID); err == nil {
-			if r.Tracks[0].Fit != nil {
-				label += fmt.Sprintf(" · %s %.0f", trackName(r.Tracks[0].ID), float64(*r.Tracks[0].Fit))
-			}
+		if _, r, err := s.app.scored(a.ID); err == nil && r.Tracks[0].Fit != nil {
+			label = lang.L("{{.Date}}: best fit {{.Hat}} ({{.Fit}})", map[string]any{"Date": label, "Hat": hatInText(r.Tracks[0].ID), "Fit": scoreText(r.Tracks[0].Fit)})
 		}
-		s.past.Add(&widget.Button{Text: label, Icon: theme.DocumentIcon(), Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance,
-			OnTapped: func() { s.app.showResults(a.ID) }})
+		results := &widget.Button{Text: lang.L("Results"), Icon: theme.DocumentIcon(), Importance: widget.LowImportance, OnTapped: func() { s.app.showResults(a.ID) }}
+		plan := &widget.Button{Text: lang.L("Plan"), Icon: theme.ListIcon(), Importance: widget.LowImportance, OnTapped: func() { s.app.showPlan(a.ID, "") }}
+		row := container.NewBorder(nil, nil, nil, container.NewHBox(results, plan), &widget.Label{Text: label, Truncation: fyne.TextTruncateEllipsis})
+		if len(finished) > 1 {
+			tick := &widget.Check{OnChanged: func(on bool) { s.onTick(a.ID, on) }}
+			row = container.NewBorder(nil, nil, tick, container.NewHBox(results, plan), &widget.Label{Text: label, Truncation: fyne.TextTruncateEllipsis})
+		}
+		s.past.Add(row)
 	}
+	if len(finished) > 1 {
+		s.past.Add(&widget.Label{Text: lang.L("Tick two attempts to compare them."), Importance: widget.LowImportance})
+	}
+}
+
+// onTick keeps the ticked attempts; two ticked can be compared.
+func (s *homeScreen) onTick(id int64, on bool) {
+	var keep []int64
+	for _, t := range s.ticked {
+		if t != id {
+			keep = append(keep, t)
+		}
+	}
+	if on {
+		keep = append(keep, id)
+	}
+	s.ticked = keep
+	if len(s.ticked) == 2 {
+		s.compare.Show()
+	} else {
+		s.compare.Hide()
+	}
+}
+
+// onCompare shows the later of the two ticked attempts compared with the
+// earlier one.
+func (s *homeScreen) onCompare() {
+	if len(s.ticked) != 2 {
+		return
+	}
+	a, b := s.ticked[0], s.ticked[1]
+	if a > b {
+		a, b = b, a
+	}
+	s.app.showComparison(b, a)
 }
 
 func (s *homeScreen) onCreate() {
@@ -228,11 +284,10 @@ func (s *homeScreen) onCreate() {
 		s.app.showError(lang.L("Could not create the profile."), err)
 		return
 	}
-	s.name.SetText("")
-	s.context.ClearSelected()
 	s.app.profile = &p
-	s.reload(p.ID)
-	s.app.win.Canvas().Unfocus()
+	s.app.setSetting(prefLastProfile, strconv.FormatInt(p.ID, 10))
+	// Shown again: with a profile, the screen leads with it.
+	s.app.show(newHomeScreen(s.app))
 }
 
 func (s *homeScreen) onStart() {

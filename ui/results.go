@@ -31,27 +31,44 @@ type resultsScreen struct {
 
 	tabs       *container.AppTabs
 	planButton *widget.Button
+	// since is the date of the attempt compared with.
+	since string
 }
 
-func (u *App) showResults(attempt int64) {
-	s, err := newResultsScreen(u, attempt)
+func (u *App) showResults(attempt int64) { u.showComparison(attempt, 0) }
+
+// showComparison shows an attempt's results compared with an earlier one
+// (against); 0 compares with the attempt before it, if any.
+func (u *App) showComparison(attempt, against int64) {
+	s, err := newResultsScreen(u, attempt, against)
 	if err != nil {
 		u.showError(lang.L("Could not open the results."), err)
 		return
 	}
 	u.show(s)
+	if against != 0 && len(s.tabs.Items) > 0 {
+		s.tabs.SelectIndex(len(s.tabs.Items) - 1)
+	}
 }
 
-func newResultsScreen(app *App, attempt int64) (*resultsScreen, error) {
+func newResultsScreen(app *App, attempt, against int64) (*resultsScreen, error) {
 	answers, result, err := app.scored(attempt)
 	if err != nil {
 		return nil, err
 	}
 	s := &resultsScreen{app: app, attempt: attempt, answers: answers, result: result}
-	if prev, err := app.store.PreviousAttempt(attempt); err == nil && prev != nil {
-		if _, before, err := app.scored(prev.ID); err == nil {
+	if against == 0 {
+		if prev, err := app.store.PreviousAttempt(attempt); err == nil && prev != nil {
+			against = prev.ID
+		}
+	}
+	if against != 0 {
+		if _, before, err := app.scored(against); err == nil {
 			p := assessment.Compare(before, s.result)
 			s.progress = &p
+			if a, err := app.store.Attempt(against); err == nil && a.Finished != nil {
+				s.since = a.Finished.Local().Format("2 Jan 2006")
+			}
 		}
 	}
 	return s, nil
@@ -78,7 +95,7 @@ func (s *resultsScreen) content() fyne.CanvasObject {
 		s.tabs.Append(container.NewTabItemWithIcon(lang.L("Hat audit"), theme.StorageIcon(), container.NewVScroll(readable(s.audit()))))
 	}
 	if s.progress != nil {
-		s.tabs.Append(container.NewTabItemWithIcon(lang.L("Since last time"), theme.HistoryIcon(), container.NewVScroll(readable(s.since()))))
+		s.tabs.Append(container.NewTabItemWithIcon(lang.L("Since {{.Date}}", map[string]any{"Date": s.since}), theme.HistoryIcon(), container.NewVScroll(readable(s.sinceTab()))))
 	}
 	header := container.NewVBox(title, disclaimer)
 	keys := &widget.Label{Text: lang.L("Keys: Enter make my plan · 1-{{.N}} tabs · Escape home", map[string]any{"N": len(s.tabs.Items)}), Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
@@ -345,9 +362,9 @@ func energyLabel(e string) string {
 
 // since shows the fit of each hat then and now as paired bars, and the
 // skills whose rating moved, in the scale's words.
-func (s *resultsScreen) since() fyne.CanvasObject {
+func (s *resultsScreen) sinceTab() fyne.CanvasObject {
 	p := s.progress
-	box := container.NewVBox(&widget.Label{Text: lang.L("Your fit for each hat, last time and now"), TextStyle: fyne.TextStyle{Bold: true}})
+	box := container.NewVBox(&widget.Label{Text: lang.L("Your fit for each hat on {{.Date}} and now", map[string]any{"Date": s.since}), TextStyle: fyne.TextStyle{Bold: true}})
 	grid := container.New(&trackGridLayout{})
 	for _, c := range p.Tracks {
 		grid.Add(container.NewHBox(trackSwatch(c.ID), &widget.Label{Text: trackName(c.ID), TextStyle: fyne.TextStyle{Bold: true}}))

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"hatcheck/assessment"
 )
@@ -19,6 +20,7 @@ func TestTheQuestionnaireCanBeSteered(t *testing.T) {
 	h := home(t, u)
 	test.Type(h.name, "Steer Person")
 	test.Tap(h.create)
+	h = home(t, u)
 	test.Tap(h.start)
 	q := questionnaire(t, u)
 	if q.progress.Value != 0 {
@@ -97,5 +99,56 @@ func TestTheQuestionnaireCanBeSteered(t *testing.T) {
 	q.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if _, ok := u.current.(*resultsScreen); !ok {
 		t.Errorf("Finish anyway went to %T", u.current)
+	}
+}
+
+// TestAReturningPersonSeesTheirHistoryFirst: past attempts with their best
+// fit, each opening its results or plan; two ticked compare.
+func TestAReturningPersonSeesTheirHistoryFirst(t *testing.T) {
+	u, w := newTestApp(t, t.TempDir())
+	p, _ := u.store.CreateProfile("Returning Person", "")
+	for i := 0; i < 2; i++ {
+		a, _ := u.store.StartAttempt(p.ID, u.engine.Bank.Version())
+		for j, it := range u.engine.Bank.Items {
+			if !it.Core() {
+				continue
+			}
+			ans := &assessment.Answer{Value: 1 + (i+j)%5}
+			if len(it.Options) > 0 {
+				ans = &assessment.Answer{Option: it.Options[(i+j)%len(it.Options)].ID}
+			}
+			u.store.SaveAnswer(a.ID, it.ID, ans)
+		}
+		u.store.FinishAttempt(a.ID)
+	}
+	u.setSetting(prefLastProfile, "1")
+	u.showHome()
+	h := home(t, u)
+	markup := test.RenderToMarkup(w.Canvas())
+	if !strings.Contains(markup, "Welcome back") || !strings.Contains(markup, "best fit") || strings.Index(markup, "Welcome back") > strings.Index(markup, "Someone new?") {
+		t.Fatal("the history does not come first")
+	}
+	var ticks []*widget.Check
+	for _, o := range h.past.Objects {
+		if row, ok := o.(*fyne.Container); ok {
+			for _, oo := range row.Objects {
+				if c, ok := oo.(*widget.Check); ok {
+					ticks = append(ticks, c)
+				}
+			}
+		}
+	}
+	if len(ticks) != 2 || h.compare.Visible() {
+		t.Fatalf("%d ticks", len(ticks))
+	}
+	test.Tap(ticks[0])
+	test.Tap(ticks[1])
+	if !h.compare.Visible() {
+		t.Fatal("two ticked, no compare button")
+	}
+	test.Tap(h.compare)
+	r, ok := u.current.(*resultsScreen)
+	if !ok || r.progress == nil || r.attempt != 2 {
+		t.Fatalf("compare opened %T", u.current)
 	}
 }

@@ -103,6 +103,7 @@ func TestFromFirstLaunchToAnExportedPlan(t *testing.T) {
 	if u.profile == nil || u.profile.Name != "Zoë Ñúñez" || u.profile.Context != "enterprise" {
 		t.Fatalf("profile %+v", u.profile)
 	}
+	h = home(t, u) // the screen now leads with the new profile
 	test.Tap(h.start)
 	q := questionnaire(t, u)
 	total := len(q.sit.Core) + len(q.sit.Audit)
@@ -268,6 +269,7 @@ func TestResumeWhereItStopped(t *testing.T) {
 	h := home(t, u)
 	test.Type(h.name, "Ola")
 	test.Tap(h.create)
+	h = home(t, u)
 	test.Tap(h.start)
 	q := questionnaire(t, u)
 	for i := 0; i < 12; i++ {
