@@ -187,3 +187,17 @@ func (s *Store) ScoredMember(m CohortMember, e *assessment.Engine) (member asses
 	result = e.Score(answers)
 	return e.NewMember(m.Code, m.Profile.Name, answers, result), answers, result, true, nil
 }
+
+// Leave takes a profile out of a cohort; the profile and its attempts stay.
+func (s *Store) Leave(cohortID, profileID int64) error {
+	return s.tx("remove the participant", func(tx *sql.Tx) error {
+		res, err := tx.Exec(`DELETE FROM cohort_members WHERE cohort_id = ? AND profile_id = ?`, cohortID, profileID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("participant %d of cohort %d: %w", profileID, cohortID, ErrNotFound)
+		}
+		return nil
+	})
+}

@@ -105,16 +105,19 @@ func (s *planScreen) exportPDF(path string, done func(string, error)) {
 				done(path, err)
 				return
 			}
-			s.app.showSaved(path, warnings)
+			s.app.showSaved(path, nil, warnings)
 			done(path, nil)
 		})
 	}()
 }
 
 // showSaved confirms an export and offers to open the file or its folder.
-func (u *App) showSaved(path string, warnings []string) {
+func (u *App) showSaved(path string, info, warnings []string) {
 	msg := &widget.Label{Text: lang.L("Saved to {{.Path}}", map[string]any{"Path": path}), Wrapping: fyne.TextWrapBreak}
 	box := container.NewVBox(msg)
+	for _, i := range info {
+		box.Add(&widget.Label{Text: i, Wrapping: fyne.TextWrapWord})
+	}
 	for _, w := range warnings {
 		box.Add(&widget.Label{Text: w, Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hatcheck/assessment"
+	"hatcheck/store"
 )
 
 // TestTheQuestionnaireCanBeSteered: Enter never skips silently; the last
@@ -150,5 +152,39 @@ func TestAReturningPersonSeesTheirHistoryFirst(t *testing.T) {
 	r, ok := u.current.(*resultsScreen)
 	if !ok || r.progress == nil || r.attempt != 2 {
 		t.Fatalf("compare opened %T", u.current)
+	}
+}
+
+// TestWorkshopRowsOpenResultsAndRemove: a participant row opens their
+// results; removing one asks first and keeps their data.
+func TestWorkshopRowsOpenResultsAndRemove(t *testing.T) {
+	u, w := newTestApp(t, t.TempDir())
+	ex, _ := os.ReadFile("../examples/answers.json")
+	c, _ := u.store.Cohort("Group", true)
+	im, _ := u.store.Import(ex, u.engine, store.ImportOptions{Cohort: c.ID})
+	ws := newWorkshopScreen(u)
+	u.show(ws)
+	if len(ws.rows) != 1 {
+		t.Fatalf("%d rows", len(ws.rows))
+	}
+	test.Tap(ws.rows[0].remove)
+	if w.Canvas().Overlays().Top() == nil {
+		t.Fatal("removing did not ask first")
+	}
+	if ms, _ := u.store.Members(c.ID); len(ms) != 1 {
+		t.Fatal("removed before the confirmation")
+	}
+	if err := u.store.Leave(c.ID, im.ProfileID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := u.store.Profile(im.ProfileID); err != nil {
+		t.Error("leaving the cohort deleted the profile")
+	}
+	u.store.Join(c.ID, im.ProfileID)
+	ws = newWorkshopScreen(u)
+	u.show(ws)
+	test.Tap(ws.rows[0].results)
+	if r, ok := u.current.(*resultsScreen); !ok || r.attempt != im.AttemptID {
+		t.Errorf("the row opened %T", u.current)
 	}
 }

@@ -41,6 +41,7 @@ type workshopScreen struct {
 	// kioskPIN is the PIN entry of the dialog that starts the next
 	// participant mode (for tests).
 	kioskPIN *widget.Entry
+	rows     []memberRow
 }
 
 // questionDialog is an import's question on screen.
@@ -61,7 +62,7 @@ func (s *workshopScreen) content() fyne.CanvasObject {
 	create := &widget.Button{Text: lang.L("Create cohort"), Icon: theme.ContentAddIcon(), OnTapped: s.onCreate}
 	s.members = container.NewVBox()
 	s.names = &widget.Check{Text: lang.L("Show names in the group report and the scores (ask the participants first)")}
-	next := &widget.Button{Text: lang.L("Next participant mode (N)"), Icon: theme.AccountIcon(), Importance: widget.HighImportance, OnTapped: s.onKiosk}
+	next := &widget.Button{Text: lang.L("Next participant mode (N)"), Icon: theme.AccountIcon(), OnTapped: s.onKiosk}
 	importFolder := &widget.Button{Text: lang.L("Import a folder of results…"), Icon: theme.FolderOpenIcon(), OnTapped: s.onImportFolder}
 	importCSV := &widget.Button{Text: lang.L("Import a CSV…"), Icon: theme.FileIcon(), OnTapped: s.onImportCSV}
 	outputs := &widget.Button{Text: lang.L("Write every plan and the group report…"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onReport}
@@ -118,7 +119,11 @@ func (s *workshopScreen) onCohort() {
 	}
 	s.members.RemoveAll()
 	if s.selected == nil {
-		s.members.Add(widget.NewLabel(lang.L("Create or choose a cohort.")))
+		text := lang.L("Choose a cohort above.")
+		if len(s.cohorts) == 0 {
+			text = lang.L("Start by creating a cohort: type its name above, such as \"Tuesday group\", and press Enter. Then collect results: import files or a CSV, or run the next participant mode on this computer.")
+		}
+		s.members.Add(&widget.Label{Text: text, Wrapping: fyne.TextWrapWord})
 		return
 	}
 	ms, err := s.app.store.Members(s.selected.ID)
@@ -130,13 +135,48 @@ func (s *workshopScreen) onCohort() {
 		s.members.Add(&widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("No participants yet: import their results files or a CSV, or run the next participant mode on this computer.")})
 	}
 	s.members.Add(s.composition(ms))
+	s.rows = nil
 	for _, m := range ms {
+		m := m
 		state := lang.L("not finished")
+		results := &widget.Button{Text: lang.L("Results"), Icon: theme.DocumentIcon(), Importance: widget.LowImportance}
 		if m.Attempt != nil {
 			state = lang.L("finished {{.When}}", map[string]any{"When": m.Attempt.Finished.Local().Format("2 Jan 15:04")})
+			results.OnTapped = func() { s.app.showResults(m.Attempt.ID) }
+		} else {
+			results.Disable()
 		}
-		s.members.Add(&widget.Label{Text: fmt.Sprintf("%s  %s · %s", m.Code, m.Profile.Name, state), Truncation: fyne.TextTruncateEllipsis})
+		remove := &widget.Button{Text: lang.L("Remove…"), Icon: theme.ContentRemoveIcon(), Importance: widget.LowImportance, OnTapped: func() { s.onRemove(m) }}
+		s.rows = append(s.rows, memberRow{results: results, remove: remove})
+		s.members.Add(container.NewBorder(nil, nil, nil, container.NewHBox(results, remove),
+			&widget.Label{Text: fmt.Sprintf("%s  %s · %s", m.Code, m.Profile.Name, state), Truncation: fyne.TextTruncateEllipsis}))
 	}
+}
+
+// memberRow keeps a participant row's buttons (for tests).
+type memberRow struct{ results, remove *widget.Button }
+
+// onRemove takes a participant out of the cohort after a confirmation;
+// their profile and answers stay on this computer (Settings deletes them).
+func (s *workshopScreen) onRemove(m store.CohortMember) {
+	c := s.selected
+	if c == nil {
+		return
+	}
+	d := dialog.NewConfirm(lang.L("Remove from the cohort?"),
+		lang.L("{{.Code}} {{.Name}} leaves {{.Cohort}}: no plan for them in the group's outputs. Their profile and answers stay on this computer; you can import them into the cohort again.", map[string]any{"Code": m.Code, "Name": m.Profile.Name, "Cohort": c.Name}),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := s.app.store.Leave(c.ID, m.Profile.ID); err != nil {
+				s.app.showError(lang.L("Could not remove the participant."), err)
+				return
+			}
+			s.reload(c.Name)
+		}, s.app.win)
+	d.SetConfirmText(lang.L("Remove"))
+	d.Show()
 }
 
 // composition is the group picture in one line: how many lean to each hat,
@@ -362,7 +402,7 @@ func (s *workshopScreen) onReport() {
 				if len(w.Skipped) > 0 {
 					msg += "\n" + lang.L("No plan for:") + " " + strings.Join(w.Skipped, "; ")
 				}
-				s.app.showSaved(w.GroupReport, append([]string{msg}, w.Warnings...))
+				s.app.showSaved(w.GroupReport, []string{msg}, w.Warnings)
 			})
 		}()
 	})
@@ -375,7 +415,7 @@ func (s *workshopScreen) onTemplate() {
 			s.app.showError(lang.L("Could not save the templates."), err)
 			return
 		}
-		s.app.showSaved(ws, []string{lang.L("The CSV template is {{.Path}}. Fill one row per participant, or export your online form to CSV, then import it here.", map[string]any{"Path": c})})
+		s.app.showSaved(ws, []string{lang.L("The CSV template is {{.Path}}. Fill one row per participant, or export your online form to CSV, then import it here.", map[string]any{"Path": c})}, nil)
 	})
 }
 
