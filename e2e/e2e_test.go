@@ -54,7 +54,7 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	xvfb := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	xvfb := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1920x1080x24", "-nolisten", "tcp")
 	xvfb.ExtraFiles = []*os.File{w}
 	if err := xvfb.Start(); err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: Xvfb:", err)
@@ -142,11 +142,70 @@ func (s *session) shot(name string) {
 	if dir == "" {
 		return
 	}
-	time.Sleep(400 * time.Millisecond)
-	cmd := exec.Command("import", "-window", "root", "-crop", "1024x720+128+40", "+repage", filepath.Join(dir, name+".png"))
+	s.settle()
+	crop := s.geometry()
+	cmd := exec.Command("import", "-window", "root", "-crop", crop, "+repage", filepath.Join(dir, name+".png"))
 	cmd.Env = s.env()
 	if out, err := cmd.CombinedOutput(); err != nil {
 		s.t.Logf("screenshot %s: %v %s", name, err, out)
+	}
+}
+
+// geometry is the app window's place on the screen, as WxH+X+Y.
+func (s *session) geometry() string {
+	ids := strings.Fields(s.xdo("search", "--onlyvisible", "--name", "^Hatcheck$"))
+	if len(ids) == 0 {
+		return "1024x720+0+0"
+	}
+	vals := map[string]string{}
+	for _, l := range strings.Split(s.xdo("getwindowgeometry", "--shell", ids[0]), "\n") {
+		if k, v, ok := strings.Cut(strings.TrimSpace(l), "="); ok {
+			vals[k] = v
+		}
+	}
+	return fmt.Sprintf("%sx%s+%s+%s", vals["WIDTH"], vals["HEIGHT"], vals["X"], vals["Y"])
+}
+
+// resize sets the window's size and puts it at the top left of the screen.
+func (s *session) resize(w, h int) {
+	ids := strings.Fields(s.xdo("search", "--onlyvisible", "--name", "^Hatcheck$"))
+	if len(ids) == 0 {
+		s.t.Fatal("no window to resize")
+	}
+	s.xdo("windowmove", "--sync", ids[0], "0", "0")
+	s.xdo("windowsize", "--sync", ids[0], fmt.Sprint(w), fmt.Sprint(h))
+	time.Sleep(500 * time.Millisecond)
+}
+
+// settle waits until the app has worked through the keys sent so far: its
+// CPU time stops growing (at most one clock tick per 100 ms, three times
+// running), or 15 seconds pass.
+func (s *session) settle() {
+	cpu := func() int {
+		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+		if err != nil {
+			return 0
+		}
+		// The fields after the command name, which is in parentheses.
+		f := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+1:]))
+		if len(f) < 13 {
+			return 0
+		}
+		u, _ := strconv.Atoi(f[11])
+		k, _ := strconv.Atoi(f[12])
+		return u + k
+	}
+	time.Sleep(200 * time.Millisecond)
+	last, quiet := cpu(), 0
+	for deadline := time.Now().Add(15 * time.Second); quiet < 3 && time.Now().Before(deadline); {
+		time.Sleep(100 * time.Millisecond)
+		now := cpu()
+		if now-last <= 1 {
+			quiet++
+		} else {
+			quiet = 0
+		}
+		last = now
 	}
 }
 
@@ -478,5 +537,86 @@ func TestWorkshop(t *testing.T) {
 	text, _ := exec.Command("pdftotext", filepath.Join(out, "group-report.pdf"), "-").Output()
 	if !strings.Contains(string(text), "How the group leans") {
 		t.Error("no group report")
+	}
+}
+
+// TestSteeringByKeyboard: a person skips a question, looks at the map of
+// all questions, meets the review before the results and answers the
+// skipped one from there, arranges the plan board and comes back to their
+// history: keyboard only.
+func TestSteeringByKeyboard(t *testing.T) {
+	e := engine(t)
+	s := newSession(t)
+	s.start()
+	s.typeText("Sam Steer")
+	s.keys("Return", "Return")
+	s.answerCore(e, 1, 3)
+	s.keys("s") // skip question 4
+	s.answerCore(e, 5, 10)
+	s.keys("m") // the map of all questions
+	s.shot("questionnaire-map")
+	s.keys("Escape")
+	s.answerCore(e, 11, 67)
+	s.keys("b", "Return") // no audit: the review comes, as question 4 was skipped
+	s.shot("questionnaire-review")
+	s.keys("Tab", "space") // "Answer now" on question 4
+	s.keys("3", "Return")
+	// Back to the end: every later page is answered, Enter moves on.
+	for i := 5; i <= 67; i++ {
+		s.keys("Return")
+	}
+	s.keys("b", "Return") // the audit offer again: no; nothing left unanswered
+	s.shot("results-verdict")
+	s.keys("Return") // the plan board
+	s.shot("plan-board")
+	s.keys("Escape", "Escape") // results, home
+	s.shot("home-history")
+	s.quit()
+
+	st, err := store.Open(s.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ps, _ := st.Profiles()
+	atts, _ := st.Attempts(ps[0].ID)
+	if len(atts) != 1 || atts[0].Finished == nil || atts[0].Answered != 67 {
+		t.Fatalf("attempt %+v: the skipped question was not answered from the review", atts)
+	}
+	rows, _ := st.RawAnswers(atts[0].ID)
+	for _, r := range rows {
+		if string(r.Value) == "null" {
+			t.Errorf("%s is still a skip", r.Item)
+		}
+	}
+}
+
+// TestScreensAtEverySize opens the home screen, the results and the plan
+// of a stored attempt in light and dark at 800x600, 1280x800 and
+// 1920x1080 (screenshots with make screenshots), and checks that the
+// window takes each size.
+func TestScreensAtEverySize(t *testing.T) {
+	for _, theme := range []string{"light", "dark"} {
+		for _, size := range [][2]int{{800, 600}, {1280, 800}, {1920, 1080}} {
+			s := newSession(t)
+			cli := exec.Command(binary, "import", "../examples/answers.json")
+			cli.Env = s.env()
+			if out, err := cli.CombinedOutput(); err != nil {
+				t.Fatalf("import: %v %s", err, out)
+			}
+			s.extra = []string{"FYNE_THEME=" + theme}
+			s.start()
+			s.resize(size[0], size[1])
+			if g := s.geometry(); !strings.HasPrefix(g, fmt.Sprintf("%dx%d", size[0], size[1])) {
+				t.Errorf("the window is %s, not %dx%d", g, size[0], size[1])
+			}
+			name := fmt.Sprintf("%s-%dx%d", theme, size[0], size[1])
+			s.shot("size-home-" + name)
+			s.keys("r")
+			s.shot("size-results-" + name)
+			s.keys("Return")
+			s.shot("size-plan-" + name)
+			s.quit()
+		}
 	}
 }

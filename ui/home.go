@@ -55,6 +55,8 @@ type homeScreen struct {
 	compare    *widget.Button
 	// ticked holds the attempts ticked for comparing, oldest first.
 	ticked []int64
+	// latest is the profile's last finished attempt (R and P open it).
+	latest int64
 
 	inProgress *store.Attempt
 }
@@ -145,6 +147,9 @@ func (s *homeScreen) reload(id int64) {
 		// Pick up where the last person left off.
 		id, _ = strconv.ParseInt(s.app.setting(prefLastProfile, ""), 10, 64)
 	}
+	if id == 0 && len(ps) == 1 && s.app.kiosk == nil {
+		id = ps[0].ID // the only person here
+	}
 	for i, p := range ps {
 		if p.ID == id {
 			s.profileSel.SetSelectedIndex(i)
@@ -205,7 +210,7 @@ func (s *homeScreen) refreshActions() {
 		s.start.Importance = widget.HighImportance
 	}
 	s.start.Refresh()
-	s.status.SetText(lang.L("Press Enter to {{.Action}} · Ctrl+, settings · Ctrl+T workshop", map[string]any{"Action": map[bool]string{true: lang.L("resume"), false: lang.L("start")}[ip != nil]}))
+	keys := lang.L("Press Enter to {{.Action}} · Ctrl+, settings · Ctrl+T workshop", map[string]any{"Action": map[bool]string{true: lang.L("resume"), false: lang.L("start")}[ip != nil]})
 	atts, err := s.app.store.Attempts(p.ID)
 	if err != nil {
 		s.app.showError(lang.L("Could not read your attempts."), err)
@@ -217,6 +222,12 @@ func (s *homeScreen) refreshActions() {
 			finished = append(finished, a)
 		}
 	}
+	s.latest = 0
+	if len(finished) > 0 {
+		s.latest = finished[len(finished)-1].ID
+		keys = lang.L("Enter {{.Action}} · R your latest results · P your plan · Ctrl+, settings · Ctrl+T workshop", map[string]any{"Action": map[bool]string{true: lang.L("resume"), false: lang.L("start again")}[ip != nil]})
+	}
+	s.status.SetText(keys)
 	s.ticked = nil
 	s.compare.Hide()
 	if len(finished) > 0 {
@@ -336,5 +347,16 @@ func (s *homeScreen) focusFirst() {
 	}
 }
 
-func (s *homeScreen) typedRune(rune) {}
+// typedRune: R opens the latest results, P the latest plan.
+func (s *homeScreen) typedRune(r rune) {
+	if s.latest == 0 {
+		return
+	}
+	switch r {
+	case 'r', 'R':
+		s.app.showResults(s.latest)
+	case 'p', 'P':
+		s.app.showPlan(s.latest, "")
+	}
+}
 func (s *homeScreen) leave()         {}

@@ -101,13 +101,13 @@ func (s *planScreen) content() fyne.CanvasObject {
 		container.NewHBox(&widget.Label{Text: lang.L("Target hat")}, container.NewGridWrap(fyne.NewSize(360, s.track.MinSize().Height), s.track)),
 		&widget.Label{Text: lang.L(assessment.Disclaimer), Importance: widget.WarningImportance})
 	body := container.NewVBox(
-		readable(container.NewVBox(&widget.Label{Text: lang.L("What to work on first"), TextStyle: fyne.TextStyle{Bold: true}}, s.gaps)),
+		container.NewVBox(&widget.Label{Text: lang.L("What to work on first"), TextStyle: fyne.TextStyle{Bold: true}}, s.gaps),
 		widget.NewSeparator(),
 		&widget.Label{Text: lang.L("Your 30/60/90 days: each card is one thing to do. Move a card to another month with its arrows, or set it aside with \"Not now\"; every change is saved."), Wrapping: fyne.TextWrapWord},
 		s.board,
 		s.notNow,
 		widget.NewSeparator(),
-		readable(container.NewVBox(&widget.Label{Text: lang.L("Notes"), TextStyle: fyne.TextStyle{Bold: true}}, s.notes, s.saved)))
+		container.NewVBox(&widget.Label{Text: lang.L("Notes"), TextStyle: fyne.TextStyle{Bold: true}}, s.notes, s.saved))
 	keys := &widget.Label{Text: lang.L("Ctrl+S saves the PDF"), Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
 	footer := container.NewBorder(nil, nil, container.NewHBox(back, home), container.NewHBox(exportResults, exportPDF), keys)
 	if s.app.kiosk != nil {
@@ -117,7 +117,7 @@ func (s *planScreen) content() fyne.CanvasObject {
 		exportResults.Hide()
 		keys.Hide()
 	}
-	return container.NewBorder(container.NewPadded(head), container.NewPadded(footer), nil, nil, container.NewVScroll(container.NewPadded(body)))
+	return container.NewBorder(container.NewPadded(head), container.NewPadded(footer), nil, nil, container.NewVScroll(container.NewPadded(wide(body))))
 }
 
 func (s *planScreen) shortcuts() []shortcut {

@@ -35,7 +35,7 @@ type questionnaireScreen struct {
 	// reviewing: the review of unanswered questions is shown.
 	reviewing     bool
 	reviewButtons []*widget.Button
-	questionMap   *widget.List
+	questionMap   *escList
 
 	// frame
 	section  *widget.Label
@@ -530,7 +530,7 @@ func (s *questionnaireScreen) jump(page int) {
 func (s *questionnaireScreen) showMap() {
 	pages := s.sit.Pages()
 	var d dialog.Dialog
-	list := &widget.List{
+	list := &escList{List: widget.List{
 		Length:     func() int { return len(pages) },
 		CreateItem: func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -552,7 +552,8 @@ func (s *questionnaireScreen) showMap() {
 			d.Hide()
 			s.jump(s.sit.PageOf(pages[i].ID))
 		},
-	}
+	}, OnEscape: func() { d.Hide() }}
+	list.ExtendBaseWidget(list)
 	d = dialog.NewCustom(lang.L("All questions"), lang.L("Close"), list, s.app.win)
 	s.app.fitDialog(d, 720, 560)
 	d.Show()

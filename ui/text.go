@@ -70,6 +70,12 @@ func readable(o fyne.CanvasObject) fyne.CanvasObject {
 	return container.New(&measureLayout{max: 860}, o)
 }
 
+// wide keeps a board of columns from spreading over a very wide window
+// (three cards of about 400 pixels), centred like readable.
+func wide(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(&measureLayout{max: 1280}, o)
+}
+
 type measureLayout struct{ max float32 }
 
 func (l *measureLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {

@@ -40,7 +40,7 @@ type workshopScreen struct {
 	asked chan<- *questionDialog
 	// kioskPIN is the PIN entry of the dialog that starts the next
 	// participant mode (for tests).
-	kioskPIN *widget.Entry
+	kioskPIN *escEntry
 	rows     []memberRow
 }
 
@@ -469,7 +469,7 @@ type kioskScreen struct {
 	// code asks a returning person for their participant code.
 	code *widget.Entry
 	// pin is the PIN entry of the way out (for tests).
-	pin *widget.Entry
+	pin *escEntry
 	// hint explains the code to a returning person.
 	hint *widget.Label
 }
@@ -480,7 +480,8 @@ func (s *workshopScreen) onKiosk() {
 		return
 	}
 	c := *s.selected
-	pin := &widget.Entry{Password: true, PlaceHolder: lang.L("Optional PIN, such as 2580")}
+	pin := &escEntry{Entry: widget.Entry{Password: true, PlaceHolder: lang.L("Optional PIN, such as 2580")}}
+	pin.ExtendBaseWidget(pin)
 	body := container.NewVBox(
 		&widget.Label{Text: lang.L("Participants take the assessment one after another on this computer; each starts on a clean screen that shows nothing of the others."), Wrapping: fyne.TextWrapWord},
 		&widget.Label{Text: lang.L("A PIN keeps participants from leaving the mode: it is asked when you leave. Leave it empty to only confirm."), Wrapping: fyne.TextWrapWord},
@@ -491,6 +492,7 @@ func (s *workshopScreen) onKiosk() {
 			s.app.startKiosk(c)
 		}
 	}, s.app.win)
+	pin.OnEscape = d.Hide
 	pin.OnSubmitted = func(string) { d.Hide(); s.app.kioskPIN = strings.TrimSpace(pin.Text); s.app.startKiosk(c) }
 	s.app.fitDialog(d, 520, 0)
 	d.Show()
@@ -631,7 +633,8 @@ func (s *kioskScreen) onExit() {
 		}, s.app.win)
 		return
 	}
-	pin := &widget.Entry{Password: true, PlaceHolder: lang.L("PIN")}
+	pin := &escEntry{Entry: widget.Entry{Password: true, PlaceHolder: lang.L("PIN")}}
+	pin.ExtendBaseWidget(pin)
 	var d dialog.Dialog
 	check := func() {
 		if strings.TrimSpace(pin.Text) != s.app.kioskPIN {
@@ -643,6 +646,7 @@ func (s *kioskScreen) onExit() {
 		leave()
 	}
 	pin.OnSubmitted = func(string) { check() }
+	pin.OnEscape = func() { d.Hide() }
 	d = dialog.NewCustomConfirm(lang.L("Leave the next participant mode?"), lang.L("Leave"), lang.L("Stay"), container.NewVBox(
 		&widget.Label{Text: lang.L("Type the trainer's PIN.")}, pin), func(ok bool) {
 		if ok {
