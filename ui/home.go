@@ -359,4 +359,4 @@ func (s *homeScreen) typedRune(r rune) {
 		s.app.showPlan(s.latest, "")
 	}
 }
-func (s *homeScreen) leave()         {}
+func (s *homeScreen) leave() {}
