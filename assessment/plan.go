@@ -68,6 +68,12 @@ type PlanAction struct {
 	Source      questions.Source `json:"source"`
 }
 
+// kindTitles name the kinds of plan action as a person reads them.
+var kindTitles = map[string]string{"learn": "Learn", "practise": "Practise", "evidence": "Show evidence"}
+
+// Heading names an action by its kind and skill: "Learn: Moderation".
+func (a PlanAction) Heading() string { return kindTitles[a.Kind] + ": " + a.Name }
+
 // PlanSource is an article the plan rests on.
 type PlanSource struct {
 	File   string `json:"file"`
@@ -78,7 +84,7 @@ type PlanSource struct {
 // ErrNoTrack is returned when no track was asked for and none can be chosen.
 var ErrNoTrack = errors.New("there are not enough answers to choose a track; answer more questions or choose a track yourself")
 
-var phaseTitles = map[int]string{30: "Days 1-30: learn", 60: "Days 31-60: practise", 90: "Days 61-90: show evidence"}
+var phaseTitles = map[int]string{30: "Days 1-30", 60: "Days 31-60", 90: "Days 61-90"}
 
 // BuildPlan makes the plan for track, or for the best fit when track is "".
 func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
@@ -163,23 +169,7 @@ func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
 			used[c.Source.File] = true
 		}
 	}
-	for _, k := range actionKinds {
-		ph := Phase{Day: k.Day, Title: phaseTitles[k.Day], Actions: []PlanAction{}}
-		for _, g := range p.Gaps {
-			if !KindFits(k.Kind, float64(g.Level)) {
-				continue
-			}
-			ac := e.actions[g.Competency+"/"+k.Kind]
-			pa := PlanAction{Competency: g.Competency, Name: g.Name, Kind: k.Kind, Day: k.Day,
-				Text: ac.Text.String(), Proof: ac.Proof.String(), Source: ac.Source}
-			if note, ok := ac.Contexts[ctx]; ok && ctx != "" {
-				pa.ContextNote = note.String()
-			}
-			used[ac.Source.File] = true
-			ph.Actions = append(ph.Actions, pa)
-		}
-		p.Phases = append(p.Phases, ph)
-	}
+	p.Phases = e.schedule(p.Gaps, ctx, used)
 	for _, t := range e.Plan.Tracks {
 		if t.ID != track {
 			continue
@@ -213,6 +203,53 @@ func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
 		}
 	}
 	return p, nil
+}
+
+// schedule lays the plan's actions out over the three months. Each skill
+// takes the steps its level calls for (see KindFits) one month apart, in
+// the order learn, practise, show evidence; a skill with fewer than three
+// steps starts where its months hold the fewest cards so far, finishing by day 90
+// (the earliest on a tie), so that a person who already does much of the
+// work still has something to do from day 1. Skills are placed in order of
+// priority, so the most important one starts first.
+func (e *Engine) schedule(gaps []Gap, ctx string, used map[string]bool) []Phase {
+	phases := make([]Phase, len(actionKinds))
+	for i, k := range actionKinds {
+		phases[i] = Phase{Day: k.Day, Title: phaseTitles[k.Day], Actions: []PlanAction{}}
+	}
+	for _, g := range gaps {
+		var kinds []string
+		for _, k := range actionKinds {
+			if KindFits(k.Kind, float64(g.Level)) {
+				kinds = append(kinds, k.Kind)
+			}
+		}
+		load := func(start int) int {
+			n := 0
+			for i := range kinds {
+				n += len(phases[start+i].Actions)
+			}
+			return n
+		}
+		start := 0
+		for m := 1; m+len(kinds) <= len(phases); m++ {
+			if load(m) < load(start) {
+				start = m
+			}
+		}
+		for i, kind := range kinds {
+			ph := &phases[start+i]
+			ac := e.actions[g.Competency+"/"+kind]
+			pa := PlanAction{Competency: g.Competency, Name: g.Name, Kind: kind, Day: ph.Day,
+				Text: ac.Text.String(), Proof: ac.Proof.String(), Source: ac.Source}
+			if note, ok := ac.Contexts[ctx]; ok && ctx != "" {
+				pa.ContextNote = note.String()
+			}
+			used[ac.Source.File] = true
+			ph.Actions = append(ph.Actions, pa)
+		}
+	}
+	return phases
 }
 
 // Where a person's level of a skill (0-100 on the skill scale) puts them:

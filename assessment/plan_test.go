@@ -248,3 +248,58 @@ func TestActionsFitTheLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryMonthHasWorkFromDayOne: whatever the level, a plan with at
+// least three actions has work in every month, and each skill's steps
+// follow one another a month apart in the order learn, practise, show
+// evidence.
+func TestEveryMonthHasWorkFromDayOne(t *testing.T) {
+	e := testEngine(t)
+	sc := e.Bank.Scales[questions.SkillScale]
+	for _, prof := range e.Model.Profiles {
+		for point := sc.Min; point < sc.Max; point++ {
+			for mixed := 0; mixed < 2; mixed++ {
+				a := &Answers{Items: map[string]Answer{}}
+				n := 0
+				for _, it := range e.Bank.Items {
+					if it.Kind == questions.KindSkillRating {
+						v := point
+						if mixed == 1 {
+							v = sc.Min + n%(sc.Max-sc.Min)
+						}
+						a.Items[it.ID] = Answer{Value: v}
+						n++
+					}
+				}
+				r := e.Score(a)
+				p, err := e.BuildPlan(a, r, prof.Track)
+				if err != nil {
+					t.Fatal(err)
+				}
+				total := 0
+				months := map[string][]int{}
+				for m, ph := range p.Phases {
+					total += len(ph.Actions)
+					for _, pa := range ph.Actions {
+						months[pa.Competency] = append(months[pa.Competency], m)
+						if ph.Day != pa.Day {
+							t.Errorf("%s: action day %d in phase %d", prof.Track, pa.Day, ph.Day)
+						}
+					}
+				}
+				for _, ph := range p.Phases {
+					if total >= len(p.Phases) && len(ph.Actions) == 0 {
+						t.Errorf("%s, %q (mixed %d): %d actions but none in %s", prof.Track, sc.Label(point, "en"), mixed, total, ph.Title)
+					}
+				}
+				for c, ms := range months {
+					for i := 1; i < len(ms); i++ {
+						if ms[i] != ms[i-1]+1 {
+							t.Errorf("%s: the steps of %s fall in months %v", prof.Track, c, ms)
+						}
+					}
+				}
+			}
+		}
+	}
+}

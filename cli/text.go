@@ -230,7 +230,7 @@ func writePlan(w io.Writer, p *assessment.Plan) {
 	for _, ph := range p.Phases {
 		fmt.Fprintln(w, ph.Title)
 		for _, a := range ph.Actions {
-			wrap(w, "  - ", fmt.Sprintf("[%s] %s", a.Name, a.Text))
+			wrap(w, "  - ", fmt.Sprintf("[%s] %s", a.Heading(), a.Text))
 			wrap(w, "      ", "Done when: "+a.Proof)
 			if a.ContextNote != "" {
 				wrap(w, "      ", "In your context: "+a.ContextNote)

@@ -126,7 +126,9 @@ func (c *radarChart) CreateRenderer() fyne.WidgetRenderer {
 		t := canvas.NewText(c.labels[i], theme.Color(theme.ColorNameForeground))
 		t.TextSize = theme.CaptionTextSize()
 		r.names = append(r.names, t)
-		v := canvas.NewText("", c.colour)
+		// The number is text: it takes the text colour, which has the
+		// contrast small type needs; the teal is for the shape.
+		v := canvas.NewText("", theme.Color(theme.ColorNameForeground))
 		v.TextSize = theme.CaptionTextSize()
 		v.TextStyle = fyne.TextStyle{Bold: true}
 		r.vals = append(r.vals, v)
@@ -198,7 +200,7 @@ func (r *radarRenderer) Refresh() {
 	for _, l := range append(r.rings, r.spokes...) {
 		l.StrokeColor = theme.Color(theme.ColorNameSeparator)
 	}
-	for _, t := range r.names {
+	for _, t := range append(r.names, r.vals...) {
 		t.Color = theme.Color(theme.ColorNameForeground)
 	}
 	r.Layout(r.c.Size())

@@ -30,13 +30,15 @@ type planScreen struct {
 	plan   *assessment.Plan
 	choice assessment.PlanChoice
 
-	track  *widget.Select
-	gaps   *fyne.Container
-	board  *fyne.Container
-	notNow *fyne.Container
-	cards  []*planCard
-	notes  *widget.Entry
-	saved  *widget.Label
+	track *widget.Select
+	gaps  *fyne.Container
+	// gapsTitle heads the list: what to work on, or strengths only.
+	gapsTitle *widget.Label
+	board     *fyne.Container
+	notNow    *fyne.Container
+	cards     []*planCard
+	notes     *widget.Entry
+	saved     *widget.Label
 
 	notesTimer *time.Timer
 }
@@ -86,6 +88,7 @@ func (s *planScreen) content() fyne.CanvasObject {
 	s.board = container.New(&boardLayout{})
 	s.notNow = container.NewVBox()
 	s.gaps = container.NewVBox()
+	s.gapsTitle = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
 	s.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: lang.L("Your notes: who can help, where to practise, what to ask your manager..."), Text: s.choice.Notes}
 	s.notes.SetMinRowsVisible(4)
 	s.notes.OnChanged = s.onNotes
@@ -101,7 +104,7 @@ func (s *planScreen) content() fyne.CanvasObject {
 		container.NewHBox(&widget.Label{Text: lang.L("Target hat")}, container.NewGridWrap(fyne.NewSize(360, s.track.MinSize().Height), s.track)),
 		&widget.Label{Text: lang.L(assessment.Disclaimer), Importance: widget.WarningImportance})
 	body := container.NewVBox(
-		container.NewVBox(&widget.Label{Text: lang.L("What to work on first"), TextStyle: fyne.TextStyle{Bold: true}}, s.gaps),
+		container.NewVBox(s.gapsTitle, s.gaps),
 		widget.NewSeparator(),
 		&widget.Label{Text: lang.L("Your 30/60/90 days: each card is one thing to do. Move a card to another month with its arrows, or set it aside with \"Not now\"; every change is saved."), Wrapping: fyne.TextWrapWord},
 		s.board,
@@ -143,11 +146,17 @@ func (s *planScreen) fill() {
 		v, _ := sc.PointAt(float64(level))
 		return sc.SaidAs(v, language())
 	}
+	s.gapsTitle.SetText(lang.L("Your strengths to take further"))
+	for _, g := range s.plan.Gaps {
+		if g.Kind == "gap" {
+			s.gapsTitle.SetText(lang.L("What to work on first"))
+		}
+	}
 	for i, g := range s.plan.Gaps {
 		var line string
 		switch {
 		case g.Kind != "gap":
-			line = lang.L("{{.N}}. {{.Skill}}: {{.Level}}, as this hat needs; a strength to take further.", map[string]any{"N": i + 1, "Skill": g.Name, "Level": said(g.Level)})
+			line = lang.L("{{.N}}. {{.Skill}}: {{.Level}}, enough for this hat; a strength to take further.", map[string]any{"N": i + 1, "Skill": g.Name, "Level": said(g.Level)})
 		case i == 0:
 			line = lang.L("{{.N}}. {{.Skill}}: {{.Level}}, and this hat needs more; the biggest gap for this hat.", map[string]any{"N": i + 1, "Skill": g.Name, "Level": said(g.Level)})
 		default:
@@ -174,17 +183,6 @@ func slotTitle(day int) string {
 	return lang.L("Days 61-90")
 }
 
-// emptySlot says why a month has no card.
-func emptySlot(day int) string {
-	switch day {
-	case 30:
-		return lang.L("Nothing to learn first: you already do this plan's skills on your own, or set their first steps aside.")
-	case 60:
-		return lang.L("Nothing to practise: you already do this plan's skills well, or set their practice aside.")
-	}
-	return lang.L("Nothing here yet: move a card to these days with its arrows.")
-}
-
 // fillBoard lays the chosen actions out as cards in their month, and the
 // ones set aside in a "Not now" list, from s.choice.
 func (s *planScreen) fillBoard() {
@@ -208,7 +206,7 @@ func (s *planScreen) fillBoard() {
 			n++
 		}
 		if n == 0 {
-			col.Add(&widget.Label{Text: emptySlot(day), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord})
+			col.Add(&widget.Label{Text: lang.L("Nothing here yet: move a card to these days with its arrows."), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord})
 		}
 		s.board.Add(col)
 	}

@@ -81,8 +81,7 @@ func (s *questionnaireScreen) content() fyne.CanvasObject {
 	s.back = &widget.Button{Text: lang.L("Back"), Icon: theme.NavigateBackIcon(), OnTapped: s.onBack}
 	s.skip = &widget.Button{Text: lang.L("Skip"), Importance: widget.LowImportance, OnTapped: s.onSkip}
 	s.next = &widget.Button{Text: lang.L("Next"), Icon: theme.NavigateNextIcon(), IconPlacement: widget.ButtonIconTrailingText, Importance: widget.HighImportance, OnTapped: s.onNext}
-	s.hint = &widget.Label{Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis,
-		Text: lang.L("Keys: 1-5 or A-D answer · Enter or → next · ← back · S skip · M all questions · ? why we ask")}
+	s.hint = &widget.Label{Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
 	all := &widget.Button{Text: lang.L("All questions"), Icon: theme.ListIcon(), Importance: widget.LowImportance, OnTapped: s.showMap}
 	s.body = container.NewStack()
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.counter, all, exit), s.section), s.progress)
@@ -128,6 +127,7 @@ func (s *questionnaireScreen) showPage() {
 	if s.sit.Pos >= len(s.sit.Core)+1+len(s.sit.Audit) { // past the end (an old resume)
 		s.sit.Pos = len(s.sit.Core)
 	}
+	s.hint.SetText(lang.L("Keys: 1-5 or A-D answer · Enter or → next · ← back · S skip · M all questions · ? why we ask"))
 	done := s.sit.Done()
 	left := s.total() - done
 	s.setCounter(left)
@@ -479,7 +479,8 @@ func (s *questionnaireScreen) showReview() {
 	s.skip.Hide()
 	s.back.Enable()
 	s.next.SetText(lang.L("Finish anyway"))
-	list := container.NewVBox(&widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("You did not answer {{.N}} questions. Your results use only what you answered; you can answer them now, or finish anyway.", map[string]any{"N": len(missing)})})
+	s.hint.SetText(lang.L("Keys: Tab then Space answers a question · Enter finish anyway · ← back"))
+	list := container.NewVBox(&widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.N("You did not answer {{.N}} questions. Your results use only what you answered; you can answer them now, or finish anyway.", len(missing), map[string]any{"N": len(missing)})})
 	s.reviewButtons = nil
 	for _, it := range missing {
 		it := it
@@ -529,6 +530,10 @@ func (s *questionnaireScreen) jump(page int) {
 // yet seen); choosing one goes to it.
 func (s *questionnaireScreen) showMap() {
 	pages := s.sit.Pages()
+	here := ""
+	if it := s.item(); it != nil {
+		here = it.ID
+	}
 	var d dialog.Dialog
 	list := &escList{List: widget.List{
 		Length:     func() int { return len(pages) },
@@ -545,6 +550,9 @@ func (s *questionnaireScreen) showMap() {
 			mark := "✓"
 			if state != lang.L("answered") {
 				mark = "○"
+			}
+			if it.ID == here {
+				mark, state = "▸", state+" · "+lang.L("you are here")
 			}
 			o.(*widget.Label).SetText(fmt.Sprintf("%s %d. %s · %s", mark, i+1, s.shortLabel(it), state))
 		},

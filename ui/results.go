@@ -111,12 +111,12 @@ func (s *resultsScreen) verdictCard() fyne.CanvasObject {
 	switch r.Verdict.Kind {
 	case assessment.VerdictClear:
 		hat := hatInText(r.Tracks[0].ID)
-		headline = lang.L("You lean {{.Hat}}.", map[string]any{"Hat": hat})
+		headline = lang.L("Your best fit: {{.Hat}}.", map[string]any{"Hat": hat})
 		sure = lang.L("Clear lead: even at the edges of the bands, {{.Hat}} stays ahead of the other hats.", map[string]any{"Hat": hat})
 		next = lang.L("Next: a 30/60/90-day plan for {{.Hat}}, built from your answers.", map[string]any{"Hat": hat})
 	case assessment.VerdictHybrid:
 		first, second := hatInText(r.Tracks[0].ID), hatInText(r.Tracks[1].ID)
-		headline = lang.L("You lean {{.First}}, with a strong {{.Second}} side.", map[string]any{"First": first, "Second": second})
+		headline = lang.L("Two hats fit you: {{.First}} first, {{.Second}} close behind.", map[string]any{"First": first, "Second": second})
 		sure = lang.L("Close call: the bands overlap, so a few different answers could swap {{.First}} and {{.Second}}. Both fit you.", map[string]any{"First": first, "Second": second})
 		next = lang.L("Next: a 30/60/90-day plan; start with {{.First}} and switch hats on the plan to compare.", map[string]any{"First": first})
 	default:
@@ -143,7 +143,7 @@ func (s *resultsScreen) overview() fyne.CanvasObject {
 	chart := container.New(&trackGridLayout{})
 	for _, t := range r.Tracks {
 		name := container.NewHBox(trackSwatch(t.ID), &widget.Label{Text: trackName(t.ID), TextStyle: fyne.TextStyle{Bold: true}})
-		value := lang.L("{{.Fit}} of 100 (likely {{.Band}})", map[string]any{"Fit": scoreText(t.Fit), "Band": bandText(t.Band)})
+		value := lang.L("{{.Fit}}, likely {{.Band}}", map[string]any{"Fit": scoreText(t.Fit), "Band": bandText(t.Band)})
 		if t.Fit == nil {
 			value = lang.L("not enough answers")
 		}
@@ -156,9 +156,9 @@ func (s *resultsScreen) overview() fyne.CanvasObject {
 			chart.Add(widget.NewLabel(""))
 		}
 	}
-	chartTitle := &widget.Label{Text: lang.L("How well each hat fits you"), TextStyle: fyne.TextStyle{Bold: true}}
+	chartTitle := &widget.Label{Text: lang.L("How well each hat fits you, out of 100"), TextStyle: fyne.TextStyle{Bold: true}}
 	chartNote := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance,
-		Text: lang.L("The line with end marks is the band: where your fit would probably fall if you answered again. \"Why\" lists the answers behind each hat; \"How this was scored\" has every number.")}
+		Text: lang.L("The bar is your fit. The line with end marks is its band: where the fit would likely land if you answered again. \"Why\" lists the answers behind each hat.")}
 
 	var labels []string
 	var values []*float64
@@ -172,7 +172,7 @@ func (s *resultsScreen) overview() fyne.CanvasObject {
 		values = append(values, v)
 	}
 	radar := newRadarChart(labels, values, palette.Skills)
-	radarTitle := &widget.Label{Text: lang.L("Your skills by area (centre: never done it; edge: could teach it)"), TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	radarTitle := &widget.Label{Text: lang.L("Your skills by area, out of 100 (centre: never done it; edge: could teach it)"), TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 
 	quality := container.NewVBox(&widget.Label{Text: lang.L("About your answers"), TextStyle: fyne.TextStyle{Bold: true}})
 	if len(r.Quality) == 0 {
@@ -183,7 +183,7 @@ func (s *resultsScreen) overview() fyne.CanvasObject {
 	}
 	answered := &widget.Label{TextStyle: fyne.TextStyle{Italic: true}, Wrapping: fyne.TextWrapWord,
 		Text: lang.L("You answered {{.N}} of {{.Total}} questions.", map[string]any{"N": r.Answered.Core, "Total": r.Answered.CoreTotal})}
-	return container.NewVBox(s.verdictCard(), chartTitle, chart, chartNote, widget.NewSeparator(), radarTitle, radar, widget.NewSeparator(), quality, answered)
+	return container.NewVBox(s.verdictCard(), chartTitle, chartNote, chart, widget.NewSeparator(), radarTitle, radar, widget.NewSeparator(), quality, answered)
 }
 
 // scoring holds every number behind the fit: readiness and affinity with

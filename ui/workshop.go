@@ -398,7 +398,7 @@ func (s *workshopScreen) onReport() {
 					s.app.showError(lang.L("Not everything was written. The plans already written are complete."), err)
 					return
 				}
-				msg := lang.L("Wrote {{.N}} plans, the group report and the scores to {{.Dir}}.", map[string]any{"N": len(w.Plans), "Dir": dir})
+				msg := lang.N("Wrote {{.N}} plans, the group report and the scores to {{.Dir}}.", len(w.Plans), map[string]any{"N": len(w.Plans), "Dir": dir})
 				if len(w.Skipped) > 0 {
 					msg += "\n" + lang.L("No plan for:") + " " + strings.Join(w.Skipped, "; ")
 				}
@@ -425,7 +425,7 @@ func (s *workshopScreen) onDelete() {
 		return
 	}
 	dialog.ShowConfirm(lang.L("Delete this cohort?"),
-		lang.L("This deletes the cohort {{.Name}} and all data of its {{.N}} participants, for good.", map[string]any{"Name": c.Name, "N": c.Members}),
+		lang.N("This deletes the cohort {{.Name}} and all data of its {{.N}} participants, for good.", c.Members, map[string]any{"Name": c.Name, "N": c.Members}),
 		func(ok bool) {
 			if !ok {
 				return

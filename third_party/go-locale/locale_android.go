@@ -40,8 +40,8 @@ func SetRunOnJVM(fn func(fn func(vm, env, ctx uintptr) error) error) {
 	runOnJVM = fn
 }
 
-// GetLocale retrieves the IETF BCP 47 language tag set on the system.
-func GetLocale() (string, error) {
+// systemLocale retrieves the IETF BCP 47 language tag set on the system.
+func systemLocale() (string, error) {
 	if runOnJVM == nil {
 		return "", errRunOnJVMNotSet
 	}
@@ -58,8 +58,8 @@ func GetLocale() (string, error) {
 	return locale, err
 }
 
-// GetLocales retrieves the IETF BCP 47 language tags set on the system.
-func GetLocales() ([]string, error) {
+// systemLocales retrieves the IETF BCP 47 language tags set on the system.
+func systemLocales() ([]string, error) {
 	if runOnJVM == nil {
 		return nil, errRunOnJVMNotSet
 	}

@@ -18,8 +18,8 @@ import (
 	"strings"
 )
 
-// GetLocale retrieves the IETF BCP 47 language tag set on the system.
-func GetLocale() (string, error) {
+// systemLocale retrieves the IETF BCP 47 language tag set on the system.
+func systemLocale() (string, error) {
 	str := C.preferredLocalization()
 	if output := C.GoString(str); output != "" {
 		return strings.Replace(output, "_", "-", 1), nil
@@ -28,8 +28,8 @@ func GetLocale() (string, error) {
 	return getLocaleCli()
 }
 
-// GetLocales retrieves the IETF BCP 47 language tags set on the system.
-func GetLocales() ([]string, error) {
+// systemLocales retrieves the IETF BCP 47 language tags set on the system.
+func systemLocales() ([]string, error) {
 	str := C.preferredLocalizations()
 	if output := C.GoString(str); output != "" {
 		r := []string{}

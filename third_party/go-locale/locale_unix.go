@@ -57,8 +57,8 @@ func getUnixLocales() []string {
 	return splitLocales(locale)
 }
 
-// GetLocale retrieves the IETF BCP 47 language tag set on the system.
-func GetLocale() (string, error) {
+// systemLocale retrieves the IETF BCP 47 language tag set on the system.
+func systemLocale() (string, error) {
 	unixLocales := getUnixLocales()
 	if unixLocales == nil {
 		return "", nil
@@ -73,8 +73,8 @@ func GetLocale() (string, error) {
 	return locale, nil
 }
 
-// GetLocales retrieves the IETF BCP 47 language tags set on the system.
-func GetLocales() ([]string, error) {
+// systemLocales retrieves the IETF BCP 47 language tags set on the system.
+func systemLocales() ([]string, error) {
 	unixLocales := getUnixLocales()
 	if unixLocales == nil {
 		return nil, nil
