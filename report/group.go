@@ -291,11 +291,13 @@ func (g *groupDoc) dotSection() {
 func (g *groupDoc) heatSection() {
 	pdf := g.pdf
 	const nameW, nameLine, minCell, maxCell = 58.0, 3.0, 4.4, 10.0
-	// The column labels stand on end: as tall as the longest.
+	// The column labels stand on end: as tall as the longest, and only a
+	// name longer than maxLabel is shortened.
+	const maxLabel = 36.0
 	g.font("", 6.5)
 	labelsH := 0.0
 	for _, m := range g.in.Members {
-		labelsH = max(labelsH, pdf.GetStringWidth(g.fitWidth(g.label(m), 15)))
+		labelsH = max(labelsH, pdf.GetStringWidth(g.fitWidth(g.label(m), maxLabel)))
 	}
 	labelsH += 3
 	// Skill names wrap rather than being cut; a wrapped name makes its row
@@ -324,6 +326,14 @@ func (g *groupDoc) heatSection() {
 	for start := 0; start < len(members); start += per {
 		block := members[start:min(start+per, len(members))]
 		cellW := math.Min(maxCell, (g.contentW-nameW)/float64(len(block)))
+		if start > 0 {
+			// A block on a page of its own says what it is and repeats
+			// the legend.
+			g.keep(labelsH + gridH + 4 + 18)
+			g.small(fmt.Sprintf("Skills across the group, continued: %s to %s.", g.label(block[0]), g.label(block[len(block)-1])))
+			pdf.Ln(1)
+			g.heatLegend()
+		}
 		g.keep(labelsH + gridH + 4)
 		y := pdf.GetY()
 		// column labels, rotated
@@ -334,7 +344,7 @@ func (g *groupDoc) heatSection() {
 			pdf.TransformBegin()
 			pdf.TransformRotate(90, x, y+labelsH-2)
 			pdf.SetXY(x, y+labelsH-2-1.5)
-			pdf.CellFormat(16, 3, g.fitWidth(g.label(m), 15), "", 0, "L", false, 0, "")
+			pdf.CellFormat(maxLabel+1, 3, g.fitWidth(g.label(m), maxLabel), "", 0, "L", false, 0, "")
 			pdf.TransformEnd()
 		}
 		yy := y + labelsH

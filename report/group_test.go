@@ -86,7 +86,11 @@ func writeGroupPDF(t testing.TB, in GroupInput, opt Options) string {
 	if _, err := WriteGroupFile(path, in, opt); err != nil {
 		t.Fatal(err)
 	}
-	keepPDF(t, path, fmt.Sprintf("group-%d-%s", in.Group.Size, opt.Paper))
+	name := fmt.Sprintf("group-%d-%s", in.Group.Size, opt.Paper)
+	if in.Names {
+		name += "-names"
+	}
+	keepPDF(t, path, name)
 	return path
 }
 
@@ -120,64 +124,84 @@ func groupHeadings(in GroupInput) []string {
 }
 
 // TestGroupReportPages renders generated cohorts of 24, of 5 and of 3 (too
-// few to show anyone's detail) in both paper sizes, and checks what a
-// reader sees: no nearly empty page, no list item with two markers, the
-// articles by title and author, a heat map with a colour legend and every
-// skill's full name, and questions named by their label.
+// few to show anyone's detail) in both paper sizes, one of 24 with names
+// and one of 60 (a heat map in two blocks), and checks what a reader sees:
+// no nearly empty page, no list item with two markers, the articles by
+// title and author, a heat map with a colour legend and every skill's full
+// name, and questions named by their label.
 func TestGroupReportPages(t *testing.T) {
+	type run struct {
+		n     int
+		names bool
+		paper Paper
+	}
+	runs := []run{{24, true, A4}, {60, false, A4}}
 	for _, n := range []int{24, 5, 3} {
 		for _, paper := range []Paper{A4, Letter} {
-			t.Run(fmt.Sprintf("%d/%s", n, paper), func(t *testing.T) {
-				in := cohort(t, n, false)
-				path := writeGroupPDF(t, in, Options{Paper: paper})
-				checkInsidePages(t, path)
-				checkPages(t, path, groupHeadings(in))
-				text := rawText(t, path)
-				checkSources(t, text, in.Engine)
-				checkCompletion(t, text, in)
-				if !in.Group.Detailed {
-					for _, s := range []string{"Everyone's fit", "Skills across the group", "Peer pairs"} {
-						if strings.Contains(text, s) {
-							t.Errorf("a group of %d shows %q", n, s)
-						}
-					}
-					if strings.Count(text, "only counts are shown") != 1 {
-						t.Error("a small group does not say once why it shows only counts")
-					}
-					return
-				}
-				checkHeatMap(t, path, in)
-				if !regexp.MustCompile(`(?m)^\s*1\. Which hat`).MatchString(poppler(t, "pdftotext", "-layout", "-enc", "UTF-8", path, "-")) {
-					t.Error("the questions for discussion are not numbered")
-				}
-			})
+			runs = append(runs, run{n, false, paper})
 		}
+	}
+	for _, r := range runs {
+		n, paper := r.n, r.paper
+		name := fmt.Sprintf("%d/%s", n, paper)
+		if r.names {
+			name += "/names"
+		}
+		t.Run(name, func(t *testing.T) {
+			in := cohort(t, n, r.names)
+			path := writeGroupPDF(t, in, Options{Paper: paper})
+			checkInsidePages(t, path)
+			checkPages(t, path, groupHeadings(in))
+			text := rawText(t, path)
+			checkSources(t, text, in.Engine)
+			checkCompletion(t, text, in)
+			if !in.Group.Detailed {
+				for _, s := range []string{"Everyone's fit", "Skills across the group", "Peer pairs"} {
+					if strings.Contains(text, s) {
+						t.Errorf("a group of %d shows %q", n, s)
+					}
+				}
+				if strings.Count(text, "only counts are shown") != 1 {
+					t.Error("a small group does not say once why it shows only counts")
+				}
+				return
+			}
+			checkHeatMap(t, path, in)
+			if !regexp.MustCompile(`(?m)^\s*1\. Which hat`).MatchString(poppler(t, "pdftotext", "-layout", "-enc", "UTF-8", path, "-")) {
+				t.Error("the questions for discussion are not numbered")
+			}
+		})
 	}
 }
 
-// checkHeatMap: the heat map's page has a legend with every point of the
-// skill scale and "Not rated", and every skill appears by its full name.
+// checkHeatMap: every page of the heat map has a legend with every point of
+// the skill scale and "Not rated", and every skill appears by its full name.
 func checkHeatMap(t *testing.T, path string, in GroupInput) {
 	t.Helper()
-	var page string
+	var pages []string
 	for _, body := range pageBodies(t, path) {
 		text := strings.Join(body, "\n")
-		if strings.Contains(text, "Skills across the group") {
-			page = text
+		if strings.Contains(text, "Skills across the group") && !strings.Contains(text, "Contents") {
+			pages = append(pages, text)
 		}
 	}
-	if page == "" {
+	if len(pages) == 0 {
 		t.Fatal("no heat map")
 	}
 	d := &doc{bank: in.Engine.Bank}
 	sc := d.skillScale()
-	for v := sc.Min; v <= sc.Max; v++ {
-		if l := sc.Label(v, questions.DefaultLanguage); !strings.Contains(page, l) {
-			t.Errorf("the heat map's legend lacks %q", l)
+	for i, page := range pages {
+		for v := sc.Min; v <= sc.Max; v++ {
+			if l := sc.Label(v, questions.DefaultLanguage); !strings.Contains(page, l) {
+				t.Errorf("the legend on page %d of the heat map lacks %q", i+1, l)
+			}
+		}
+		if !strings.Contains(page, "Not rated") {
+			t.Errorf("the legend on page %d of the heat map lacks \"Not rated\"", i+1)
 		}
 	}
-	if !strings.Contains(page, "Not rated") {
-		t.Error("the heat map's legend lacks \"Not rated\"")
+	if in.Group.Size > 40 && len(pages) < 2 {
+		t.Errorf("a heat map of %d people on one page", in.Group.Size)
 	}
 	raw := rawText(t, path)
 	// The second mention of the title, after the contents, is the section.
