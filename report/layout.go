@@ -222,35 +222,42 @@ func (d *doc) split(text string, w float64) []string {
 	if text == "" {
 		return nil
 	}
-	limit := w - 2*pdf.GetCellMargin()
-	fits := func(s string) bool { return pdf.GetStringWidth(s) <= limit }
+	// Widths in the font's glyph units, which add up (gofpdf has no
+	// kerning), so that a line's width is kept as it grows rather than
+	// measured again for every word.
+	_, size := pdf.GetFontSize()
+	limit := int(math.Ceil((w - 2*pdf.GetCellMargin()) * 1000 / size))
+	width := pdf.GetStringSymbolWidth
+	space := width(" ")
 	var out []string
 	for _, para := range strings.Split(text, "\n") {
-		line := ""
+		line, lineW := "", 0
 		// Split on single spaces, so that a double space (after the
 		// points in "Why these numbers") stays double.
 		para = strings.NewReplacer("\t", " ", "\r", "").Replace(para)
 		for _, word := range strings.Split(para, " ") {
+			wordW := width(word)
 			switch {
 			case word == "" && line == "":
 				continue
-			case line != "" && fits(line+" "+word):
-				line += " " + word
+			case line != "" && lineW+space+wordW <= limit:
+				line, lineW = line+" "+word, lineW+space+wordW
 				continue
-			case fits(word):
+			case wordW <= limit:
 				if line != "" {
 					out = append(out, line)
 				}
-				line = word
+				line, lineW = word, wordW
 				continue
 			}
 			for i, piece := range breakPoints(word) {
-				sep := ""
+				pieceW := width(piece)
+				sep, sepW := "", 0
 				if i == 0 && line != "" {
-					sep = " "
+					sep, sepW = " ", space
 				}
-				if fits(line + sep + piece) {
-					line += sep + piece
+				if lineW+sepW+pieceW <= limit {
+					line, lineW = line+sep+piece, lineW+sepW+pieceW
 					continue
 				}
 				if line != "" {
@@ -258,16 +265,18 @@ func (d *doc) split(text string, w float64) []string {
 				}
 				// Last resort: a piece wider than the column is cut where
 				// it must be.
-				for !fits(piece) {
+				for pieceW > limit {
 					r := []rune(piece)
-					k := 1
-					for k < len(r) && fits(string(r[:k+1])) {
+					k, kW := 1, width(string(r[:1]))
+					for k < len(r) && kW+width(string(r[k])) <= limit {
+						kW += width(string(r[k]))
 						k++
 					}
 					out = append(out, string(r[:k]))
 					piece = string(r[k:])
+					pieceW = width(piece)
 				}
-				line = piece
+				line, lineW = piece, pieceW
 			}
 		}
 		out = append(out, line)
@@ -355,7 +364,15 @@ func (d *doc) cellFont(t tableSpec, col int) {
 // tableNeed is the height a table's start needs on a page: the header and
 // the first two rows, or the whole of a short table.
 func (d *doc) tableNeed(t tableSpec) float64 {
+	if len(t.rows) > shortTable {
+		t.rows = t.rows[:2]
+	}
 	_, _, heights := d.layout(t)
+	return needOf(heights)
+}
+
+// needOf is tableNeed for rows already measured.
+func needOf(heights []float64) float64 {
 	n := 2
 	if len(heights) <= shortTable {
 		n = len(heights)
@@ -391,7 +408,7 @@ func (d *doc) drawTable(t tableSpec) {
 		pdf.Ln(headH)
 		d.color(ink)
 	}
-	d.keep(d.tableNeed(t))
+	d.keep(needOf(heights))
 	head()
 	onPage := 0 // rows drawn on this page
 	for r := range t.rows {
