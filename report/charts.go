@@ -70,7 +70,10 @@ func (d *doc) fitBars() {
 }
 
 // scatter plots readiness (across) against affinity (up) for each track,
-// with both bands as error bars, in a size x size square at (x, y).
+// with both bands as error bars, in a size x size square at (x, y). Each
+// point carries its number, placed where it collides with no other number
+// and no other point (with a thin leader line when it had to move away),
+// and a legend under the chart names every number in full with its values.
 func (d *doc) scatter(x, y, size float64) {
 	pdf := d.pdf
 	px := func(v assessment.Score) float64 { return x + size*float64(v)/100 }
@@ -91,46 +94,126 @@ func (d *doc) scatter(x, y, size float64) {
 	pdf.CellFormat(size, 4, "readiness →", "", 0, "C", false, 0, "")
 	pdf.SetXY(x-9, y-5)
 	pdf.CellFormat(30, 4, "↑ affinity", "", 0, "L", false, 0, "")
+
+	type point struct {
+		i      int
+		cx, cy float64
+	}
+	var points []point
+	for i, t := range d.in.Result.Tracks {
+		if t.Readiness == nil || t.Affinity == nil {
+			continue
+		}
+		cx, cy := px(*t.Readiness), py(*t.Affinity)
+		points = append(points, point{i, cx, cy})
+		d.draw(trackInk(t.ID))
+		pdf.SetLineWidth(0.4)
+		if t.ReadinessBand != nil {
+			pdf.Line(px(t.ReadinessBand[0]), cy, px(t.ReadinessBand[1]), cy)
+		}
+		if t.AffinityBand != nil {
+			pdf.Line(cx, py(t.AffinityBand[0]), cx, py(t.AffinityBand[1]))
+		}
+	}
+	// Dots over every band, each ringed in white so that two that overlap
+	// stay two.
+	const dotR = 1.6
+	for _, p := range points {
+		d.fill(trackInk(d.in.Result.Tracks[p.i].ID))
+		pdf.SetDrawColor(255, 255, 255)
+		pdf.SetLineWidth(0.35)
+		pdf.Circle(p.cx, p.cy, dotR, "FD")
+	}
+	// Numbers: each takes the first free place around its dot, nearest
+	// first; the dots and the numbers already placed are taken.
+	var taken []box
+	for _, p := range points {
+		taken = append(taken, box{p.cx - dotR, p.cy - dotR, p.cx + dotR, p.cy + dotR})
+	}
+	bounds := box{x - 7, y - 1, x + size + 14, y + size + 3}
+	d.font("B", 7.5)
+	for _, p := range points {
+		label := fmt.Sprint(p.i + 1)
+		w, h := pdf.GetStringWidth(label)+0.6, 3.2
+		b, far := placeLabel(p.cx, p.cy, w, h, dotR, taken, bounds)
+		taken = append(taken, b)
+		c := trackInk(d.in.Result.Tracks[p.i].ID)
+		if far {
+			d.draw(c)
+			pdf.SetLineWidth(0.2)
+			lx, ly := b.nearest(p.cx, p.cy)
+			pdf.Line(p.cx, p.cy, lx, ly)
+		}
+		d.color(c)
+		pdf.SetXY(b.x0, b.y0)
+		pdf.CellFormat(w, h, label, "", 0, "C", false, 0, "")
+	}
+	// The legend: every hat in full, with its two values.
 	legendY := y + size + 10
 	for i, t := range d.in.Result.Tracks {
-		c := trackInk(t.ID)
-		if t.Readiness != nil && t.Affinity != nil {
-			cx, cy := px(*t.Readiness), py(*t.Affinity)
-			d.draw(c)
-			pdf.SetLineWidth(0.4)
-			if t.ReadinessBand != nil {
-				pdf.Line(px(t.ReadinessBand[0]), cy, px(t.ReadinessBand[1]), cy)
-			}
-			if t.AffinityBand != nil {
-				pdf.Line(cx, py(t.AffinityBand[0]), cx, py(t.AffinityBand[1]))
-			}
-			d.fill(c)
-			pdf.Circle(cx, cy, 1.6, "F")
-			d.font("B", 7.5)
-			d.color(c)
-			pdf.SetXY(cx-1, cy-5.2)
-			pdf.CellFormat(4, 3.5, fmt.Sprint(i+1), "", 0, "L", false, 0, "")
-		}
-		// legend
-		d.fill(c)
-		lx := x - 8 + float64(i%3)*24
-		pdf.Circle(lx+1.5, legendY+1.8, 1.3, "F")
+		ly := legendY + float64(i)*3.8
+		d.fill(trackInk(t.ID))
+		pdf.Circle(x-6.5, ly+1.8, 1.3, "F")
+		d.font("B", 7)
+		d.color(trackInk(t.ID))
+		pdf.SetXY(x-4.5, ly)
+		pdf.CellFormat(3, 3.6, fmt.Sprint(i+1), "", 0, "L", false, 0, "")
 		d.font("", 7)
 		d.color(ink)
-		pdf.SetXY(lx+3.5, legendY)
-		pdf.CellFormat(21, 3.6, fmt.Sprintf("%d %s", i+1, shortName(t.ID)), "", 0, "L", false, 0, "")
+		values := "not enough answers"
+		if t.Readiness != nil && t.Affinity != nil {
+			values = fmt.Sprintf("readiness %s, affinity %s", fmtScore(t.Readiness), fmtScore(t.Affinity))
+		}
+		pdf.CellFormat(size+20, 3.6, fmt.Sprintf("%s: %s", t.Name, values), "", 0, "L", false, 0, "")
 	}
 	d.color(ink)
 }
 
-func shortName(track string) string {
-	switch track {
-	case "social-media-manager":
-		return "SM manager"
-	case "community-manager":
-		return "Community"
+// box is a rectangle on the page, in mm.
+type box struct{ x0, y0, x1, y1 float64 }
+
+func (b box) overlaps(o box) bool {
+	return b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1
+}
+
+func (b box) inside(o box) bool {
+	return b.x0 >= o.x0 && b.x1 <= o.x1 && b.y0 >= o.y0 && b.y1 <= o.y1
+}
+
+// nearest is the point of the box closest to (x, y).
+func (b box) nearest(x, y float64) (float64, float64) {
+	return math.Max(b.x0, math.Min(x, b.x1)), math.Max(b.y0, math.Min(y, b.y1))
+}
+
+// placeLabel finds a place for a w x h label beside the dot at (cx, cy) of
+// radius r: the first of eight directions, at growing distances, that stays
+// inside bounds and overlaps nothing taken. far says it moved far enough
+// from its dot to need a leader line. When nothing is free (it does not
+// happen with three hats), the label goes above the dot.
+func placeLabel(cx, cy, w, h, r float64, taken []box, bounds box) (b box, far bool) {
+	dirs := [][2]float64{{1, -1}, {-1, -1}, {1, 1}, {-1, 1}, {1, 0}, {-1, 0}, {0, -1}, {0, 1}}
+	for _, dist := range []float64{0.4, 3, 6, 9} {
+		for _, dir := range dirs {
+			// The label's centre: dist beyond the dot's edge, in dir.
+			lx := cx + dir[0]*(r+dist+w/2)
+			ly := cy + dir[1]*(r+dist+h/2)
+			b = box{lx - w/2, ly - h/2, lx + w/2, ly + h/2}
+			if !b.inside(bounds) {
+				continue
+			}
+			free := true
+			for _, t := range taken {
+				if b.overlaps(t) {
+					free = false
+					break
+				}
+			}
+			if free {
+				return b, dist > 1
+			}
+		}
 	}
-	return "Strategist"
+	return box{cx - w/2, cy - r - h - 0.4, cx + w/2, cy - r - 0.4}, false
 }
 
 // radar draws the mean skill level per competency area as a spider chart

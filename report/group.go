@@ -81,21 +81,41 @@ func (g *groupDoc) render() {
 	pdf.SetCreator("Hatcheck", true)
 	pdf.SetHeaderFuncMode(g.header, true)
 	pdf.SetFooterFunc(g.footer)
-	secs := []section{{"lean", "How the group leans"}, {"dots", "Everyone's fit"}, {"heat", "Skills across the group"},
-		{"gaps", "What to teach next"}, {"pairs", "Peer pairs"}, {"questions", "Questions for discussion"},
-		{"measure", "Measurement notes for the trainer"}, {"method", "Privacy, method and sources"}}
+	secs := g.sections()
+	detailed := g.in.Group.Detailed
 	for _, s := range secs {
 		g.links[s.id] = pdf.AddLink()
 	}
 	g.coverPage(secs)
 	g.leanSection()
-	g.dotSection()
-	g.heatSection()
+	if detailed {
+		g.dotSection()
+		g.heatSection()
+	}
 	g.gapSection()
-	g.pairSection()
+	if detailed {
+		g.pairSection()
+	}
 	g.questionSection()
 	g.measureSection()
 	g.methodNotes()
+}
+
+// sections lists the report's sections in order. A group too small to show
+// anyone's detail has no dot plot, heat map or pairs: one sentence under the
+// counts says why, rather than three pages that each say so.
+func (g *groupDoc) sections() []section {
+	detailed := g.in.Group.Detailed
+	secs := []section{{"lean", "How the group leans"}}
+	if detailed {
+		secs = append(secs, section{"dots", "Everyone's fit"}, section{"heat", "Skills across the group"})
+	}
+	secs = append(secs, section{"gaps", "What to teach next"})
+	if detailed {
+		secs = append(secs, section{"pairs", "Peer pairs"})
+	}
+	return append(secs, section{"questions", "Questions for discussion"},
+		section{"measure", "Measurement notes for the trainer"}, section{"method", "Privacy, method and sources"})
 }
 
 func (g *groupDoc) coverPage(secs []section) {
@@ -130,7 +150,7 @@ func (g *groupDoc) trackName(id string) string {
 
 func (g *groupDoc) leanSection() {
 	gr := g.in.Group
-	g.heading("lean", "How the group leans", true)
+	g.heading("lean", "How the group leans", newPage, 0, 0)
 	g.para(fmt.Sprintf("Of %d participants, this is the hat each fits best. A hybrid is someone whose two best hats are too close to call. Mean fits are shown only where at least %d people have one.", gr.Size, assessment.MinBreakdown))
 	var rows [][]string
 	for _, id := range questions.TrackIDs {
@@ -143,7 +163,9 @@ func (g *groupDoc) leanSection() {
 	rows = append(rows, []string{"Hybrid (too close to call)", fmt.Sprint(gr.Hybrid), ""}, []string{"Not enough answers", fmt.Sprint(gr.NotEnough), ""})
 	g.table([]column{{"Best fit", 0.5, "", true}, {"People", 0.2, "R", false}, {"Mean fit of the group", 0.3, "R", false}}, rows, false)
 	g.leanBars()
-	g.subheading("Where participants work")
+	if !gr.Detailed {
+		g.para(fmt.Sprintf("The group has fewer than %d participants, so to keep everyone anonymous only counts are shown: no one's fit, skills or peer pair. Switch names on (with the participants' agreement) to see them.", assessment.MinBreakdown))
+	}
 	var ctx [][]string
 	for _, c := range append([]string{""}, assessment.Contexts...) {
 		if n := gr.Contexts[c]; n > 0 {
@@ -156,7 +178,9 @@ func (g *groupDoc) leanSection() {
 			ctx = append(ctx, []string{name, fmt.Sprint(n)})
 		}
 	}
-	g.table([]column{{"Context", 0.7, "", false}, {"People", 0.3, "R", false}}, ctx, false)
+	spec := tableSpec{cols: []column{{"Context", 0.7, "", false}, {"People", 0.3, "R", false}}, rows: ctx}
+	g.subheadingKeep("Where participants work", g.tableNeed(spec))
+	g.drawTable(spec)
 }
 
 // leanBars draws the counts as horizontal bars.
@@ -179,11 +203,8 @@ func (g *groupDoc) leanBars() {
 			max = b.n
 		}
 	}
+	g.keep(float64(len(bars))*8 + 4)
 	y := pdf.GetY() + 2
-	if y+float64(len(bars))*8 > g.pageH-bottom {
-		pdf.AddPage()
-		y = pdf.GetY()
-	}
 	w := g.contentW - 60
 	for i, b := range bars {
 		yy := y + float64(i)*8
@@ -199,22 +220,13 @@ func (g *groupDoc) leanBars() {
 	pdf.SetXY(margin, y+float64(len(bars))*8+2)
 }
 
-func (g *groupDoc) notDetailed() bool {
-	if g.in.Group.Detailed {
-		return false
-	}
-	g.para(fmt.Sprintf("The group has fewer than %d participants, so to keep everyone anonymous only counts are shown. Switch names on (with the participants' agreement) to see this part.", assessment.MinBreakdown))
-	return true
-}
-
 // dotSection is a dot plot: one row per person, a dot per track at its fit,
 // with the band of the best one.
 func (g *groupDoc) dotSection() {
 	pdf := g.pdf
-	g.heading("dots", "Everyone's fit", true)
-	if g.notDetailed() {
-		return
-	}
+	const rowH = 5.2
+	top := 2*lineH + 8 + 12 // the introduction, the legend, the axis
+	g.heading("dots", "Everyone's fit", preferNewPage, top+float64(min(5, len(g.in.Members)))*rowH, top+float64(len(g.in.Members))*rowH)
 	g.para("One row per participant: each dot is the fit for one hat (0 to 100), the line the band of the best one.")
 	legendY := pdf.GetY()
 	for i, id := range questions.TrackIDs {
@@ -226,7 +238,6 @@ func (g *groupDoc) dotSection() {
 		pdf.CellFormat(48, 5, g.trackName(id), "", 0, "L", false, 0, "")
 	}
 	pdf.SetY(legendY + 8)
-	const rowH = 5.2
 	labelW := 34.0
 	x0 := margin + labelW
 	w := g.contentW - labelW - 4
@@ -275,106 +286,201 @@ func (g *groupDoc) dotSection() {
 }
 
 // heatSection is a heat map of skill levels: competencies down, people
-// across, in blocks of people per page width.
+// across, in as few blocks of people as the page width needs, of equal
+// size, with a colour legend.
 func (g *groupDoc) heatSection() {
 	pdf := g.pdf
-	g.heading("heat", "Skills across the group", true)
-	if g.notDetailed() {
-		return
+	const nameW, nameLine, minCell, maxCell = 58.0, 3.0, 4.4, 10.0
+	// The column labels stand on end: as tall as the longest, and only a
+	// name longer than maxLabel is shortened.
+	const maxLabel = 36.0
+	g.font("", 6.5)
+	labelsH := 0.0
+	for _, m := range g.in.Members {
+		labelsH = max(labelsH, pdf.GetStringWidth(g.fitWidth(g.label(m), maxLabel)))
 	}
-	g.para("Each cell is one person's rating of one skill: the darker, the stronger (from never done it to could teach it). Blank cells were not rated.")
-	const nameW, rowH = 58.0, 4.6
-	perBlock := int((g.contentW - nameW) / 5.5)
-	if perBlock < 1 {
-		perBlock = 1
+	labelsH += 3
+	// Skill names wrap rather than being cut; a wrapped name makes its row
+	// taller.
+	g.font("", 7)
+	type heatRow struct {
+		name []string
+		h    float64
 	}
+	var grid []heatRow
+	gridH := 0.0
+	for _, c := range g.bank.Competencies {
+		lines := g.split(g.t(c.Name.String()), nameW-1)
+		h := max(4.6, float64(len(lines))*nameLine+1.4)
+		grid = append(grid, heatRow{lines, h})
+		gridH += h
+	}
+	intro := "Each cell is one person's rating of one skill: the darker, the stronger. Blank cells were not rated."
+	g.heading("heat", "Skills across the group", preferNewPage, g.textHeight(intro, g.contentW, 10, lineH)+12+labelsH+gridH, 0)
+	g.para(intro)
+	g.heatLegend()
 	members := g.in.Members
-	for start := 0; start < len(members); start += perBlock {
-		block := members[start:min(start+perBlock, len(members))]
-		cellW := math.Min(12, (g.contentW-nameW)/float64(len(block)))
-		need := float64(len(g.bank.Competencies))*rowH + 26
-		if pdf.GetY()+need > g.pageH-bottom {
-			pdf.AddPage()
+	perPage := max(1, int((g.contentW-nameW)/minCell))
+	blocks := (len(members) + perPage - 1) / perPage
+	per := (len(members) + blocks - 1) / blocks
+	for start := 0; start < len(members); start += per {
+		block := members[start:min(start+per, len(members))]
+		cellW := math.Min(maxCell, (g.contentW-nameW)/float64(len(block)))
+		if start > 0 {
+			// A block on a page of its own says what it is and repeats
+			// the legend.
+			g.keep(labelsH + gridH + 4 + 18)
+			g.small(fmt.Sprintf("Skills across the group, continued: %s to %s.", g.label(block[0]), g.label(block[len(block)-1])))
+			pdf.Ln(1)
+			g.heatLegend()
 		}
+		g.keep(labelsH + gridH + 4)
 		y := pdf.GetY()
 		// column labels, rotated
 		g.font("", 6.5)
+		g.color(ink)
 		for i, m := range block {
 			x := margin + nameW + float64(i)*cellW + cellW/2 + 1
 			pdf.TransformBegin()
-			pdf.TransformRotate(90, x, y+16)
-			pdf.SetXY(x, y+16-1.5)
-			pdf.CellFormat(16, 3, g.fitWidth(g.label(m), 15), "", 0, "L", false, 0, "")
+			pdf.TransformRotate(90, x, y+labelsH-2)
+			pdf.SetXY(x, y+labelsH-2-1.5)
+			pdf.CellFormat(maxLabel+1, 3, g.fitWidth(g.label(m), maxLabel), "", 0, "L", false, 0, "")
 			pdf.TransformEnd()
 		}
-		y += 18
+		yy := y + labelsH
 		for ci, c := range g.bank.Competencies {
-			yy := y + float64(ci)*rowH
+			row := grid[ci]
 			g.font("", 7)
 			g.color(ink)
-			pdf.SetXY(margin, yy)
-			pdf.CellFormat(nameW-1, rowH, g.fitWidth(c.Name.String(), nameW-2), "", 0, "L", false, 0, "")
+			top := yy + (row.h-float64(len(row.name))*nameLine)/2
+			for j, l := range row.name {
+				pdf.SetXY(margin, top+float64(j)*nameLine)
+				pdf.CellFormat(nameW-1, nameLine, l, "", 0, "L", false, 0, "")
+			}
 			for i, m := range block {
 				x := margin + nameW + float64(i)*cellW
 				if l, ok := m.Levels[c.ID]; ok {
-					shade := 235 - int(l/100*175)
-					pdf.SetFillColor(shade, shade+8, 255-int(l/100*60))
-					pdf.Rect(x+0.2, yy+0.2, cellW-0.4, rowH-0.4, "F")
+					g.fill(heatShade(l))
+					pdf.Rect(x+0.2, yy+0.2, cellW-0.4, row.h-0.4, "F")
 				} else {
 					g.draw(rule)
 					pdf.SetLineWidth(0.1)
-					pdf.Rect(x+0.2, yy+0.2, cellW-0.4, rowH-0.4, "D")
+					pdf.Rect(x+0.2, yy+0.2, cellW-0.4, row.h-0.4, "D")
 				}
 			}
+			yy += row.h
 		}
-		pdf.SetY(y + float64(len(g.bank.Competencies))*rowH + 6)
+		pdf.SetXY(margin, yy+6)
 	}
 }
 
+// heatShade is the colour of a skill level (0-100): from a pale blue for
+// the bottom of the scale to a deep blue for the top.
+func heatShade(level float64) rgb {
+	t := math.Max(0, math.Min(1, level/100))
+	return rgb{int(222 - 172*t), int(230 - 160*t), int(250 - 60*t)}
+}
+
+// heatLegend shows the colour of every point of the skill scale, with the
+// scale's own labels, and the blank of a skill not rated.
+func (g *groupDoc) heatLegend() {
+	pdf := g.pdf
+	const swatchW, swatchH, gap, lineH = 5.0, 3.4, 3.5, 5.0
+	sc := g.skillScale()
+	type key struct {
+		label string
+		level float64
+		blank bool
+	}
+	var keys []key
+	for v := sc.Min; v <= sc.Max; v++ {
+		keys = append(keys, key{sc.Label(v, questions.DefaultLanguage), sc.Percent(v), false})
+	}
+	keys = append(keys, key{"Not rated", 0, true})
+	g.font("", 7.5)
+	rows := 1
+	x := margin
+	for _, k := range keys {
+		w := swatchW + 1.5 + pdf.GetStringWidth(k.label) + 2
+		if x+w > margin+g.contentW {
+			rows++
+			x = margin
+		}
+		x += w + gap
+	}
+	g.keep(float64(rows)*lineH + 2)
+	x, y := margin, pdf.GetY()+0.5
+	for _, k := range keys {
+		w := swatchW + 1.5 + pdf.GetStringWidth(k.label) + 2
+		if x+w > margin+g.contentW {
+			x, y = margin, y+lineH
+		}
+		if k.blank {
+			g.draw(rule)
+			pdf.SetLineWidth(0.2)
+			pdf.Rect(x, y+0.7, swatchW, swatchH, "D")
+		} else {
+			g.fill(heatShade(k.level))
+			pdf.Rect(x, y+0.7, swatchW, swatchH, "F")
+		}
+		g.color(ink)
+		pdf.SetXY(x+swatchW+1.5, y)
+		pdf.CellFormat(w-swatchW-1.5, lineH, k.label, "", 0, "L", false, 0, "")
+		x += w + gap
+	}
+	pdf.SetXY(margin, y+lineH+2)
+	g.font("", 10)
+}
+
+// introAndTable is a section's opening paragraph and its table, the
+// paragraph's height plus the table's start: what its heading keeps.
+func (g *groupDoc) introAndTable(intro string, spec tableSpec) float64 {
+	return g.textHeight(intro, g.contentW, 10, lineH) + 1.5 + g.tableNeed(spec)
+}
+
 func (g *groupDoc) gapSection() {
-	g.heading("gaps", "What to teach next", false)
-	g.para("The skills that appear most often among participants' own plans (the gaps that weigh most for the hat each fits best): a session on these helps the most people.")
+	intro := "The skills that appear most often among participants' own plans (the gaps that weigh most for the hat each fits best): a session on these helps the most people."
 	var rows [][]string
 	for _, c := range g.in.Group.Gaps {
 		rows = append(rows, []string{c.Name, fmt.Sprint(c.People), fmt.Sprintf("%.0f", float64(c.MeanLevel))})
 	}
+	spec := tableSpec{cols: []column{{"Skill", 0.6, "", true}, {"People", 0.2, "R", false}, {"Their mean level", 0.2, "R", false}}, rows: rows}
 	if len(rows) == 0 {
+		g.heading("gaps", "What to teach next", flowOn, 0, 0)
 		g.para("No common gaps: nobody's best-fit plan has a skill below its target.")
 		return
 	}
-	g.table([]column{{"Skill", 0.6, "", true}, {"People", 0.2, "R", false}, {"Their mean level", 0.2, "R", false}}, rows, false)
+	g.heading("gaps", "What to teach next", flowOn, g.introAndTable(intro, spec), 0)
+	g.para(intro)
+	g.drawTable(spec)
 }
 
 func (g *groupDoc) pairSection() {
-	g.heading("pairs", "Peer pairs", false)
-	if g.notDetailed() {
-		return
-	}
 	if len(g.in.Group.Pairs) == 0 {
+		g.heading("pairs", "Peer pairs", flowOn, 0, 0)
 		g.para("No pairs with clearly complementary strengths in this group.")
 		return
 	}
-	g.para("Pairs whose strong areas are each other's weaker ones, so each has something to teach the other. Each person is in one pair at most.")
+	intro := "Pairs whose strong areas are each other's weaker ones, so each has something to teach the other. Each person is in one pair at most."
 	var rows [][]string
 	for _, p := range g.in.Group.Pairs {
 		rows = append(rows, []string{g.t(p.A), g.t(p.B), g.t(p.Why)})
 	}
-	g.table([]column{{"Person", 0.18, "", true}, {"With", 0.18, "", true}, {"Why", 0.64, "", false}}, rows, false)
+	spec := tableSpec{cols: []column{{"Person", 0.18, "", true}, {"With", 0.18, "", true}, {"Why", 0.64, "", false}}, rows: rows}
+	g.heading("pairs", "Peer pairs", flowOn, g.introAndTable(intro, spec), 0)
+	g.para(intro)
+	g.drawTable(spec)
 }
 
 func (g *groupDoc) questionSection() {
-	g.heading("questions", "Questions for discussion", false)
-	var qs []string
-	for i, q := range g.in.Group.Questions {
-		qs = append(qs, fmt.Sprintf("%d. %s", i+1, g.t(q)))
-	}
-	g.bullets(qs)
+	qs := g.ts(g.in.Group.Questions)
+	g.heading("questions", "Questions for discussion", flowOn, g.listHeight(qs[:min(2, len(qs))]), 0)
+	g.numbered(qs)
 }
 
 func (g *groupDoc) measureSection() {
 	gr := g.in.Group
-	g.heading("measure", "Measurement notes for the trainer", true)
-	g.para(fmt.Sprintf("Cronbach's alpha says whether the items of a scale hang together in this group (0.7 or more is usually acceptable). It is computed once at least %d people answered every item of the scale.", assessment.MinAlphaPeople))
+	intro := fmt.Sprintf("Cronbach's alpha says whether the items of a scale hang together in this group (0.7 or more is usually acceptable). It is computed once at least %d people answered every item of the scale.", assessment.MinAlphaPeople)
 	var rows [][]string
 	for _, s := range gr.Scales {
 		a := "–"
@@ -383,8 +489,11 @@ func (g *groupDoc) measureSection() {
 		}
 		rows = append(rows, []string{s.Scale, fmt.Sprint(s.Items), fmt.Sprint(s.People), a, s.Note})
 	}
-	g.table([]column{{"Scale", 0.34, "", true}, {"Items", 0.08, "R", false}, {"People", 0.09, "R", false}, {"Alpha", 0.09, "R", true}, {"", 0.4, "", false}}, rows, false)
-	g.subheading("Completion")
+	scales := tableSpec{cols: []column{{"Scale", 0.34, "", true}, {"Items", 0.08, "R", false}, {"People", 0.09, "R", false}, {"Alpha", 0.09, "R", true}, {"", 0.4, "", false}}, rows: rows}
+	g.heading("measure", "Measurement notes for the trainer", preferNewPage, g.introAndTable(intro, scales), 0)
+	g.para(intro)
+	g.drawTable(scales)
+
 	full := 0
 	var rows2 [][]string
 	for _, it := range gr.Items {
@@ -392,27 +501,33 @@ func (g *groupDoc) measureSection() {
 			full++
 			continue
 		}
-		rows2 = append(rows2, []string{it.Item, g.t(it.Text), fmt.Sprintf("%d (%.0f%%)", it.Answered, float64(it.Share))})
+		label := it.Item
+		if bi, ok := g.bank.Item(it.Item); ok && bi.Label.String() != "" {
+			label = bi.Label.String()
+		}
+		rows2 = append(rows2, []string{g.t(label), it.Item, fmt.Sprintf("%d (%.0f%%)", it.Answered, float64(it.Share))})
 	}
-	g.para(fmt.Sprintf("%d of %d questions were answered by everyone.", full, len(gr.Items)))
-	if len(rows2) > 0 {
-		g.table([]column{{"Item", 0.32, "", true}, {"Question", 0.52, "", false}, {"Answered", 0.16, "R", false}}, rows2, false)
+	summary := fmt.Sprintf("%d of %d questions were answered by everyone.", full, len(gr.Items))
+	if len(rows2) == 0 {
+		g.subheadingKeep("Completion", lineH)
+		g.para(summary)
+		return
 	}
+	summary += " The others, by the short name the questionnaire gives them and their ID in the CSV template:"
+	spec := tableSpec{cols: []column{{"Question", 0.44, "", true}, {"ID", 0.4, "", false}, {"Answered", 0.16, "R", false}}, rows: rows2, grey: map[int]bool{1: true}}
+	g.subheadingKeep("Completion", g.introAndTable(summary, spec))
+	g.para(summary)
+	g.drawTable(spec)
 }
 
 func (g *groupDoc) methodNotes() {
-	g.heading("method", "Privacy, method and sources", false)
+	g.heading("method", "Privacy, method and sources", flowOn, 0, 0)
 	g.bullets([]string{
 		"Participants appear by code unless the trainer switches names on. A breakdown of fewer than 5 people is shown only as a count, and a group of fewer than 5 shows counts only.",
-		"Each participant's scores come from their own answers, as in their personal plan: fit is 0.4 × readiness + 0.6 × affinity, with a band that widens with fewer or inconsistent answers.",
+		fmt.Sprintf("Each participant's scores come from their own answers, as in their personal plan: fit is %.1f × readiness + %.1f × affinity, with a band that widens with fewer or inconsistent answers.", g.engine.Model.Fit.Readiness, g.engine.Model.Fit.Affinity),
 		assessment.Disclaimer + " Self-ratings can be too kind or too harsh; use this picture to plan a session, not to rank people.",
 	})
-	g.subheading("Sources")
-	var src []string
-	for _, s := range g.bank.Sources {
-		src = append(src, g.t(fmt.Sprintf("%s, %s (%s)", s.Title, s.Author, s.File)))
-	}
-	g.bullets(src)
+	g.sources()
 }
 
 // WriteWorksheet renders the printable blank questionnaire: every core
@@ -456,7 +571,7 @@ func WriteWorksheet(w io.Writer, e *assessment.Engine, opt Options) error {
 		if len(items) == 0 || !items[0].Core() {
 			continue
 		}
-		d.heading(sec.ID, sec.Title.String(), false)
+		d.heading(sec.ID, sec.Title.String(), flowOn, 0, 0)
 		d.small(sec.Intro.String())
 		pdf.Ln(2)
 		for _, it := range items {

@@ -321,167 +321,6 @@ func (d *doc) footer() {
 	d.color(ink)
 }
 
-// heading starts a numbered section: on a new page when asked or when
-// little room is left, with a bookmark and the cover's link pointing here.
-func (d *doc) heading(id, title string, newPage bool) {
-	pdf := d.pdf
-	if newPage || pdf.GetY() > d.pageH-bottom-45 {
-		pdf.AddPage()
-	} else {
-		pdf.Ln(6)
-	}
-	d.font("B", 16)
-	pdf.Bookmark(title, 0, -1)
-	pdf.SetLink(d.links[id], -1, -1)
-	d.color(ink)
-	pdf.MultiCell(d.contentW, 8, title, "", "L", false)
-	d.draw(d.accent)
-	pdf.SetLineWidth(0.6)
-	pdf.Line(margin, pdf.GetY()+0.5, margin+22, pdf.GetY()+0.5)
-	pdf.Ln(4)
-	d.font("", 10)
-}
-
-// subheading starts a block; it moves to the next page when less than
-// about 25 mm are left, so that a heading never ends a page.
-func (d *doc) subheading(title string) { d.subheadingKeep(title, 25) }
-
-// subheadingKeep is subheading for a block known to need only need mm.
-func (d *doc) subheadingKeep(title string, need float64) {
-	pdf := d.pdf
-	if pdf.GetY() > d.pageH-bottom-need {
-		pdf.AddPage()
-	} else {
-		pdf.Ln(2)
-	}
-	d.font("B", 11.5)
-	d.color(ink)
-	pdf.MultiCell(d.contentW, 6, d.t(title), "", "L", false)
-	pdf.Ln(1)
-	d.font("", 10)
-}
-
-func (d *doc) para(text string) {
-	d.font("", 10)
-	d.pdf.MultiCell(d.contentW, lineH, text, "", "L", false)
-	d.pdf.Ln(1.5)
-}
-
-func (d *doc) small(text string) {
-	d.font("", 8.5)
-	d.color(muted)
-	d.pdf.MultiCell(d.contentW, 4.2, text, "", "L", false)
-	d.color(ink)
-	d.font("", 10)
-}
-
-// bullets prints a list with hanging indents.
-func (d *doc) bullets(items []string) {
-	pdf := d.pdf
-	d.font("", 10)
-	for _, it := range items {
-		pdf.SetX(margin + 2)
-		pdf.CellFormat(4, lineH, "•", "", 0, "L", false, 0, "")
-		pdf.MultiCell(d.contentW-6, lineH, it, "", "L", false)
-		pdf.Ln(0.8)
-	}
-}
-
-// column of a table.
-type column struct {
-	title string
-	width float64 // share of the content width
-	align string
-	bold  bool
-}
-
-// table draws rows with wrapped cells; a row that does not fit on the page
-// moves to the next one with the header repeated. Cells hold short texts:
-// long free text (notes, evidence) goes in paragraphs, which can break
-// across pages.
-func (d *doc) table(cols []column, rows [][]string, check bool) {
-	pdf := d.pdf
-	const pad = 1.5
-	const cellLine = 4.4
-	widths := make([]float64, len(cols))
-	x0 := margin
-	checkW := 0.0
-	if check {
-		checkW = 7
-	}
-	for i, c := range cols {
-		widths[i] = c.width * (d.contentW - checkW)
-	}
-	head := func() {
-		d.font("B", 8.5)
-		d.fill(tint)
-		d.color(muted)
-		pdf.SetX(x0)
-		if check {
-			pdf.CellFormat(checkW, 6, "", "", 0, "L", true, 0, "")
-		}
-		for i, c := range cols {
-			pdf.CellFormat(widths[i], 6, c.title, "", 0, alignOr(c.align), true, 0, "")
-		}
-		pdf.Ln(6)
-		d.color(ink)
-	}
-	head()
-	for _, row := range rows {
-		lines := make([][]string, len(cols))
-		maxLines := 1
-		for i, cell := range row {
-			if cols[i].bold {
-				d.font("B", 9)
-			} else {
-				d.font("", 9)
-			}
-			lines[i] = pdf.SplitText(cell, widths[i]-2*pad)
-			if len(lines[i]) > maxLines {
-				maxLines = len(lines[i])
-			}
-		}
-		h := float64(maxLines)*cellLine + 2*pad
-		if pdf.GetY()+h > d.pageH-bottom {
-			pdf.AddPage()
-			head()
-		}
-		y := pdf.GetY()
-		x := x0
-		if check {
-			d.draw(muted)
-			pdf.SetLineWidth(0.3)
-			pdf.Rect(x+1.8, y+pad+0.4, 3.4, 3.4, "D")
-			x += checkW
-		}
-		for i := range cols {
-			if cols[i].bold {
-				d.font("B", 9)
-			} else {
-				d.font("", 9)
-			}
-			for j, l := range lines[i] {
-				pdf.SetXY(x+pad, y+pad+float64(j)*cellLine)
-				pdf.CellFormat(widths[i]-2*pad, cellLine, l, "", 0, alignOr(cols[i].align), false, 0, "")
-			}
-			x += widths[i]
-		}
-		d.draw(rule)
-		pdf.SetLineWidth(0.2)
-		pdf.Line(x0, y+h, x0+d.contentW, y+h)
-		pdf.SetXY(x0, y+h)
-	}
-	pdf.Ln(3)
-	d.font("", 10)
-}
-
-func alignOr(a string) string {
-	if a == "" {
-		return "L"
-	}
-	return a
-}
-
 func fmtScore(s *assessment.Score) string {
 	if s == nil {
 		return "n/a"
@@ -606,17 +445,16 @@ func (d *doc) contents(sections []section) {
 func (d *doc) fitSection() {
 	pdf := d.pdf
 	r := d.in.Result
-	d.heading("fit", "Your fit", true)
+	m := d.engine.Model
+	d.heading("fit", "Your fit", newPage, 0, 0)
 	d.para(d.t(r.Verdict.Text))
 	d.subheading("Fit for each hat, with its uncertainty band")
 	d.fitBars()
-	d.small("Fit = 0.4 × readiness + 0.6 × affinity. The bar is your fit; the black line is its band, the range it would probably fall in if you answered again. Overlapping bands mean the order could flip. \"Why these numbers\" lists the answers behind each one.")
+	d.small(fmt.Sprintf("The bar is your fit (%.1f × readiness + %.1f × affinity); the black line is its band, where it would probably fall if you answered again. Overlapping bands mean the order could flip.", m.Fit.Readiness, m.Fit.Affinity))
 	pdf.Ln(4)
+	const chartsH = 88.0
+	d.keep(chartsH + 8)
 	top := pdf.GetY()
-	if top > d.pageH-bottom-88 {
-		pdf.AddPage()
-		top = pdf.GetY()
-	}
 	half := d.contentW / 2
 	d.font("B", 11.5)
 	pdf.SetXY(margin, top)
@@ -624,34 +462,43 @@ func (d *doc) fitSection() {
 	pdf.CellFormat(half, 6, "Your skills by area", "", 0, "L", false, 0, "")
 	d.scatter(margin+12, top+10, 54)
 	d.radar(margin+half+half/2, top+10+30, 25)
-	pdf.SetXY(margin, top+81)
-	d.small("Left: readiness (how much of each hat's skill profile you cover) across, affinity (how much your style and choices lean to it) up, with their bands. Right: the mean level of the skills you rated in each area, 0 to 100 (never done it to could teach it).")
-	d.subheading("Your numbers")
-	rows := [][]string{}
-	for _, t := range r.Tracks {
-		rows = append(rows, []string{t.Name, fmtScore(t.Fit), fmtBand(t.Band), fmtScore(t.Readiness), fmtBand(t.ReadinessBand), fmtScore(t.Affinity), fmtBand(t.AffinityBand)})
-	}
-	d.table([]column{{"Hat", 0.28, "", true}, {"Fit", 0.08, "R", true}, {"band", 0.12, "R", false}, {"Readiness", 0.14, "R", false}, {"band", 0.12, "R", false}, {"Affinity", 0.13, "R", false}, {"band", 0.13, "R", false}}, rows, false)
+	pdf.SetXY(margin, top+chartsH)
+	d.small("Readiness is how much of each hat's skill profile you cover; affinity, how much your style and choices lean to it; the lines are their bands. Right: the mean level of the skills you rated in each area, from 0 (never done it) to 100 (could teach it).")
 	for _, t := range r.Tracks {
 		for _, m := range t.Missing {
 			d.small(d.t(fmt.Sprintf("%s, not enough answers: %s.", t.Name, m)))
 		}
 	}
-	d.subheadingKeep("About your answers", 4+10*float64(max(1, len(r.Quality))))
 	if len(r.Quality) == 0 {
-		d.para("No warning signs: your answers vary, and your answers to opposite statements agree with each other.")
-	} else {
-		var notes []string
-		for _, f := range r.Quality {
-			notes = append(notes, d.t(f.Text))
-		}
-		d.bullets(notes)
+		text := "No warning signs: your answers vary, and your answers to opposite statements agree with each other."
+		d.subheadingKeep("About your answers", d.textHeight(text, d.contentW, 10, lineH))
+		d.para(text)
+		return
 	}
+	var notes []string
+	for _, f := range r.Quality {
+		notes = append(notes, d.t(f.Text))
+	}
+	d.subheadingKeep("About your answers", d.listHeight(notes))
+	d.bullets(notes)
+}
+
+// numbersTable is every score with its band, for the reader who wants the
+// exact figures behind the charts.
+func (d *doc) numbersTable() {
+	var rows [][]string
+	for _, t := range d.in.Result.Tracks {
+		rows = append(rows, []string{t.Name, fmtScore(t.Fit), fmtBand(t.Band), fmtScore(t.Readiness), fmtBand(t.ReadinessBand), fmtScore(t.Affinity), fmtBand(t.AffinityBand)})
+	}
+	spec := tableSpec{cols: []column{{"Hat", 0.28, "", true}, {"Fit", 0.08, "R", true}, {"band", 0.12, "R", false}, {"Readiness", 0.14, "R", false}, {"band", 0.12, "R", false}, {"Affinity", 0.13, "R", false}, {"band", 0.13, "R", false}}, rows: rows}
+	d.subheadingKeep("Your numbers", d.tableNeed(spec))
+	d.drawTable(spec)
 }
 
 func (d *doc) whySection() {
 	r := d.in.Result
-	d.heading("why", "Why these numbers", true)
+	d.heading("why", "Why these numbers", preferNewPage, 0, 0)
+	d.numbersTable()
 	d.para("Every answer moves a fit up or down from a neutral 50. Here are the answers that moved each hat the most; all of them together add up exactly to the fit. The number in front of each is how many points it moved.")
 	for _, t := range r.Tracks {
 		d.subheading(fmt.Sprintf("%s: fit %s", t.Name, fmtScore(t.Fit)))
@@ -675,18 +522,23 @@ func (d *doc) whySection() {
 
 func (d *doc) gapsSection() {
 	p := d.in.Plan
-	d.heading("gaps", "Strengths and gaps", true)
-	d.para(d.t(fmt.Sprintf("Your skills against what %s needs, most urgent first. Priority is weight × shortfall: how much closing the gap would raise your readiness. Skills at or above target come after the gaps.", assessment.LowerFirst(p.TrackName))))
-	levels := map[int]string{0: "Never done it", 25: "Done it with help", 50: "Do it on my own", 75: "Do it well and often", 100: "Could teach it"}
-	var rows [][]string
-	for _, g := range p.Ranking {
-		status := "gap"
-		if g.Kind != "gap" {
-			status = "strength"
-		}
-		rows = append(rows, []string{d.t(g.Name), levels[int(g.Level)], levels[int(g.Target)], fmt.Sprintf("%.0f", g.Weight), fmt.Sprintf("%.2f", float64(g.Priority)), status})
+	intro := d.t(fmt.Sprintf("Your skills against what %s needs: the gaps first, the one that would raise your readiness the most at the top, then the skills already at or above target. Shaded rows are the skills your 30/60/90-day plan works on.", assessment.LowerFirst(p.TrackName)))
+	inPlan := map[string]bool{}
+	for _, g := range p.Gaps {
+		inPlan[g.Competency] = true
 	}
-	d.table([]column{{"Skill", 0.32, "", true}, {"You", 0.18, "", false}, {"Target", 0.18, "", false}, {"Weight", 0.09, "R", false}, {"Priority", 0.1, "R", false}, {"", 0.13, "", false}}, rows, false)
+	var rows [][]string
+	for i, g := range p.Ranking {
+		rows = append(rows, []string{d.t(g.Name), d.levelName(g.Level), d.levelName(g.Target), weightWord(g.Weight), d.priorityWord(g, i == 0, inPlan[g.Competency])})
+	}
+	ranking := tableSpec{
+		cols:   []column{{"Skill", 0.33, "", true}, {"You", 0.19, "", false}, {"Target", 0.19, "", false}, {"For this hat", 0.13, "", false}, {"Priority", 0.16, "", false}},
+		rows:   rows,
+		shaded: func(i int) bool { return inPlan[p.Ranking[i].Competency] },
+	}
+	d.heading("gaps", "Strengths and gaps", preferNewPage, d.textHeight(intro, d.contentW, 10, lineH)+1.5+d.tableNeed(ranking), 0)
+	d.para(intro)
+	d.drawTable(ranking)
 	if len(p.Unrated) > 0 {
 		d.small(d.t("Not rated, so not ranked or planned: " + strings.Join(p.Unrated, "; ") + "."))
 	}
@@ -697,32 +549,104 @@ func (d *doc) gapsSection() {
 		}
 	}
 	if len(evidence) > 0 {
-		d.subheading("Your evidence")
+		d.subheadingKeep("Your evidence", 2*lineH)
 		for _, c := range evidence {
+			note := d.user("your evidence for "+c.Name, c.Evidence)
+			d.font("", 10)
+			d.keep(lineH + min(float64(len(d.split(note, d.contentW))), keepWhole)*lineH)
 			d.font("B", 10)
-			d.pdf.MultiCell(d.contentW, lineH, d.t(c.Name), "", "L", false)
-			d.evidence(d.user("your evidence for "+c.Name, c.Evidence))
+			d.flow(d.split(d.t(c.Name), d.contentW), margin, d.contentW, lineH, "", nil)
+			d.evidence(note)
 			d.pdf.Ln(1.5)
 		}
 	}
 }
 
+// The ranking table says in words what its numbers mean, so that nobody
+// has to decode a weight or a priority. The method section says the same
+// in prose. The thresholds:
+//
+//   - weight (the hat's profile in assessment/data/model.json): 3 or more
+//     is "essential", 2 "important", less "helps";
+//   - priority is weight × (target − level) / 100, counted here in weighted
+//     steps of the skill scale (one step is 25 points on a 1-5 scale, so an
+//     essential skill one step short is 3 weighted steps):
+//     the first gap of the ranking (the highest priority) is "biggest gap
+//     for this hat"; any other gap of 4 or more weighted steps (an
+//     essential skill two steps short, an important one two) is a "big
+//     gap", of 2 or more (an essential or important skill one step short,
+//     a helpful one two) a "gap", and below 2 (a helpful skill one step
+//     short) a "small gap";
+//   - a skill at or above target is a "strength", or a "strength to
+//     deepen" when the plan works on it (fewer gaps than focus skills).
+const (
+	essentialWeight = 3.0
+	importantWeight = 2.0
+	bigGapSteps     = 4.0
+	gapSteps        = 2.0
+)
+
+func weightWord(w float64) string {
+	switch {
+	case w >= essentialWeight:
+		return "essential"
+	case w >= importantWeight:
+		return "important"
+	}
+	return "helps"
+}
+
+func (d *doc) priorityWord(g assessment.Gap, first, inPlan bool) string {
+	if g.Kind != "gap" {
+		if inPlan {
+			return "strength to deepen"
+		}
+		return "strength"
+	}
+	sc := d.skillScale()
+	step := 100 / float64(sc.Max-sc.Min) // points per answer step
+	steps := float64(g.Priority) * 100 / step
+	switch {
+	case first:
+		return "biggest gap for this hat"
+	case steps >= bigGapSteps:
+		return "big gap"
+	case steps >= gapSteps:
+		return "gap"
+	}
+	return "small gap"
+}
+
+// skillScale is the answer scale of the skill ratings, as the bank defines
+// it.
+func (d *doc) skillScale() questions.Scale {
+	for _, it := range d.bank.Items {
+		if it.Kind == questions.KindSkillRating {
+			return d.bank.Scales[it.Scale]
+		}
+	}
+	return questions.Scale{Min: 0, Max: 100}
+}
+
+// levelName is the skill scale's label for a level (0-100).
+func (d *doc) levelName(level assessment.Score) string {
+	sc := d.skillScale()
+	if v, ok := sc.PointAt(float64(level)); ok {
+		return sc.Label(v, questions.DefaultLanguage)
+	}
+	return fmt.Sprintf("%.0f of 100", float64(level))
+}
+
 // evidence prints a note, as a clickable link when it is a web address.
 func (d *doc) evidence(note string) {
-	pdf := d.pdf
 	d.font("", 10)
+	link := ""
 	if isURL(note) {
 		d.color(linkBlue)
-		for _, l := range pdf.SplitText(note, d.contentW) {
-			if pdf.GetY()+lineH > d.pageH-bottom {
-				pdf.AddPage()
-			}
-			pdf.CellFormat(d.contentW, lineH, l, "", 1, "L", false, 0, note)
-		}
-		d.color(ink)
-		return
+		link = note
 	}
-	pdf.MultiCell(d.contentW, lineH, note, "", "L", false)
+	d.flow(d.split(note, d.contentW), margin, d.contentW, lineH, link, nil)
+	d.color(ink)
 }
 
 func isURL(s string) bool {
@@ -731,7 +655,7 @@ func isURL(s string) bool {
 
 func (d *doc) planSection() {
 	p := d.in.Plan
-	d.heading("plan", "Your 30/60/90-day plan", true)
+	d.heading("plan", "Your 30/60/90-day plan", preferNewPage, 0, 0)
 	if len(p.Gaps) == 0 {
 		d.para("Every skill you rated for this hat is already at the top of the scale, so there is nothing to close. Use the job description and the advice that follow to keep growing, or choose another hat.")
 		return
@@ -740,29 +664,37 @@ func (d *doc) planSection() {
 	for _, g := range p.Gaps {
 		names = append(names, g.Name)
 	}
-	d.para(d.t(fmt.Sprintf("Three steps for each of your %d focus skills (%s): learn it in the first month, practise it for real in the second, and show evidence of it in the third. Tick each box when its proof of done exists.", len(p.Gaps), strings.Join(names, "; "))))
+	d.para(d.t(fmt.Sprintf("Your %d focus skills (%s) each get the steps their level calls for, one month apart: learn it if it is new to you, practise it for real, show evidence of it. Tick each box when its proof of done exists.", len(p.Gaps), strings.Join(names, "; "))))
 	if p.ContextAdvice != "" {
+		advice := d.t(p.ContextAdvice)
+		d.keep(lineH + min(d.textHeight(advice, d.contentW, 10, lineH), keepWhole*lineH))
 		d.font("B", 10)
-		d.pdf.MultiCell(d.contentW, lineH, d.t("In your context ("+strings.ToLower(p.ContextName)+")"), "", "L", false)
-		d.para(d.t(p.ContextAdvice))
+		d.flow(d.split(d.t("In your context ("+strings.ToLower(p.ContextName)+")"), d.contentW), margin, d.contentW, lineH, "", nil)
+		d.para(advice)
 	}
 	for _, ph := range p.Phases {
-		d.subheading(ph.Title)
 		var rows [][]string
 		for _, a := range ph.Actions {
 			what := a.Text
 			if a.ContextNote != "" {
 				what += " In your context: " + a.ContextNote
 			}
-			rows = append(rows, []string{d.t(what), d.t(a.Name), d.t(a.Proof)})
+			rows = append(rows, []string{d.t(what), d.t(a.Heading()), d.t(a.Proof)})
 		}
-		d.table([]column{{"What to do", 0.5, "", false}, {"Why: the gap", 0.18, "", true}, {"Done when", 0.32, "", false}}, rows, true)
+		if len(rows) == 0 {
+			d.subheadingKeep(ph.Title, 2*lineH)
+			d.para("Nothing planned for these days.")
+			continue
+		}
+		spec := tableSpec{cols: []column{{"What to do", 0.5, "", false}, {"Step", 0.18, "", true}, {"Done when", 0.32, "", false}}, rows: rows, check: true}
+		d.subheadingKeep(ph.Title, d.tableNeed(spec))
+		d.drawTable(spec)
 	}
 }
 
 func (d *doc) jobSection() {
 	p := d.in.Plan
-	d.heading("job", "What the job looks like", false)
+	d.heading("job", "What the job looks like", flowOn, 0, 0)
 	d.subheading("How " + assessment.LowerFirst(p.TrackName) + "s are measured")
 	d.bullets(d.ts(p.KPIs))
 	d.subheading("A day in the life")
@@ -779,8 +711,7 @@ func (d *doc) ts(list []string) []string {
 
 func (d *doc) auditSection() {
 	a := d.in.Result.Audit
-	d.heading("audit", "If you wear more than one hat", false)
-	d.para(d.t(fmt.Sprintf("You told us about %.0f hours a week of social media and community work. Here is where they go, and how they feel. Energy runs from −1 (every hour drains you) to +1 (every hour gives you energy).", float64(a.TotalHours))))
+	intro := d.t(fmt.Sprintf("You told us about %.0f hours a week of social media and community work. Here is where they go, and how they feel. Energy runs from −1 (every hour drains you) to +1 (every hour gives you energy).", float64(a.TotalHours)))
 	var rows [][]string
 	for _, t := range a.Tracks {
 		energy := "no tasks"
@@ -789,7 +720,10 @@ func (d *doc) auditSection() {
 		}
 		rows = append(rows, []string{t.Name, fmt.Sprintf("%.1f h", float64(t.Hours)), fmt.Sprintf("%.0f%%", float64(t.Share)), energy})
 	}
-	d.table([]column{{"Hat", 0.4, "", true}, {"Hours a week", 0.2, "R", false}, {"Share", 0.2, "R", false}, {"Energy", 0.2, "R", false}}, rows, false)
+	hats := tableSpec{cols: []column{{"Hat", 0.4, "", true}, {"Hours a week", 0.2, "R", false}, {"Share", 0.2, "R", false}, {"Energy", 0.2, "R", false}}, rows: rows}
+	d.heading("audit", "If you wear more than one hat", flowOn, d.textHeight(intro, d.contentW, 10, lineH)+1.5+d.tableNeed(hats), 0)
+	d.para(intro)
+	d.drawTable(hats)
 	if len(a.Signals) > 0 {
 		d.subheading("Signs of strain")
 		var s []string
@@ -802,18 +736,19 @@ func (d *doc) auditSection() {
 		d.subheading("The hat to keep: " + a.KeepName)
 		d.para(d.t(a.KeepReason))
 	}
-	d.subheading("Keep, delegate, automate or drop")
 	rows = nil
 	for _, t := range a.Tasks {
 		tr, _ := d.bank.Track(t.Track)
 		rows = append(rows, []string{d.t(t.Label), tr.Name.String(), fmt.Sprintf("%.0f h", float64(t.Hours)), t.Energy, strings.ToUpper(t.Suggestion[:1]) + t.Suggestion[1:], d.t(t.Reason)})
 	}
-	d.table([]column{{"Task", 0.2, "", true}, {"Hat", 0.16, "", false}, {"Hours", 0.08, "R", false}, {"Energy", 0.13, "", false}, {"Do", 0.13, "", true}, {"Why", 0.3, "", false}}, rows, false)
+	tasks := tableSpec{cols: []column{{"Task", 0.2, "", true}, {"Hat", 0.16, "", false}, {"Hours", 0.08, "R", false}, {"Energy", 0.13, "", false}, {"Do", 0.13, "", true}, {"Why", 0.3, "", false}}, rows: rows}
+	d.subheadingKeep("Keep, delegate, automate or drop", d.tableNeed(tasks))
+	d.drawTable(tasks)
 }
 
 func (d *doc) adviceSection() {
 	p := d.in.Plan
-	d.heading("advice", "Advice from practitioners", false)
+	d.heading("advice", "Advice from practitioners", flowOn, 0, 0)
 	d.subheading("Working with the other hats")
 	d.para(d.t(p.Collaboration))
 	d.subheading("What experienced people tell newcomers")
@@ -821,26 +756,40 @@ func (d *doc) adviceSection() {
 }
 
 func (d *doc) notesSection() {
-	d.heading("notes", "Your notes", false)
+	d.heading("notes", "Your notes", flowOn, 0, 0)
 	d.para(d.user("your notes", d.in.Plan.Notes))
 }
 
 func (d *doc) methodSection() {
 	m := d.engine.Model
-	d.heading("method", "How this was scored, and sources", false)
+	d.heading("method", "How this was scored, and sources", flowOn, 0, 0)
 	d.para(fmt.Sprintf("Readiness compares your skill ratings with each hat's target profile: the skills it needs, weighted by how central they are. Affinity comes from your work-style statements, the activities you preferred and what you would do in each situation. Fit is %.1f × readiness + %.1f × affinity. A score needs enough answers: a hat is never scored from a few answers filled in by guesswork.", m.Fit.Readiness, m.Fit.Affinity))
-	d.para("Each score carries a band that widens when there are fewer answers, when the answers disagree with each other, and when the answer-quality checks raise a flag. When the best hat's band overlaps the next one's, the result is called a hybrid rather than a winner. The full method, with every formula and weight, is in docs/SCORING.md of Hatcheck's source.")
+	d.para("Each score carries a band that widens when there are fewer answers, when the answers disagree with each other, and when the answer-quality checks raise a flag. When the best hat's band overlaps the next one's, the result is called a hybrid rather than a winner.")
+	d.para(fmt.Sprintf("In \"Strengths and gaps\", each skill of a hat's profile has a weight: %.0f when it is essential for the hat, %.0f when it is important, 1 when it helps. A gap's priority is its weight times the answer steps between your level and the target: %.0f weighted steps or more is a big gap (an essential skill two steps short), %.0f or more a gap (an essential or important skill one step short), less a small gap; the gap with the highest priority is the biggest gap for this hat. Hatcheck's scoring notes (\"How Hatcheck scores\") give every formula and weight.", essentialWeight, importantWeight, bigGapSteps, gapSteps))
 	d.subheading("Limits")
 	d.bullets([]string{
 		assessment.Disclaimer + " The scores rest on how you see yourself, which can be too kind or too harsh.",
 		"The questions and the plan are written from five practitioner articles, not from a validated psychometric test. Use the result to start a conversation, with yourself or a mentor.",
 		"The three hats overlap in real jobs; many people wear two, especially in small businesses.",
 	})
-	d.subheading("Sources")
-	d.para("The questions, profiles and plan actions are written in Hatcheck's own words from these five articles:")
+	d.sources()
+}
+
+// sources lists the five articles by title and author, kept together on
+// one page as the document's end.
+func (d *doc) sources() {
+	intro := "The questions, profiles and plan actions are written in Hatcheck's own words from these five articles:"
 	var src []string
 	for _, s := range d.bank.Sources {
-		src = append(src, d.t(fmt.Sprintf("%s, %s (%s)", s.Title, s.Author, s.File)))
+		src = append(src, d.t(citation(s)))
 	}
+	d.subheadingKeep("Sources", d.textHeight(intro, d.contentW, 10, lineH)+1.5+d.listHeight(src))
+	d.para(intro)
 	d.bullets(src)
+}
+
+// citation names an article by its title and author, as a reader would look
+// it up.
+func citation(s questions.Document) string {
+	return fmt.Sprintf("“%s”, %s.", s.Title, s.Author)
 }

@@ -21,6 +21,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden text files in testdata/")
 
+var keep = flag.String("keep", "", "copy every PDF the layout tests render into this folder, to look at")
+
 var fixedDate = time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
 
 var personas = []string{"clear-smm", "clear-cm", "clear-strategist", "hybrid", "burnt-out-generalist", "straight-liner"}
@@ -38,8 +40,14 @@ func testEngine(t testing.TB) *assessment.Engine {
 // plan (or, when there is no best fit, the plan for track).
 func persona(t testing.TB, name string) Input {
 	t.Helper()
+	return answersFile(t, filepath.Join("..", "assessment", "testdata", "personas", name+".json"))
+}
+
+// answersFile scores an answers file and builds its default plan.
+func answersFile(t testing.TB, path string) Input {
+	t.Helper()
 	e := testEngine(t)
-	data, err := os.ReadFile(filepath.Join("..", "assessment", "testdata", "personas", name+".json"))
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,15 +168,15 @@ func TestPDFPassesPopplerChecks(t *testing.T) {
 						want = append(want, fold(a.Text), fold(a.Proof))
 					}
 				}
-				for _, s := range in.Engine.Bank.Sources {
-					want = append(want, s.File)
-				}
 				for _, w := range want {
 					if !strings.Contains(text, w) {
 						t.Errorf("the PDF text lacks %q", w)
 					}
 				}
+				checkSources(t, text, in.Engine)
 				checkInsidePages(t, path)
+				checkPages(t, path, planHeadings(in))
+				keepPDF(t, path, name+"-"+string(paper))
 			})
 		}
 	}
@@ -352,6 +360,7 @@ func TestLongNoteBreaksAcrossPages(t *testing.T) {
 		}
 	}
 	checkInsidePages(t, path)
+	checkPages(t, path, planHeadings(in))
 }
 
 // TestPlanWithoutGapsAndWithoutFit: a straight-liner has no gaps; a person
