@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"hatcheck/internal/i18n"
 	"hatcheck/internal/jsonpos"
 	"hatcheck/questions"
 )
@@ -153,7 +154,42 @@ type Engine struct {
 	profiles  map[string]*Profile
 	actions   map[string]*ActionContent // by competency + "/" + kind
 	areaIndex map[string]int            // area ID -> its place in Bank.Areas
+
+	// tr is the language of every text the engine writes; nil is English.
+	tr *i18n.Printer
 }
+
+// In returns the engine speaking lang ("es", "es_MX.UTF-8"...; English
+// when Hatcheck does not speak it): results, plans and group summaries
+// made with it are written in that language. The engine itself is shared,
+// not copied.
+func (e *Engine) In(lang string) *Engine {
+	c := *e
+	c.tr = i18n.For(lang)
+	return &c
+}
+
+// Printer is the engine's language, for the texts other packages write
+// around its results (the PDF, the command line).
+func (e *Engine) Printer() *i18n.Printer {
+	if e.tr == nil {
+		return i18n.English()
+	}
+	return e.tr
+}
+
+// Lang is the engine's language code: "en" or "es".
+func (e *Engine) Lang() string { return e.Printer().Lang() }
+
+// T is a text of the engine's catalogue in the engine's language.
+func (e *Engine) T(key string, data ...any) string { return e.Printer().T(key, data...) }
+
+// N is T for a text about n things.
+func (e *Engine) N(key string, n int, data ...any) string { return e.Printer().N(key, n, data...) }
+
+// text is a text of the data (a question, a plan action) in the engine's
+// language.
+func (e *Engine) text(t questions.Text) string { return t.In(e.Lang()) }
 
 // Default is the engine of the embedded data, built once per process and
 // shared: an Engine is never changed after it is built, so it is safe for

@@ -1,0 +1,156 @@
+// Package i18n is how Hatcheck's domain layer (assessment, report, cli,
+// workshop) speaks a language: texts are looked up by their English
+// wording in the catalogues embedded from assets/translations, the same
+// files and the same engine (go-i18n) that Fyne's lang package uses for the
+// window, so a text reads the same wherever it is shown and a language is
+// data. It does not import Fyne.
+package i18n
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"hatcheck/assets"
+)
+
+// Supported are the languages Hatcheck speaks, English first: it is the
+// language every text is written in and the one a missing text falls back to.
+var Supported = []string{"en", "es"}
+
+// Names are the languages by their own name, for a language choice.
+var Names = map[string]string{"en": "English", "es": "Español"}
+
+var bundle = sync.OnceValue(func() *goi18n.Bundle {
+	b := goi18n.NewBundle(language.English)
+	entries, err := fs.ReadDir(assets.Translations, "translations")
+	if err != nil {
+		panic(err) // embedded: cannot happen in a built binary
+	}
+	for _, e := range entries {
+		name := path.Join("translations", e.Name())
+		data, err := assets.Translations.ReadFile(name)
+		if err != nil {
+			panic(err)
+		}
+		if _, err := b.ParseMessageFileBytes(data, name); err != nil {
+			panic(fmt.Sprintf("i18n: %s: %v", name, err))
+		}
+	}
+	return b
+})
+
+// Printer renders texts in one language. The zero value is not usable; get
+// one with For. Printers are safe for concurrent use.
+type Printer struct {
+	lang string
+	loc  *goi18n.Localizer
+}
+
+var printers sync.Map // lang -> *Printer
+
+// For returns the printer of a language ("es", "es_MX.UTF-8", "es-AR"); a
+// language Hatcheck does not speak gets English.
+func For(lang string) *Printer {
+	code := Match(lang)
+	if p, ok := printers.Load(code); ok {
+		return p.(*Printer)
+	}
+	p, _ := printers.LoadOrStore(code, &Printer{lang: code, loc: goi18n.NewLocalizer(bundle(), code)})
+	return p.(*Printer)
+}
+
+// English is the printer of the language every text is written in.
+func English() *Printer { return For("en") }
+
+// Lang is the printer's language code: "en" or "es".
+func (p *Printer) Lang() string { return p.lang }
+
+// T returns the text whose English wording is key, in the printer's
+// language, with {{.Name}} fields filled from data (a map or a struct).
+func (p *Printer) T(key string, data ...any) string {
+	return p.localize(key, nil, data)
+}
+
+// N is T for a text about n things, in the plural form the language uses
+// for n ("one", "many", "other"...). key is the English plural; the English
+// singular lives in the catalogue.
+func (p *Printer) N(key string, n int, data ...any) string {
+	return p.localize(key, n, data)
+}
+
+func (p *Printer) localize(key string, n any, data []any) string {
+	var d any
+	if len(data) > 0 {
+		d = data[0]
+	}
+	s, err := p.loc.Localize(&goi18n.LocalizeConfig{
+		DefaultMessage: &goi18n.Message{ID: key, Other: key},
+		TemplateData:   d,
+		PluralCount:    n,
+	})
+	if err != nil && s == "" {
+		return key
+	}
+	return s
+}
+
+// Match returns the first of tags that Hatcheck speaks, by language only
+// ("es_ES.UTF-8", "es-419" and "es" are all "es"), or "en". Tags are locale
+// names as in LANG or BCP 47 tags.
+func Match(tags ...string) string {
+	for _, t := range tags {
+		t = strings.ToLower(strings.TrimSpace(t))
+		t, _, _ = strings.Cut(t, ".")
+		t, _, _ = strings.Cut(t, "@")
+		base := strings.FieldsFunc(t, func(r rune) bool { return r == '_' || r == '-' })
+		if len(base) == 0 {
+			continue
+		}
+		for _, s := range Supported {
+			if base[0] == s {
+				return s
+			}
+		}
+	}
+	return Supported[0]
+}
+
+// System is the language of the person's environment, read as gettext
+// does: LANGUAGE (a list, unless the locale is C), then LC_ALL, LC_MESSAGES
+// and LANG; Hatcheck's first supported language in them, else English.
+func System() string {
+	var locale string
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if locale = os.Getenv(v); locale != "" {
+			break
+		}
+	}
+	base, _, _ := strings.Cut(locale, ".")
+	if base == "C" || base == "POSIX" {
+		return Supported[0]
+	}
+	var tags []string
+	if l := os.Getenv("LANGUAGE"); l != "" && locale != "" {
+		tags = strings.Split(l, ":")
+	}
+	return Match(append(tags, locale)...)
+}
+
+// Date writes a day in the printer's language: "23 November 2026",
+// "23 de noviembre de 2026".
+func (p *Printer) Date(t time.Time) string {
+	return p.T("{{.Day}} {{.Month}} {{.Year}}", map[string]any{"Day": t.Day(), "Month": p.T(t.Month().String()), "Year": t.Year()})
+}
+
+// ShortDate writes a day and time briefly: "23 Nov 2026 08:49".
+func (p *Printer) ShortDate(t time.Time) string {
+	return p.T("{{.Day}} {{.Month}} {{.Year}} {{.Time}}", map[string]any{"Day": t.Day(), "Month": p.T(t.Month().String()[:3] + " (short)"), "Year": t.Year(), "Time": t.Format("15:04")})
+}

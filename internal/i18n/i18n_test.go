@@ -1,0 +1,102 @@
+package i18n
+
+import (
+	"errors"
+	"os"
+	"testing"
+	"time"
+)
+
+func TestMatchByLanguageOnly(t *testing.T) {
+	for in, want := range map[string]string{
+		"es": "es", "es_ES.UTF-8": "es", "es_MX": "es", "es-AR": "es", "es-419": "es", "ES_es.utf8@euro": "es",
+		"en_US.UTF-8": "en", "fr_FR.UTF-8": "en", "": "en", "C.UTF-8": "en", "-": "en",
+	} {
+		if got := Match(in); got != want {
+			t.Errorf("Match(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Match("fr_FR", "es_ES"); got != "es" {
+		t.Errorf("the first spoken of several: %q", got)
+	}
+}
+
+func TestSystemReadsTheEnvironmentAsGettextDoes(t *testing.T) {
+	for _, c := range []struct{ language, all, messages, lang, want string }{
+		{"", "", "", "es_ES.UTF-8", "es"},
+		{"", "", "es_MX.UTF-8", "en_US.UTF-8", "es"},
+		{"", "en_GB.UTF-8", "es_MX.UTF-8", "es_ES.UTF-8", "en"},
+		{"fr:es", "", "", "en_US.UTF-8", "es"},
+		{"es", "C.UTF-8", "", "", "en"}, // LANGUAGE counts only with a real locale
+		{"es", "", "", "", "en"},
+		{"", "", "", "", "en"},
+	} {
+		t.Setenv("LANGUAGE", c.language)
+		t.Setenv("LC_ALL", c.all)
+		t.Setenv("LC_MESSAGES", c.messages)
+		t.Setenv("LANG", c.lang)
+		if got := System(); got != c.want {
+			t.Errorf("%+v: %q", c, got)
+		}
+	}
+}
+
+func TestAMissingTextFallsBackToItsEnglish(t *testing.T) {
+	p := For("es")
+	if got := p.T("A text nobody translated, for {{.Name}}", map[string]any{"Name": "Zoë"}); got != "A text nobody translated, for Zoë" {
+		t.Errorf("%q", got)
+	}
+	if For("fr") != English() || English().Lang() != "en" {
+		t.Error("an unknown language is not English")
+	}
+}
+
+func TestDates(t *testing.T) {
+	d := time.Date(2026, 11, 23, 8, 49, 0, 0, time.UTC)
+	if got := English().Date(d); got != "23 November 2026" {
+		t.Errorf("en: %q", got)
+	}
+	if got := English().ShortDate(d); got != "23 Nov 2026 08:49" {
+		t.Errorf("en short: %q", got)
+	}
+	if got := For("es").Date(d); got != "23 de noviembre de 2026" {
+		t.Errorf("es: %q", got)
+	}
+}
+
+// TestSpanishPluralsHaveTheManyForm: Spanish uses "many" for round
+// millions; a text without it would fall back to English there.
+func TestSpanishPluralsHaveTheManyForm(t *testing.T) {
+	es := For("es")
+	one := es.N("{{.N}} participants", 1, map[string]any{"N": 1})
+	many := es.N("{{.N}} participants", 1000000, map[string]any{"N": 1000000})
+	other := es.N("{{.N}} participants", 3, map[string]any{"N": 3})
+	if one != "1 participante" || other != "3 participantes" || many != "1000000 participantes" {
+		t.Errorf("one %q, other %q, many %q", one, other, many)
+	}
+}
+
+func TestErrorsSpeakThePersonsLanguageAndStillWrap(t *testing.T) {
+	cause := os.ErrNotExist
+	inner := Errorf("{{.Path}}: {{.Err}}", map[string]any{"Path": "a.csv", "Err": cause})
+	err := Errorn("{{.N}} participants", 3, map[string]any{"N": 3, "Err": inner})
+	if !errors.Is(err, os.ErrNotExist) {
+		t.Error("the cause is lost")
+	}
+	var e *Error
+	if !errors.As(err, &e) || e != err {
+		t.Error("errors.As")
+	}
+	if err.Error() != "3 participants" {
+		t.Errorf("English: %q", err.Error())
+	}
+	if got := For("es").Error(inner); got != "a.csv: file does not exist" {
+		t.Errorf("a foreign cause reads as it is: %q", got)
+	}
+	if got := For("es").Error(err); got != "3 participantes" {
+		t.Errorf("Spanish: %q", got)
+	}
+	if For("es").Error(nil) != "" {
+		t.Error("nil")
+	}
+}
