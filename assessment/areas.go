@@ -19,7 +19,7 @@ func (e *Engine) areaLevels(levels map[string]float64) []AreaLevel {
 	means := e.areaMeans(levels, nil)
 	out := make([]AreaLevel, len(e.Bank.Areas))
 	for k, a := range e.Bank.Areas {
-		out[k] = AreaLevel{ID: a.ID, Name: a.Name.String()}
+		out[k] = AreaLevel{ID: a.ID, Name: e.text(a.Name)}
 		if !math.IsNaN(means[k]) {
 			out[k].Level = scorePtr(means[k])
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 
+	"hatcheck/internal/i18n"
 	"hatcheck/questions"
 )
 
@@ -80,7 +81,7 @@ func (e *Engine) audit(a *Answers, scored []TrackScore) *Audit {
 		if ans.Energy == "drains" {
 			drainingHours += ans.Hours
 		}
-		au.Tasks = append(au.Tasks, AuditTask{Item: it.ID, Label: it.Label.String(), Track: track, Hours: Score(ans.Hours), Energy: ans.Energy})
+		au.Tasks = append(au.Tasks, AuditTask{Item: it.ID, Label: e.text(it.Label), Track: track, Hours: Score(ans.Hours), Energy: ans.Energy})
 	}
 	if len(au.Tasks) == 0 {
 		return nil
@@ -95,7 +96,7 @@ func (e *Engine) audit(a *Answers, scored []TrackScore) *Audit {
 	bestKeep := -1.0
 	for _, id := range questions.TrackIDs {
 		tr, _ := b.Track(id)
-		at := AuditTrack{ID: id, Name: tr.Name.String()}
+		at := AuditTrack{ID: id, Name: e.text(tr.Name)}
 		t := per[id]
 		if t != nil {
 			at.Hours, at.Tasks = Score(t.hours), t.tasks
@@ -120,11 +121,10 @@ func (e *Engine) audit(a *Answers, scored []TrackScore) *Audit {
 			}
 			if t.hours > 0 && keep > bestKeep {
 				bestKeep, au.Keep, au.KeepName = keep, id, at.Name
-				au.KeepReason = fmt.Sprintf("Of the hats you wear, %s gives you the most energy for its hours", at.Name)
+				au.KeepReason = e.T("Of the hats you wear, {{.Hat}} gives you the most energy for its hours.", map[string]any{"Hat": at.Name})
 				if _, ok := fits[id]; ok {
-					au.KeepReason += " once your fit for it is counted too"
+					au.KeepReason = e.T("Of the hats you wear, {{.Hat}} gives you the most energy for its hours once your fit for it is counted too.", map[string]any{"Hat": at.Name})
 				}
-				au.KeepReason += "."
 			}
 		}
 		au.Tracks = append(au.Tracks, at)
@@ -132,47 +132,49 @@ func (e *Engine) audit(a *Answers, scored []TrackScore) *Audit {
 	au.Signals = []Flag{}
 	if hats >= 2 {
 		au.Signals = append(au.Signals, Flag{ID: "several-hats",
-			Text: fmt.Sprintf("You wear %s at once (each takes at least %.0f%% of your hours). The practitioners describe burning out from doing several of these jobs at the same time.", hatCount(hats), 100*m.HatShare)})
+			Text: e.T("You wear {{.Hats}} at once (each takes at least {{.Share}}% of your hours). The practitioners describe burning out from doing several of these jobs at the same time.", map[string]any{"Hats": e.hatCount(hats), "Share": fmt.Sprintf("%.0f", 100*m.HatShare)})})
 	}
 	if au.TotalHours > 0 && drainingHours/float64(au.TotalHours) >= m.DrainingShare {
 		au.Signals = append(au.Signals, Flag{ID: "draining",
-			Text: fmt.Sprintf("%.0f%% of your hours go to work that drains you.", 100*drainingHours/float64(au.TotalHours))})
+			Text: e.T("{{.Share}}% of your hours go to work that drains you.", map[string]any{"Share": fmt.Sprintf("%.0f", 100*drainingHours/float64(au.TotalHours))})})
 	}
 	if float64(au.TotalHours) >= m.LongHours {
 		au.Signals = append(au.Signals, Flag{ID: "long-hours",
-			Text: fmt.Sprintf("These tasks alone take %.0f hours a week.", float64(au.TotalHours))})
+			Text: e.T("These tasks alone take {{.Hours}} hours a week.", map[string]any{"Hours": fmt.Sprintf("%.0f", float64(au.TotalHours))})})
 	}
 	for i := range au.Tasks {
 		t := &au.Tasks[i]
 		it, _ := b.Item(t.Item)
 		t.Suggestion, t.Reason = suggest(t, it.Audit, au.Keep)
+		t.Reason = e.T(t.Reason)
 	}
 	sort.SliceStable(au.Tasks, func(i, j int) bool { return au.Tasks[i].Hours > au.Tasks[j].Hours })
 	return au
 }
 
 // suggest applies the keep / automate / delegate / drop rules of
-// docs/SCORING.md to one task.
+// docs/SCORING.md to one task; the reason is the English text, for the
+// catalogue.
 func suggest(t *AuditTask, can *questions.AuditHints, keep string) (string, string) {
 	if t.Hours == 0 {
 		// No hours: nothing to hand over, automate or drop.
-		return SuggestKeep, "You spend no time on it now, so there is nothing to change."
+		return SuggestKeep, i18n.Key("You spend no time on it now, so there is nothing to change.")
 	}
 	if t.Track == keep {
 		if t.Energy == "drains" && can.Allows(questions.CanAutomate) {
-			return SuggestAutomate, "It belongs to the hat you keep, but it drains you and a tool can do much of it."
+			return SuggestAutomate, i18n.Key("It belongs to the hat you keep, but it drains you and a tool can do much of it.")
 		}
-		return SuggestKeep, "It belongs to the hat you keep."
+		return SuggestKeep, i18n.Key("It belongs to the hat you keep.")
 	}
 	switch {
 	case t.Energy == "energises" && !can.Allows(questions.CanAutomate):
-		return SuggestKeep, "It belongs to another hat, but it gives you energy: keep it while it fits in your week."
+		return SuggestKeep, i18n.Key("It belongs to another hat, but it gives you energy: keep it while it fits in your week.")
 	case can.Allows(questions.CanAutomate):
-		return SuggestAutomate, "It belongs to another hat and is repetitive enough for a tool to do."
+		return SuggestAutomate, i18n.Key("It belongs to another hat and is repetitive enough for a tool to do.")
 	case can.Allows(questions.CanDrop) && t.Energy == "drains":
-		return SuggestDrop, "It belongs to another hat, drains you, and little is lost without it."
+		return SuggestDrop, i18n.Key("It belongs to another hat, drains you, and little is lost without it.")
 	default:
-		return SuggestDelegate, "It belongs to another hat: hand it to whoever wears that hat, or ask for one."
+		return SuggestDelegate, i18n.Key("It belongs to another hat: hand it to whoever wears that hat, or ask for one.")
 	}
 }
 
@@ -184,12 +186,12 @@ func onlyKey(m map[string]float64) string {
 }
 
 // hatCount names a number of hats in words: "two hats", "all three hats".
-func hatCount(n int) string {
+func (e *Engine) hatCount(n int) string {
 	switch {
 	case n >= len(questions.TrackIDs):
-		return "all three hats"
+		return e.T("all three hats")
 	case n == 2:
-		return "two hats"
+		return e.T("two hats")
 	}
-	return fmt.Sprintf("%d hats", n)
+	return e.N("{{.N}} hats", n, map[string]any{"N": n})
 }

@@ -2,7 +2,6 @@ package assessment
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -200,7 +199,7 @@ func (e *Engine) commonGaps(members []Member) []CommonGap {
 	var out []CommonGap
 	for id, n := range people {
 		c, _ := e.Bank.Competency(id)
-		out = append(out, CommonGap{Competency: id, Name: c.Name.String(), People: n, MeanLevel: Score(levels[id] / float64(n))})
+		out = append(out, CommonGap{Competency: id, Name: e.text(c.Name), People: n, MeanLevel: Score(levels[id] / float64(n))})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].People != out[j].People {
@@ -504,7 +503,7 @@ func (e *Engine) pairUp(members []Member, names bool, size int) []PeerPair {
 	for _, c := range p.pairs {
 		a, b := members[c.i].Label(names), members[c.j].Label(names)
 		out = append(out, PeerPair{A: a, B: b, Weight: c.score,
-			Why: fmt.Sprintf("%s is stronger in %s; %s is stronger in %s.", a, e.Bank.Areas[c.a].Name.String(), b, e.Bank.Areas[c.b].Name.String())})
+			Why: e.T("{{.A}} is stronger in {{.AreaA}}; {{.B}} is stronger in {{.AreaB}}.", map[string]any{"A": a, "AreaA": e.text(e.Bank.Areas[c.a].Name), "B": b, "AreaB": e.text(e.Bank.Areas[c.b].Name)})})
 	}
 	return out
 }
@@ -525,7 +524,7 @@ func (e *Engine) completion(members []Member) []ItemCompletion {
 		if len(members) > 0 {
 			share = 100 * float64(n) / float64(len(members))
 		}
-		out = append(out, ItemCompletion{Item: it.ID, Text: it.Text.String(), Answered: n, Share: Score(share)})
+		out = append(out, ItemCompletion{Item: it.ID, Text: e.text(it.Text), Answered: n, Share: Score(share)})
 	}
 	return out
 }
@@ -551,7 +550,7 @@ func (e *Engine) scales() []struct {
 		out = append(out, struct {
 			name  string
 			items []string
-		}{"Skills: " + a.Name.String(), items})
+		}{e.T("Skills: {{.Area}}", map[string]any{"Area": e.text(a.Name)}), items})
 	}
 	for _, id := range questions.TrackIDs {
 		var items []string
@@ -564,7 +563,7 @@ func (e *Engine) scales() []struct {
 		out = append(out, struct {
 			name  string
 			items []string
-		}{"Work style: " + t.Name.String(), items})
+		}{e.T("Work style: {{.Hat}}", map[string]any{"Hat": e.text(t.Name)}), items})
 	}
 	return out
 }
@@ -590,23 +589,23 @@ func (e *Engine) reliability(members []Member) []ScaleReliability {
 		r.People = len(rows)
 		switch {
 		case len(sc.items) < 2:
-			r.Note = "a single item has no internal consistency"
+			r.Note = e.T("a single item has no internal consistency")
 		case len(rows) < MinAlphaPeople:
-			r.Note = fmt.Sprintf("needs at least %d people who answered every item (%d did)", MinAlphaPeople, len(rows))
+			r.Note = e.N("needs at least {{.Need}} people who answered every item ({{.N}} did)", len(rows), map[string]any{"Need": MinAlphaPeople, "N": len(rows)})
 		default:
 			a := CronbachAlpha(rows)
 			r.Alpha = &a
 			switch {
 			case math.IsNaN(a):
-				r.Alpha, r.Note = nil, "everyone answered alike, so consistency cannot be measured"
+				r.Alpha, r.Note = nil, e.T("everyone answered alike, so consistency cannot be measured")
 			case a >= 0.8:
-				r.Note = "good"
+				r.Note = e.T("good")
 			case a >= 0.7:
-				r.Note = "acceptable"
+				r.Note = e.T("acceptable")
 			case a >= 0.6:
-				r.Note = "questionable: read its scores with care"
+				r.Note = e.T("questionable: read its scores with care")
 			default:
-				r.Note = "poor for this group: its items may mean different things to these people"
+				r.Note = e.T("poor for this group: its items may mean different things to these people")
 			}
 		}
 		out = append(out, r)
@@ -663,7 +662,7 @@ func (e *Engine) discussion(g Group) []string {
 		clear += n
 	}
 	for _, q := range e.Plan.Discussion {
-		text := q.Text.String()
+		text := e.text(q.Text)
 		switch {
 		case q.When == "always":
 			out = append(out, text)
@@ -680,7 +679,7 @@ func (e *Engine) discussion(g Group) []string {
 				for _, id := range questions.TrackIDs {
 					if g.Lean[id] == 0 {
 						t, _ := e.Bank.Track(id)
-						out = append(out, strings.ReplaceAll(text, "{track}", strings.ToLower(t.Name.String())))
+						out = append(out, strings.ReplaceAll(text, "{track}", LowerFirst(e.text(t.Name))))
 					}
 				}
 			}

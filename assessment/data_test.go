@@ -278,7 +278,7 @@ func TestSevenPointScalesScoreWithin0To100(t *testing.T) {
 			}
 		}
 	}
-	if len(wants) != 2 || wants[`"Done it with help").`] == 0 || wants[`"Do it on my own").`] == 0 {
+	if len(wants) != 2 || wants[`“Done it with help”).`] == 0 || wants[`“Do it on my own”).`] == 0 {
 		t.Errorf("targets read as %v, want the labels of points 4 and 5", wants)
 	}
 	if tr := track(r, questions.TrackSocialMediaManager); tr.Readiness == nil || *tr.Readiness != 100 {

@@ -1,10 +1,9 @@
 package assessment
 
 import (
-	"errors"
-	"fmt"
 	"sort"
 
+	"hatcheck/internal/i18n"
 	"hatcheck/questions"
 )
 
@@ -69,10 +68,16 @@ type PlanAction struct {
 }
 
 // kindTitles name the kinds of plan action as a person reads them.
-var kindTitles = map[string]string{"learn": "Learn", "practise": "Practise", "evidence": "Show evidence"}
+var kindTitles = map[string]string{"learn": i18n.Key("Learn"), "practise": i18n.Key("Practise"), "evidence": i18n.Key("Show evidence")}
+
+// KindTitle names a kind of plan action ("learn") in the engine's
+// language: "Learn".
+func (e *Engine) KindTitle(kind string) string { return e.T(kindTitles[kind]) }
 
 // Heading names an action by its kind and skill: "Learn: Moderation".
-func (a PlanAction) Heading() string { return kindTitles[a.Kind] + ": " + a.Name }
+func (e *Engine) Heading(a PlanAction) string {
+	return e.T("{{.Kind}}: {{.Skill}}", map[string]any{"Kind": e.KindTitle(a.Kind), "Skill": a.Name})
+}
 
 // PlanSource is an article the plan rests on.
 type PlanSource struct {
@@ -82,14 +87,14 @@ type PlanSource struct {
 }
 
 // ErrNoTrack is returned when no track was asked for and none can be chosen.
-var ErrNoTrack = errors.New("there are not enough answers to choose a track; answer more questions or choose a track yourself")
+var ErrNoTrack = i18n.Errorf("there are not enough answers to choose a hat; answer more questions or choose a hat yourself")
 
-var phaseTitles = map[int]string{30: "Days 1-30", 60: "Days 31-60", 90: "Days 61-90"}
+var phaseTitles = map[int]string{30: i18n.Key("Days 1-30"), 60: i18n.Key("Days 31-60"), 90: i18n.Key("Days 61-90")}
 
 // BuildPlan makes the plan for track, or for the best fit when track is "".
 func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
 	b := e.Bank
-	p := &Plan{Respondent: a.Respondent, Verdict: r.Verdict, Note: Disclaimer, Chosen: "requested"}
+	p := &Plan{Respondent: a.Respondent, Verdict: r.Verdict, Note: e.T(Disclaimer), Chosen: "requested"}
 	if track == "" {
 		if r.Tracks[0].Fit == nil {
 			return nil, ErrNoTrack
@@ -98,9 +103,9 @@ func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
 	}
 	tr, ok := b.Track(track)
 	if !ok {
-		return nil, fmt.Errorf("unknown track %q; allowed: %s", track, quoteList(questions.TrackIDs))
+		return nil, i18n.Errorf("unknown hat “{{.Hat}}”; allowed: {{.Allowed}}", map[string]any{"Hat": track, "Allowed": quoteList(questions.TrackIDs)})
 	}
-	p.Track, p.TrackName = tr.ID, tr.Name.String()
+	p.Track, p.TrackName = tr.ID, e.text(tr.Name)
 	for _, t := range r.Tracks {
 		if t.ID == track {
 			p.Fit = t.Fit
@@ -123,10 +128,10 @@ func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
 		c, _ := b.Competency(pc.ID)
 		lv, ok := levels[pc.ID]
 		if !ok {
-			p.Unrated = append(p.Unrated, c.Name.String())
+			p.Unrated = append(p.Unrated, e.text(c.Name))
 			continue
 		}
-		g := Gap{Competency: pc.ID, Name: c.Name.String(), Level: Score(lv), Target: Score(pc.Target), Weight: pc.Weight}
+		g := Gap{Competency: pc.ID, Name: e.text(c.Name), Level: Score(lv), Target: Score(pc.Target), Weight: pc.Weight}
 		if lv < pc.Target {
 			g.Kind, g.Priority = "gap", Score(pc.Weight*(pc.Target-lv)/100)
 			gaps = append(gaps, g)
@@ -165,7 +170,7 @@ func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
 	ctx := a.Respondent.Context
 	for _, c := range e.Plan.Contexts {
 		if c.ID == ctx {
-			p.Context, p.ContextName, p.ContextAdvice = c.ID, c.Name.String(), c.Advice.String()
+			p.Context, p.ContextName, p.ContextAdvice = c.ID, e.text(c.Name), e.text(c.Advice)
 			used[c.Source.File] = true
 		}
 	}
@@ -175,14 +180,14 @@ func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
 			continue
 		}
 		for _, k := range t.KPIs {
-			p.KPIs = append(p.KPIs, k.Text.String())
+			p.KPIs = append(p.KPIs, e.text(k.Text))
 			used[k.Source.File] = true
 		}
 		for _, d := range t.Day {
-			p.DayInLife = append(p.DayInLife, d.Text.String())
+			p.DayInLife = append(p.DayInLife, e.text(d.Text))
 			used[d.Source.File] = true
 		}
-		p.Collaboration = t.Collaboration.String()
+		p.Collaboration = e.text(t.Collaboration)
 		used[t.CollaborationSource.File] = true
 	}
 	// Burnout advice first for people whose audit shows strain.
@@ -190,9 +195,9 @@ func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
 	var first, rest []string
 	for _, ad := range e.Plan.Advice {
 		if containsString(ad.For, "burnout") && strained {
-			first = append(first, ad.Text.String())
+			first = append(first, e.text(ad.Text))
 		} else {
-			rest = append(rest, ad.Text.String())
+			rest = append(rest, e.text(ad.Text))
 		}
 		used[ad.Source.File] = true
 	}
@@ -215,7 +220,7 @@ func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
 func (e *Engine) schedule(gaps []Gap, ctx string, used map[string]bool) []Phase {
 	phases := make([]Phase, len(actionKinds))
 	for i, k := range actionKinds {
-		phases[i] = Phase{Day: k.Day, Title: phaseTitles[k.Day], Actions: []PlanAction{}}
+		phases[i] = Phase{Day: k.Day, Title: e.T(phaseTitles[k.Day]), Actions: []PlanAction{}}
 	}
 	for _, g := range gaps {
 		var kinds []string
@@ -241,9 +246,9 @@ func (e *Engine) schedule(gaps []Gap, ctx string, used map[string]bool) []Phase 
 			ph := &phases[start+i]
 			ac := e.actions[g.Competency+"/"+kind]
 			pa := PlanAction{Competency: g.Competency, Name: g.Name, Kind: kind, Day: ph.Day,
-				Text: ac.Text.String(), Proof: ac.Proof.String(), Source: ac.Source}
+				Text: e.text(ac.Text), Proof: e.text(ac.Proof), Source: ac.Source}
 			if note, ok := ac.Contexts[ctx]; ok && ctx != "" {
-				pa.ContextNote = note.String()
+				pa.ContextNote = e.text(note)
 			}
 			used[ac.Source.File] = true
 			ph.Actions = append(ph.Actions, pa)

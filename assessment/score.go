@@ -137,7 +137,7 @@ type observation struct {
 // reported as not enough answers.
 func (e *Engine) Score(a *Answers) *Result {
 	b := e.Bank
-	r := &Result{Respondent: a.Respondent, Note: Disclaimer}
+	r := &Result{Respondent: a.Respondent, Note: e.T(Disclaimer)}
 	for i := range b.Items {
 		it := &b.Items[i]
 		_, ok := a.Items[it.ID]
@@ -153,7 +153,7 @@ func (e *Engine) Score(a *Answers) *Result {
 
 	levels := map[string]float64{}
 	for _, c := range b.Competencies {
-		cl := CompetencyLevel{ID: c.ID, Name: c.Name.String(), Area: c.Area}
+		cl := CompetencyLevel{ID: c.ID, Name: e.text(c.Name), Area: c.Area}
 		if it, ok := b.SkillItem(c.ID); ok {
 			if ans, ok := a.Items[it.ID]; ok {
 				lv := b.Scales[it.Scale].Percent(ans.Value)
@@ -192,7 +192,7 @@ func (e *Engine) Score(a *Answers) *Result {
 func (e *Engine) scoreTrack(id string, a *Answers, levels map[string]float64, widen float64) TrackScore {
 	b, m := e.Bank, e.Model
 	tr, _ := b.Track(id)
-	ts := TrackScore{ID: id, Name: tr.Name.String(), Raised: []Contribution{}, Lowered: []Contribution{}, Contributions: []Contribution{}}
+	ts := TrackScore{ID: id, Name: e.text(tr.Name), Raised: []Contribution{}, Lowered: []Contribution{}, Contributions: []Contribution{}}
 
 	// Readiness: each rated competency against the profile's target.
 	var ready []observation
@@ -211,8 +211,9 @@ func (e *Engine) scoreTrack(id string, a *Answers, levels map[string]float64, wi
 		want, _ := sc.PointAt(pc.Target) // a point of the scale: the model is validated so
 		ready = append(ready, observation{
 			x: 100 * math.Min(lv/pc.Target, 1), w: pc.Weight, item: "skill." + pc.ID, competency: pc.ID,
-			text:   fmt.Sprintf("You rated %q as %q (this hat wants %q).", c.Name.String(), sc.Label(ans.Value, "en"), sc.Label(want, "en")),
-			phrase: skillPhrase(c.Name.String(), sc.SaidAs(ans.Value, "en"), ans.Value >= want),
+			text: e.T("You rated “{{.Skill}}” as “{{.Said}}” (this hat wants “{{.Want}}”).", map[string]any{
+				"Skill": e.text(c.Name), "Said": sc.Label(ans.Value, e.Lang()), "Want": sc.Label(want, e.Lang())}),
+			phrase: e.skillPhrase(e.text(c.Name), sc.SaidAs(ans.Value, e.Lang()), ans.Value >= want),
 		})
 	}
 	if wTotal > 0 {
@@ -230,14 +231,16 @@ func (e *Engine) scoreTrack(id string, a *Answers, levels map[string]float64, wi
 		ts.Readiness = scorePtr(rMean)
 		ts.ReadinessBand = band(rMean, m.Band.Z*rSE*widen)
 	} else {
-		ts.Missing = append(ts.Missing, fmt.Sprintf("rate more of this hat's skills (%.0f%% of its weight rated, %.0f%% needed)", float64(ts.Coverage), 100*m.Minimum.ReadinessWeightShare))
+		ts.Missing = append(ts.Missing, e.T("rate more of this hat's skills ({{.Rated}}% of its weight rated, {{.Needed}}% needed)", map[string]any{
+			"Rated": fmt.Sprintf("%.0f", float64(ts.Coverage)), "Needed": fmt.Sprintf("%.0f", 100*m.Minimum.ReadinessWeightShare)}))
 	}
 	if affOK {
 		aMean, aSE = weightedMeanSE(aff, m.Band.PriorSD, m.Band.PriorWeight)
 		ts.Affinity = scorePtr(aMean)
 		ts.AffinityBand = band(aMean, m.Band.Z*aSE*widen)
 	} else {
-		ts.Missing = append(ts.Missing, fmt.Sprintf("answer more work-style, preference and scenario questions (%d answers count for this hat, %d needed)", len(aff), m.Minimum.AffinityObservations))
+		ts.Missing = append(ts.Missing, e.N("answer more work-style, preference and scenario questions ({{.N}} answers count for this hat, {{.Needed}} needed)", len(aff), map[string]any{
+			"N": len(aff), "Needed": m.Minimum.AffinityObservations}))
 	}
 	if !readyOK || !affOK {
 		return ts
@@ -301,17 +304,16 @@ func (e *Engine) affinityObservations(track string, a *Answers) []observation {
 				continue
 			}
 			sc := b.Scales[it.Scale]
-			x, way := sc.Percent(ans.Value), ""
+			x := sc.Percent(ans.Value)
+			data := map[string]any{"Statement": sentence(e.text(it.Text)), "Said": sc.SaidAs(ans.Value, e.Lang()), "Answer": sc.Label(ans.Value, e.Lang())}
+			phrase := e.T("“{{.Statement}}”: {{.Said}}", data)
+			text := e.T("You answered “{{.Answer}}” to “{{.Statement}}”.", data)
 			if it.Measures.Reverse {
 				x = sc.Percent(sc.Reverse(ans.Value))
-				way = " (this statement counts the other way)"
+				phrase = e.T("“{{.Statement}}”: {{.Said}} (it counts the other way)", data)
+				text = e.T("You answered “{{.Answer}}” to “{{.Statement}}” (this statement counts the other way).", data)
 			}
-			phrase := fmt.Sprintf("“%s”: %s", sentence(it.Text.String()), sc.SaidAs(ans.Value, "en"))
-			if it.Measures.Reverse {
-				phrase += " (it counts the other way)"
-			}
-			obs = append(obs, observation{x: x, w: w, item: it.ID, phrase: phrase,
-				text: fmt.Sprintf("You answered %q to %q%s.", sc.Label(ans.Value, "en"), sentence(it.Text.String()), way)})
+			obs = append(obs, observation{x: x, w: w, item: it.ID, phrase: phrase, text: text})
 		case questions.KindForcedChoice, questions.KindScenario:
 			offered := false
 			for _, o := range it.Options {
@@ -333,11 +335,13 @@ func (e *Engine) affinityObservations(track string, a *Answers) []observation {
 				if other.ID == chosen.ID {
 					other = it.Options[1]
 				}
-				text = fmt.Sprintf("You would rather %q than %q.", LowerFirst(sentence(chosen.Text.String())), LowerFirst(sentence(other.Text.String())))
-				phrase = fmt.Sprintf("you would rather %s than %s", LowerFirst(sentence(chosen.Text.String())), LowerFirst(sentence(other.Text.String())))
+				data := map[string]any{"Chosen": LowerFirst(sentence(e.text(chosen.Text))), "Other": LowerFirst(sentence(e.text(other.Text)))}
+				text = e.T("You would rather “{{.Chosen}}” than “{{.Other}}”.", data)
+				phrase = e.T("you would rather {{.Chosen}} than {{.Other}}", data)
 			} else {
-				text = fmt.Sprintf("In the situation %q you chose %q.", it.Label.String(), sentence(chosen.Text.String()))
-				phrase = fmt.Sprintf("%s: you would first %s", it.Label.String(), LowerFirst(sentence(chosen.Text.String())))
+				data := map[string]any{"Situation": e.text(it.Label), "Chosen": sentence(e.text(chosen.Text)), "chosen": LowerFirst(sentence(e.text(chosen.Text)))}
+				text = e.T("In the situation “{{.Situation}}” you chose “{{.Chosen}}”.", data)
+				phrase = e.T("{{.Situation}}: you would first {{.chosen}}", data)
 			}
 			w := it.Measures.Tracks[track]
 			if w == 0 {
@@ -387,7 +391,7 @@ func (e *Engine) verdict(tracks []TrackScore) Verdict {
 	}
 	if len(missing) > 0 {
 		return Verdict{Kind: VerdictNotEnough, Tracks: []string{},
-			Text: fmt.Sprintf("Not enough answers to compare the three hats yet (missing for: %s). Answer more questions; nothing has been guessed.", strings.Join(missing, ", "))}
+			Text: e.T("Not enough answers to compare the three hats yet (missing for: {{.Hats}}). Answer more questions; nothing has been guessed.", map[string]any{"Hats": strings.Join(missing, ", ")})}
 	}
 	top := tracks[0]
 	ids, names := []string{top.ID}, []string{top.Name}
@@ -399,17 +403,17 @@ func (e *Engine) verdict(tracks []TrackScore) Verdict {
 	}
 	if len(ids) == 1 {
 		return Verdict{Kind: VerdictClear, Tracks: ids,
-			Text: fmt.Sprintf("%s fits you best: its band does not overlap the next hat's.", top.Name)}
+			Text: e.T("{{.Hat}} fits you best: its band does not overlap the next hat's.", map[string]any{"Hat": top.Name})}
 	}
 	return Verdict{Kind: VerdictHybrid, Tracks: ids,
-		Text: fmt.Sprintf("Too close to call between %s: a hybrid profile. Their bands overlap, so the order between them could flip with a few different answers.", JoinAnd(names))}
+		Text: e.T("Too close to call between {{.Hats}}: a hybrid profile. Their bands overlap, so the order between them could flip with a few different answers.", map[string]any{"Hats": JoinAnd(e.Printer(), names)})}
 }
 
 func (e *Engine) traitLevels(a *Answers) []TraitLevel {
 	b := e.Bank
 	var out []TraitLevel
 	for _, t := range b.Traits {
-		tl := TraitLevel{ID: t.ID, Name: t.Name.String()}
+		tl := TraitLevel{ID: t.ID, Name: e.text(t.Name)}
 		var sum float64
 		for i := range b.Items {
 			it := &b.Items[i]
@@ -459,7 +463,7 @@ func (e *Engine) qualityFlags(a *Answers) []Flag {
 			sc := b.Scales[it.Scale]
 			if mid, ok := sc.Mid(); ok && ans.Value == mid {
 				middle++
-				middleLabel = sc.Label(mid, "en")
+				middleLabel = sc.Label(mid, e.Lang())
 			}
 		}
 	}
@@ -477,11 +481,11 @@ func (e *Engine) qualityFlags(a *Answers) []Flag {
 	}
 	if rated >= q.StraightLineMinAnswers && float64(modalCount) >= q.StraightLineShare*float64(rated) {
 		flags = append(flags, Flag{ID: FlagStraightLining,
-			Text: fmt.Sprintf("%d of your %d ratings are the same point (%d). If you rushed, the scores say little; the bands have been widened.", modalCount, rated, modal)})
+			Text: e.T("{{.Same}} of your {{.Rated}} ratings are the same point ({{.Point}}). If you rushed, the scores say little; the bands have been widened.", map[string]any{"Same": modalCount, "Rated": rated, "Point": modal})})
 	}
 	if workStyle >= q.MiddleMinAnswers && float64(middle) >= q.MiddleShare*float64(workStyle) {
 		flags = append(flags, Flag{ID: FlagMiddle,
-			Text: fmt.Sprintf("You chose %q for %d of %d work-style statements, so they tell little about your style; the bands have been widened.", middleLabel, middle, workStyle)})
+			Text: e.T("You chose “{{.Answer}}” for {{.Middle}} of {{.Total}} work-style statements, so they tell little about your style; the bands have been widened.", map[string]any{"Answer": middleLabel, "Middle": middle, "Total": workStyle})})
 	}
 	var bad []string
 	for i := range b.Items {
@@ -503,7 +507,7 @@ func (e *Engine) qualityFlags(a *Answers) []Flag {
 	}
 	if len(bad) >= q.ReverseMinInconsistent {
 		flags = append(flags, Flag{ID: FlagInconsistent, Items: bad,
-			Text: fmt.Sprintf("In %d pairs of opposite statements you agreed (or disagreed) with both sides; the bands have been widened.", len(bad))})
+			Text: e.N("In {{.N}} pairs of opposite statements you agreed (or disagreed) with both sides; the bands have been widened.", len(bad), map[string]any{"N": len(bad)})})
 	}
 	return flags
 }
@@ -521,15 +525,12 @@ const (
 func (e *Engine) versionNotes(a *Answers) []Flag {
 	var notes []Flag
 	if n := len(a.Dropped); n > 0 {
-		text := fmt.Sprintf("%d answers from an older version of the questions could not be used: the questions or answer choices they answered are no longer asked. The scores use your other answers.", n)
-		if n == 1 {
-			text = "1 answer from an older version of the questions could not be used: the question or answer choice it answered is no longer asked. The scores use your other answers."
-		}
+		text := e.N("{{.N}} answers from an older version of the questions could not be used: the questions or answer choices they answered are no longer asked. The scores use your other answers.", n, map[string]any{"N": n})
 		notes = append(notes, Flag{ID: FlagAnswersNotUsed, Text: text, Items: append([]string(nil), a.Dropped...)})
 	}
 	if v := a.BankVersion; v != "" && v != e.Bank.Version() {
 		notes = append(notes, Flag{ID: FlagOtherBankVersion,
-			Text: fmt.Sprintf("These answers were given to another version of the questions (version %s; this Hatcheck asks version %s). Some questions may have been reworded, added or removed since, so the result can differ from the one shown then.", v, e.Bank.Version())})
+			Text: e.T("These answers were given to another version of the questions (version {{.Theirs}}; this Hatcheck asks version {{.Ours}}). Some questions may have been reworded, added or removed since, so the result can differ from the one shown then.", map[string]any{"Theirs": v, "Ours": e.Bank.Version()})})
 	}
 	return notes
 }
@@ -544,11 +545,12 @@ func abs(x int) int {
 // skillPhrase says a rating in a few words: "Moderation: you do it on your
 // own; this hat needs more" or "...: you do it well and often, as this hat
 // needs".
-func skillPhrase(skill, said string, enough bool) string {
+func (e *Engine) skillPhrase(skill, said string, enough bool) string {
+	data := map[string]any{"Skill": skill, "Said": said}
 	if enough {
-		return fmt.Sprintf("%s: %s, as this hat needs", skill, said)
+		return e.T("{{.Skill}}: {{.Said}}, enough for this hat", data)
 	}
-	return fmt.Sprintf("%s: %s; this hat needs more", skill, said)
+	return e.T("{{.Skill}}: {{.Said}}; this hat needs more", data)
 }
 
 // sentence drops a final full stop, so that a quoted answer does not end

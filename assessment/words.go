@@ -3,17 +3,20 @@ package assessment
 import (
 	"strings"
 	"unicode"
+
+	"hatcheck/internal/i18n"
 )
 
-// JoinAnd lists names in an English sentence: "a", "a and b", "a, b and c".
-func JoinAnd(names []string) string {
+// JoinAnd lists names in a sentence of p's language: "a", "a and b",
+// "a, b and c".
+func JoinAnd(p *i18n.Printer, names []string) string {
 	switch len(names) {
 	case 0:
 		return ""
 	case 1:
 		return names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return p.T("{{.Rest}} and {{.Last}}", map[string]any{"Rest": strings.Join(names[:len(names)-1], ", "), "Last": names[len(names)-1]})
 }
 
 // LowerFirst lowers the first letter of a name for use inside a sentence,

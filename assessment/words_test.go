@@ -1,6 +1,10 @@
 package assessment
 
-import "testing"
+import (
+	"testing"
+
+	"hatcheck/internal/i18n"
+)
 
 func TestLowerFirstAndJoinAnd(t *testing.T) {
 	for in, want := range map[string]string{"Ñandú care": "ñandú care", "Élan": "élan", "NPS": "NPS", "Community": "community", "": "", "Ω": "ω"} {
@@ -8,7 +12,7 @@ func TestLowerFirstAndJoinAnd(t *testing.T) {
 			t.Errorf("LowerFirst(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if got := JoinAnd([]string{"a", "b", "c"}); got != "a, b and c" {
+	if got := JoinAnd(i18n.English(), []string{"a", "b", "c"}); got != "a, b and c" {
 		t.Errorf("JoinAnd: %q", got)
 	}
 }

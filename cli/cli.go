@@ -321,7 +321,7 @@ func (c *command) plan(args []string) int {
 	if *asJSON {
 		return c.writeJSON(p)
 	}
-	writePlan(c.stdout, p)
+	writePlan(c.stdout, c.engine, p)
 	return ExitOK
 }
 

@@ -194,7 +194,7 @@ func writeResult(w io.Writer, b *questions.Bank, r *assessment.Result) {
 	fmt.Fprintln(w, "Each number can be traced: run with --json to see every answer's contribution.")
 }
 
-func writePlan(w io.Writer, p *assessment.Plan) {
+func writePlan(w io.Writer, e *assessment.Engine, p *assessment.Plan) {
 	name := p.Respondent.Name
 	if name == "" {
 		name = "you"
@@ -230,7 +230,7 @@ func writePlan(w io.Writer, p *assessment.Plan) {
 	for _, ph := range p.Phases {
 		fmt.Fprintln(w, ph.Title)
 		for _, a := range ph.Actions {
-			wrap(w, "  - ", fmt.Sprintf("[%s] %s", a.Heading(), a.Text))
+			wrap(w, "  - ", fmt.Sprintf("[%s] %s", e.Heading(a), a.Text))
 			wrap(w, "      ", "Done when: "+a.Proof)
 			if a.ContextNote != "" {
 				wrap(w, "      ", "In your context: "+a.ContextNote)

@@ -361,7 +361,7 @@ func (d *doc) headline() string {
 		for _, id := range r.Verdict.Tracks {
 			names = append(names, d.track(id).Name)
 		}
-		return fmt.Sprintf("Too close to call: %s fit you about equally well. This plan works toward %s.", assessment.JoinAnd(names), p.TrackName)
+		return fmt.Sprintf("Too close to call: %s fit you about equally well. This plan works toward %s.", assessment.JoinAnd(d.in.Engine.Printer(), names), p.TrackName)
 	}
 	return fmt.Sprintf("There were not enough answers to compare the three hats; this plan works toward %s, as you asked.", p.TrackName)
 }
@@ -679,7 +679,7 @@ func (d *doc) planSection() {
 			if a.ContextNote != "" {
 				what += " In your context: " + a.ContextNote
 			}
-			rows = append(rows, []string{d.t(what), d.t(a.Heading()), d.t(a.Proof)})
+			rows = append(rows, []string{d.t(what), d.t(d.in.Engine.Heading(a)), d.t(a.Proof)})
 		}
 		if len(rows) == 0 {
 			d.subheadingKeep(ph.Title, 2*lineH)

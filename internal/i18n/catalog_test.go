@@ -3,6 +3,7 @@ package i18n_test
 import (
 	"flag"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"hatcheck/internal/i18n/i18ncheck"
@@ -10,10 +11,23 @@ import (
 
 var update = flag.Bool("update", false, "add new texts of the domain layer to the English catalogues and drop unused ones")
 
-// catalogues maps each domain catalogue to the packages whose texts it
-// holds (folders from the module root).
-var catalogues = map[string][]string{
-	"common": {"internal/i18n"},
+// domain are the folders (from the module root) of the domain layer:
+// everything that writes for people but the window.
+var domain = []string{".", "assessment", "report", "cli", "workshop", "store", "questions", "jobad",
+	"internal/atomicfile", "internal/safefile", "internal/flock", "internal/termsafe", "internal/i18n"}
+
+// catalogues: each English catalogue, the folders whose texts it holds and
+// how they are looked up there.
+var catalogues = []struct {
+	name string
+	dirs []string
+	call *regexp.Regexp
+	// extra allows texts looked up by a key made at run time.
+	extra bool
+}{
+	{"common", []string{"internal/i18n"}, i18ncheck.DomainCall, true},
+	{"assessment", []string{"assessment"}, i18ncheck.DomainCall, false},
+	{"errors", domain, i18ncheck.ErrorCall, false},
 }
 
 // TestTheDomainCataloguesMatchTheCode: every text the domain layer looks
@@ -22,16 +36,14 @@ var catalogues = map[string][]string{
 func TestTheDomainCataloguesMatchTheCode(t *testing.T) {
 	dir := i18ncheck.Dir(t)
 	root := filepath.Dir(filepath.Dir(dir))
-	for name, pkgs := range catalogues {
+	for _, c := range catalogues {
 		var dirs []string
-		for _, p := range pkgs {
+		for _, p := range c.dirs {
 			dirs = append(dirs, filepath.Join(root, p))
 		}
-		keys := i18ncheck.Keys(t, i18ncheck.DomainCall, dirs...)
-		en := filepath.Join(dir, name+".en.json")
-		// The common catalogue also holds the month names, looked up
-		// by a name made at run time.
-		i18ncheck.Catalogue(t, en, keys, *update, name == "common")
+		keys := i18ncheck.Keys(t, c.call, dirs...)
+		en := filepath.Join(dir, c.name+".en.json")
+		i18ncheck.Catalogue(t, en, keys, *update, c.extra)
 		for _, lang := range i18ncheck.Languages() {
 			i18ncheck.Translated(t, en, lang, false)
 		}

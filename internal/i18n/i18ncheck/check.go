@@ -131,6 +131,10 @@ func Translated(t *testing.T, en, lang string, extraOK bool) {
 	t.Helper()
 	enCat := read(t, en, false)
 	path := strings.TrimSuffix(en, "en.json") + lang + ".json"
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("%s: no catalogue: %v", path, err)
+		return
+	}
 	cat := read(t, path, false)
 	same := Same(t)
 	forms := map[string][]string{"es": {"one", "many", "other"}}[lang]
@@ -143,7 +147,10 @@ func Translated(t *testing.T, en, lang string, extraOK bool) {
 			continue
 		}
 		s, p := decode(tr)
-		var texts []string
+		// Each text with the English it must keep the fields of: a
+		// singular may say "1" where the plural says {{.N}}.
+		type pair struct{ text, en string }
+		var texts []pair
 		switch {
 		case enP != nil && p == nil:
 			problems = append(problems, "no plural forms: "+strconv.Quote(k))
@@ -153,19 +160,23 @@ func Translated(t *testing.T, en, lang string, extraOK bool) {
 				if p[f] == "" {
 					problems = append(problems, "no "+f+" form: "+strconv.Quote(k))
 				}
-				texts = append(texts, p[f])
+				ref := enP["other"]
+				if f == "one" {
+					ref = enP["one"]
+				}
+				texts = append(texts, pair{p[f], ref})
 			}
 			enS = enP["other"]
 		default:
-			texts = []string{s}
+			texts = []pair{{s, enS}}
 		}
-		for _, text := range texts {
-			if strings.TrimSpace(text) == "" {
+		for _, tx := range texts {
+			if strings.TrimSpace(tx.text) == "" {
 				problems = append(problems, "empty: "+strconv.Quote(k))
 				continue
 			}
-			for _, f := range field.FindAllString(enS, -1) {
-				if !strings.Contains(text, f) {
+			for _, f := range field.FindAllString(tx.en, -1) {
+				if !strings.Contains(tx.text, f) {
 					problems = append(problems, "lost "+f+": "+strconv.Quote(k))
 				}
 			}
