@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"fmt"
+	"hatcheck/internal/i18n/i18ncheck"
 	"os"
 	"strings"
 	"testing"
@@ -291,4 +292,13 @@ func show(s *Score) string {
 		return "none"
 	}
 	return fmt.Sprint(float64(*s))
+}
+
+// TestEveryTextOfThePlanContentIsTranslated: every plan action, proof,
+// piece of advice and discussion question has its Spanish.
+func TestEveryTextOfThePlanContentIsTranslated(t *testing.T) {
+	e := testEngine(t)
+	if n := i18ncheck.DataTexts(t, e.Plan); n < 250 {
+		t.Errorf("only %d texts found in the plan content; is the walk still right?", n)
+	}
 }

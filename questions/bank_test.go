@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"hatcheck/internal/i18n/i18ncheck"
 	"os"
 	"path/filepath"
 	"sort"
@@ -328,5 +329,17 @@ func TestDataErrorsNameFileLineColumnAndItem(t *testing.T) {
 				t.Errorf("%v\ndoes not say line %d", err, tc.line)
 			}
 		})
+	}
+}
+
+// TestEveryTextOfTheBankIsTranslated: every question, option, label and
+// name has its Spanish, in Spanish words.
+func TestEveryTextOfTheBankIsTranslated(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := i18ncheck.DataTexts(t, b); n < 250 {
+		t.Errorf("only %d texts found in the bank; is the walk still right?", n)
 	}
 }

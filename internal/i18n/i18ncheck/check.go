@@ -6,6 +6,8 @@ package i18ncheck
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"reflect"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -277,4 +279,61 @@ func write(t *testing.T, path string, v any) {
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// DataTexts walks v (a loaded bank, a plan's content) and checks every
+// text of the data, a map from language to text, for every language: not
+// empty, not just the English unless listed as the same. It returns how
+// many texts it found.
+func DataTexts(t *testing.T, v any) int {
+	t.Helper()
+	same := Same(t)
+	n := 0
+	var problems []string
+	var walk func(path string, rv reflect.Value)
+	walk = func(path string, rv reflect.Value) {
+		switch rv.Kind() {
+		case reflect.Pointer, reflect.Interface:
+			if !rv.IsNil() {
+				walk(path, rv.Elem())
+			}
+		case reflect.Struct:
+			for i := 0; i < rv.NumField(); i++ {
+				if rv.Type().Field(i).IsExported() {
+					walk(path+"."+rv.Type().Field(i).Name, rv.Field(i))
+				}
+			}
+		case reflect.Slice, reflect.Array:
+			for i := 0; i < rv.Len(); i++ {
+				walk(fmt.Sprintf("%s[%d]", path, i), rv.Index(i))
+			}
+		case reflect.Map:
+			if rv.Type().Name() == "Text" && rv.Type().Key().Kind() == reflect.String && rv.Type().Elem().Kind() == reflect.String {
+				if rv.Len() == 0 {
+					return
+				}
+				n++
+				en := rv.MapIndex(reflect.ValueOf("en")).String()
+				for _, lang := range Languages() {
+					tv := rv.MapIndex(reflect.ValueOf(lang))
+					switch {
+					case !tv.IsValid() || strings.TrimSpace(tv.String()) == "":
+						problems = append(problems, fmt.Sprintf("%s: no %s text for %q", path, lang, en))
+					case tv.String() == en && !same[en]:
+						problems = append(problems, fmt.Sprintf("%s: the %s text is the English %q", path, lang, en))
+					}
+				}
+				return
+			}
+			iter := rv.MapRange()
+			for iter.Next() {
+				walk(fmt.Sprintf("%s[%v]", path, iter.Key()), iter.Value())
+			}
+		}
+	}
+	walk("", reflect.ValueOf(v))
+	if len(problems) > 0 {
+		t.Errorf("%d data texts lack a translation:\n%s", len(problems), strings.Join(problems, "\n"))
+	}
+	return n
 }
