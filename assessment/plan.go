@@ -70,6 +70,9 @@ type PlanAction struct {
 // kindTitles name the kinds of plan action as a person reads them.
 var kindTitles = map[string]string{"learn": i18n.Key("Learn"), "practise": i18n.Key("Practise"), "evidence": i18n.Key("Show evidence")}
 
+// SlotTitle names a month of the plan by its last day: "Days 31-60".
+func (e *Engine) SlotTitle(day int) string { return e.T(phaseTitles[day]) }
+
 // KindTitle names a kind of plan action ("learn") in the engine's
 // language: "Learn".
 func (e *Engine) KindTitle(kind string) string { return e.T(kindTitles[kind]) }

@@ -52,9 +52,7 @@ func Run(fyneAppToml []byte) int {
 	debug.SetMemoryLimit(64 << 20)
 	a := newFyneApp(m.Details.ID)
 	a.SetIcon(icon)
-	if err := LoadTranslations(); err != nil {
-		fmt.Fprintf(os.Stderr, "hatcheck: translations: %v\n", err)
-	}
+	setLanguage("system") // until the store says what the person chose
 	w := a.NewWindow("Hatcheck")
 	w.SetIcon(icon)
 	w.Resize(fyne.NewSize(1024, 720))
@@ -77,8 +75,11 @@ func LoadTranslations() error {
 type App struct {
 	fyneApp fyne.App
 	win     fyne.Window
-	engine  *assessment.Engine
-	store   *store.Store
+	// engine speaks the interface's language; base is the same engine in
+	// English, from which a change of language makes the next.
+	engine *assessment.Engine
+	base   *assessment.Engine
+	store  *store.Store
 
 	profile *store.Profile // the person working now, if chosen
 	current screen
@@ -148,7 +149,8 @@ func New(a fyne.App, w fyne.Window, dataDir string) (*App, error) {
 		showFatal(w, msg, err)
 		return nil, err
 	}
-	ui := &App{fyneApp: a, win: w, engine: engine, store: s}
+	ui := &App{fyneApp: a, win: w, base: engine, store: s}
+	ui.engine = engine.In(setLanguage(ui.setting(prefLanguage, "system")))
 	keepPreferencesInStore(a, s)
 	applyTheme(a, ui.setting(prefTheme, "system"))
 	w.SetCloseIntercept(func() {

@@ -235,7 +235,7 @@ func (s *homeScreen) refreshActions() {
 	}
 	for i := len(finished) - 1; i >= 0; i-- {
 		a := finished[i]
-		label := a.Finished.Local().Format("2 Jan 2006 15:04")
+		label := printer().ShortDate(a.Finished.Local())
 		if _, r, err := s.app.scored(a.ID); err == nil && r.Tracks[0].Fit != nil {
 			label = lang.L("{{.Date}}: best fit {{.Hat}} ({{.Fit}})", map[string]any{"Date": label, "Hat": hatInText(r.Tracks[0].ID), "Fit": scoreText(r.Tracks[0].Fit)})
 		}

@@ -173,15 +173,6 @@ func (s *planScreen) fill() {
 // boardSlots are the plan's three months.
 var boardSlots = []int{30, 60, 90}
 
-func slotTitle(day int) string {
-	switch day {
-	case 30:
-		return lang.L("Days 1-30")
-	case 60:
-		return lang.L("Days 31-60")
-	}
-	return lang.L("Days 61-90")
-}
 
 // fillBoard lays the chosen actions out as cards in their month, and the
 // ones set aside in a "Not now" list, from s.choice.
@@ -195,7 +186,7 @@ func (s *planScreen) fillBoard() {
 	s.board.RemoveAll()
 	s.cards = nil
 	for _, day := range boardSlots {
-		col := container.NewVBox(&widget.Label{Text: slotTitle(day), TextStyle: fyne.TextStyle{Bold: true}})
+		col := container.NewVBox(&widget.Label{Text: s.app.engine.SlotTitle(day), TextStyle: fyne.TextStyle{Bold: true}})
 		n := 0
 		for i := range s.choice.Actions {
 			c := &s.choice.Actions[i]
@@ -221,7 +212,7 @@ func (s *planScreen) fillBoard() {
 		a := byKey[c.Competency+"/"+c.Kind]
 		back := &widget.Button{Text: lang.L("Put back"), Icon: theme.ContentUndoIcon(), OnTapped: func() { c.Chosen = true; s.changed() }}
 		aside = append(aside, container.NewBorder(nil, nil, nil, back,
-			&widget.Label{Text: kindLabel(c.Kind) + ": " + a.Name, Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}))
+			&widget.Label{Text: s.app.engine.Heading(a), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}))
 	}
 	if len(aside) > 0 {
 		s.notNow.Add(&widget.Label{Text: lang.L("Not now (left out of the plan and its PDF)"), TextStyle: fyne.TextStyle{Bold: true}})
@@ -263,7 +254,7 @@ func (s *planScreen) card(c *assessment.ActionChoice, a assessment.PlanAction) f
 		what += " " + lang.L("In your context:") + " " + a.ContextNote
 	}
 	body := container.NewVBox(
-		&widget.Label{Text: kindLabel(c.Kind) + ": " + a.Name, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord},
+		&widget.Label{Text: s.app.engine.Heading(a), TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord},
 		&widget.Label{Text: what, Wrapping: fyne.TextWrapWord},
 		&widget.Label{Text: lang.L("Done when:") + " " + a.Proof, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}},
 		container.NewHBox(earlier, later, layout.NewSpacer(), aside))
@@ -328,15 +319,6 @@ func (l *boardLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(200, stacked)
 }
 
-func kindLabel(kind string) string {
-	switch kind {
-	case "learn":
-		return lang.L("Learn")
-	case "practise":
-		return lang.L("Practise")
-	}
-	return lang.L("Show evidence")
-}
 
 // onTrack switches the target hat: what was arranged for the old hat is
 // kept, and the new hat's plan comes back as the person left it.

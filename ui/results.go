@@ -67,7 +67,7 @@ func newResultsScreen(app *App, attempt, against int64) (*resultsScreen, error) 
 			p := assessment.Compare(before, s.result)
 			s.progress = &p
 			if a, err := app.store.Attempt(against); err == nil && a.Finished != nil {
-				s.since = a.Finished.Local().Format("2 Jan 2006")
+				s.since = printer().Date(a.Finished.Local())
 			}
 		}
 	}

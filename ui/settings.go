@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"hatcheck/internal/i18n"
 	"hatcheck/store"
 )
 
@@ -22,6 +23,7 @@ type settingsScreen struct {
 	app *App
 
 	themeChoice *widget.RadioGroup
+	langChoice  *widget.RadioGroup
 	deleteOne   *widget.Button
 	deleteAll   *widget.Button
 }
@@ -50,6 +52,7 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		// The choice keeps no focus, so that Escape still goes home.
 		s.app.win.Canvas().Unfocus()
 	}
+	s.langChoice = s.languageChoice()
 	path := s.app.store.Path()
 	where := &widget.Label{Text: path, Wrapping: fyne.TextWrapBreak}
 	openFolder := &widget.Button{Text: lang.L("Open the data folder"), Icon: theme.FolderOpenIcon(), OnTapped: func() {
@@ -68,6 +71,8 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 	body := container.NewVBox(
 		&widget.Label{Text: lang.L("Appearance"), TextStyle: fyne.TextStyle{Bold: true}}, s.themeChoice,
 		widget.NewSeparator(),
+		&widget.Label{Text: lang.L("Language"), TextStyle: fyne.TextStyle{Bold: true}}, s.langChoice,
+		widget.NewSeparator(),
 		&widget.Label{Text: lang.L("Where your data lives"), TextStyle: fyne.TextStyle{Bold: true}},
 		&widget.Label{Text: lang.L("Everything stays on this computer, in one file readable by you only. Set HATCHECK_DATA_DIR to keep it elsewhere."), Wrapping: fyne.TextWrapWord},
 		where, container.NewHBox(openFolder, importB),
@@ -77,6 +82,35 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		&widget.Label{Text: lang.L("Deleting removes the answers, results and plans from the file for good; there is no undo. Export a results file first if you may want them later."), Wrapping: fyne.TextWrapWord},
 		container.NewHBox(s.deleteOne), container.NewHBox(s.deleteAll))
 	return container.NewBorder(container.NewPadded(title), container.NewPadded(container.NewHBox(back)), nil, nil, container.NewVScroll(container.NewPadded(body)))
+}
+
+// languageChoice offers the system's language or one of Hatcheck's; a
+// choice applies at once, to the window and to everything it writes next
+// (results, plans, PDFs), and is kept in the data folder.
+func (s *settingsScreen) languageChoice() *widget.RadioGroup {
+	ids := append([]string{"system"}, i18n.Supported...)
+	labels := []string{lang.L("Follow the system ({{.Language}})", map[string]any{"Language": i18n.Names[i18n.System()]})}
+	for _, code := range i18n.Supported {
+		labels = append(labels, i18n.Names[code])
+	}
+	g := &widget.RadioGroup{Options: labels, Horizontal: true, Required: true}
+	current := s.app.setting(prefLanguage, "system")
+	for i, id := range ids {
+		if id == current {
+			g.Selected = labels[i]
+		}
+	}
+	g.OnChanged = func(sel string) {
+		for i, l := range labels {
+			if l == sel && ids[i] != current {
+				s.app.setSetting(prefLanguage, ids[i])
+				s.app.engine = s.app.base.In(setLanguage(ids[i]))
+				// Rebuilt in the new language, when this change is done.
+				go fyne.Do(func() { s.app.show(newSettingsScreen(s.app)) })
+			}
+		}
+	}
+	return g
 }
 
 // setAside lists the databases that could not be read and were set aside,

@@ -2,27 +2,49 @@ package ui
 
 import (
 	"image/color"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
+
+	"github.com/jeandeaual/go-locale"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/i18n"
 	"hatcheck/internal/palette"
 	"hatcheck/questions"
 )
 
-// language is the two-letter language of the interface, used to pick the
-// bank's texts; the bank falls back to English.
-func language() string {
-	l := lang.SystemLocale().LanguageString()
-	if i := strings.IndexAny(l, "-_"); i > 0 {
-		l = l[:i]
+// uiLang is the language of the window and of everything it writes: the
+// results, the plan, the PDF. setLanguage sets it.
+var uiLang = "en"
+
+// language is the language of the interface: "en" or "es".
+func language() string { return uiLang }
+
+// prefLanguage stores the chosen language: "system", "en" or "es".
+const prefLanguage = "language"
+
+// setLanguage makes choice ("system" or "" for the system's, else a
+// language code) the language of the window, Fyne's own texts included:
+// one lookup (i18n.System) decides, and Fyne is told the result. It
+// returns the language code.
+func setLanguage(choice string) string {
+	code := i18n.Match(choice)
+	if choice == "" || choice == "system" {
+		code = i18n.System()
 	}
-	return strings.ToLower(l)
+	locale.SetOverride(code)
+	if err := LoadTranslations(); err != nil {
+		fyne.LogError("translations", err)
+	}
+	uiLang = code
+	return code
 }
+
+// printer writes the domain's texts (dates among them) in the interface's
+// language.
+func printer() *i18n.Printer { return i18n.For(language()) }
 
 // text is a bank text in the interface's language.
 func text(t questions.Text) string { return t.In(language()) }

@@ -141,7 +141,7 @@ func (s *workshopScreen) onCohort() {
 		state := lang.L("not finished")
 		results := &widget.Button{Text: lang.L("Results"), Icon: theme.DocumentIcon(), Importance: widget.LowImportance}
 		if m.Attempt != nil {
-			state = lang.L("finished {{.When}}", map[string]any{"When": m.Attempt.Finished.Local().Format("2 Jan 15:04")})
+			state = lang.L("finished {{.When}}", map[string]any{"When": printer().ShortDate(m.Attempt.Finished.Local())})
 			results.OnTapped = func() { s.app.showResults(m.Attempt.ID) }
 		} else {
 			results.Disable()
