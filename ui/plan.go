@@ -173,7 +173,6 @@ func (s *planScreen) fill() {
 // boardSlots are the plan's three months.
 var boardSlots = []int{30, 60, 90}
 
-
 // fillBoard lays the chosen actions out as cards in their month, and the
 // ones set aside in a "Not now" list, from s.choice.
 func (s *planScreen) fillBoard() {
@@ -318,7 +317,6 @@ func (l *boardLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(200, stacked)
 }
-
 
 // onTrack switches the target hat: what was arranged for the old hat is
 // kept, and the new hat's plan comes back as the person left it.
