@@ -75,6 +75,9 @@ func run(m *testing.M) int {
 type session struct {
 	t     *testing.T
 	extra []string // more environment for the next start
+	// lang is the locale of the session (LANG); "" is English, with
+	// LC_ALL=C.UTF-8 as on a CI machine.
+	lang string
 	home  string
 	data  string
 	cmd   *exec.Cmd
@@ -89,8 +92,13 @@ func newSession(t *testing.T) *session {
 }
 
 func (s *session) env() []string {
-	return append(append(os.Environ(), s.extra...), "DISPLAY="+display, "HOME="+s.home, "LANG=en_US.UTF-8", "LC_ALL=C.UTF-8",
+	locale := []string{"LANG=en_US.UTF-8", "LC_ALL=C.UTF-8"}
+	if s.lang != "" {
+		locale = []string{"LANG=" + s.lang, "LC_ALL=", "LC_MESSAGES=", "LANGUAGE="}
+	}
+	env := append(append(os.Environ(), s.extra...), "DISPLAY="+display, "HOME="+s.home,
 		store.EnvDataDir+"="+s.data, "XDG_CONFIG_HOME="+filepath.Join(s.home, ".config"))
+	return append(env, locale...)
 }
 
 // start launches the app and waits for its window; it returns how long the
@@ -142,8 +150,13 @@ func (s *session) shot(name string) {
 	if dir == "" {
 		return
 	}
+	if s.lang != "" {
+		// Screenshots of another language go to its own folder.
+		name = filepath.Join(s.lang[:2], name)
+	}
 	s.settle()
 	crop := s.geometry()
+	os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
 	cmd := exec.Command("import", "-window", "root", "-crop", crop, "+repage", filepath.Join(dir, name+".png"))
 	cmd.Env = s.env()
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -617,6 +630,76 @@ func TestScreensAtEverySize(t *testing.T) {
 			s.keys("Return")
 			s.shot("size-plan-" + name)
 			s.quit()
+		}
+	}
+}
+
+// TestSpanishFromFirstLaunchToPDF: with LANG=es_ES.UTF-8, a whole pass by
+// keyboard, from the first launch to a saved PDF, in Spanish; screenshots
+// of the main screens go to docs/screenshots/es/.
+func TestSpanishFromFirstLaunchToPDF(t *testing.T) {
+	e := engine(t)
+	s := newSession(t)
+	s.lang = "es_ES.UTF-8"
+	s.start()
+	s.shot("home-first-launch")
+	s.typeText("Lucía Núñez")
+	s.keys("Return", "Return")
+	s.answerCore(e, 1, 30)
+	s.shot("questionnaire-skill")
+	s.keys("m")
+	s.shot("questionnaire-map")
+	s.keys("Escape")
+	s.answerCore(e, 31, 67)
+	s.shot("audit-offer")
+	s.keys("a", "Return")
+	for i := 0; i < 15; i++ {
+		s.typeText(strconv.Itoa(i%6 + 1))
+		s.keys("Return", strconv.Itoa(i%3+1), "Return")
+	}
+	s.shot("results-verdict")
+	s.keys("2")
+	s.shot("results-why")
+	s.keys("4")
+	s.shot("results-audit")
+	s.keys("Return")
+	s.shot("plan")
+	s.keys("ctrl+s")
+	s.keys("Return")
+	var pdf string
+	for i := 0; i < 100 && pdf == ""; i++ {
+		time.Sleep(100 * time.Millisecond)
+		matches, _ := filepath.Glob(filepath.Join(s.home, "hatcheck-plan-*.pdf"))
+		for _, m := range matches {
+			if fi, err := os.Stat(m); err == nil && fi.Size() > 1000 {
+				pdf = m
+			}
+		}
+	}
+	if pdf == "" {
+		t.Fatal("no PDF was saved in HOME")
+	}
+	time.Sleep(300 * time.Millisecond)
+	s.shot("export-done")
+	s.keys("Escape", "Escape", "Escape")
+	s.keys("ctrl+comma")
+	s.shot("settings")
+	s.keys("Escape", "ctrl+t")
+	s.shot("workshop")
+	s.quit()
+	out, err := exec.Command("pdftotext", "-raw", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(out)
+	for _, want := range []string{"Lucía Núñez", "Días 1-30", "Listo cuando", "Para explorar, no para decidir contrataciones", "Community manager"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the Spanish PDF lacks %q", want)
+		}
+	}
+	for _, english := range []string{"Done when", "Days 1-30", "For exploration", "Your 30/60/90"} {
+		if strings.Contains(text, english) {
+			t.Errorf("the Spanish PDF has the English %q", english)
 		}
 	}
 }

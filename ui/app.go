@@ -230,7 +230,7 @@ func (u *App) recoverFiles(files []string) {
 	for _, f := range files {
 		r, err := u.store.Recover(f)
 		if err != nil {
-			lines = append(lines, lang.L("{{.File}}: could not be read ({{.Error}}). It is kept as it is.", map[string]any{"File": f, "Error": err.Error()}))
+			lines = append(lines, lang.L("{{.File}}: could not be read ({{.Error}}). It is kept as it is.", map[string]any{"File": f, "Error": printer().Error(err)}))
 			continue
 		}
 		lines = append(lines, lang.L("{{.File}}: people found: {{.People}}; attempts brought back: {{.Attempts}}; already here: {{.Already}}.",
@@ -248,7 +248,7 @@ func (u *App) recoverFiles(files []string) {
 func showFatal(w fyne.Window, msg string, err error) {
 	title := &widget.Label{Text: lang.L("Hatcheck cannot start"), TextStyle: fyne.TextStyle{Bold: true}}
 	body := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
-	detail := &widget.Label{Text: err.Error(), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	detail := &widget.Label{Text: printer().Error(err), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	w.SetContent(container.NewPadded(container.NewVBox(
 		container.NewHBox(widget.NewIcon(theme.ErrorIcon()), title), body, detail)))
 }
@@ -289,7 +289,7 @@ func (u *App) notCompacted(err error) {
 
 // showError tells the person what went wrong and what to do next.
 func (u *App) showError(doing string, err error) {
-	msg := err.Error()
+	msg := printer().Error(err)
 	switch {
 	case errors.Is(err, store.ErrDiskFull):
 		msg = lang.L("The disk is full. Free some space and try again; everything saved before is safe.")
