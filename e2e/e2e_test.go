@@ -636,14 +636,17 @@ func TestScreensAtEverySize(t *testing.T) {
 
 // TestSpanishFromFirstLaunchToPDF: with LANG=es_ES.UTF-8, a whole pass by
 // keyboard, from the first launch to a saved PDF, in Spanish; screenshots
-// of the main screens go to docs/screenshots/es/.
+// of the main screens, at 800x600, go to docs/screenshots/es/.
 func TestSpanishFromFirstLaunchToPDF(t *testing.T) {
 	e := engine(t)
 	s := newSession(t)
 	s.lang = "es_ES.UTF-8"
 	s.start()
+	s.resize(800, 600) // Spanish runs longer: every screen at the smallest size
 	s.shot("home-first-launch")
-	s.typeText("Lucía Núñez")
+	// ASCII: xdotool cannot type í or ú reliably under Xvfb's US keymap
+	// (accented names are checked through the import and the unit tests).
+	s.typeText("Lucia Nunez")
 	s.keys("Return", "Return")
 	s.answerCore(e, 1, 30)
 	s.shot("questionnaire-skill")
@@ -692,7 +695,7 @@ func TestSpanishFromFirstLaunchToPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(out)
-	for _, want := range []string{"Lucía Núñez", "Días 1-30", "Listo cuando", "Para explorar, no para decidir contrataciones", "Community manager"} {
+	for _, want := range []string{"Lucia Nunez", "Días 1-30", "Listo cuando", "Para explorar, no para decidir contrataciones", "Community manager"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the Spanish PDF lacks %q", want)
 		}
