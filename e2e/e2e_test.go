@@ -604,10 +604,10 @@ func TestSteeringByKeyboard(t *testing.T) {
 	}
 }
 
-// TestScreensAtEverySize opens the home screen, the results and the plan
-// of a stored attempt in light and dark at 800x600, 1280x800 and
-// 1920x1080 (screenshots with make screenshots), and checks that the
-// window takes each size.
+// TestScreensAtEverySize opens every screen (home, results, plan,
+// settings, workshop, a question) with a stored attempt, in light and dark
+// at 800x600, 1280x800 and 1920x1080 (screenshots with make screenshots),
+// and checks that the window takes each size.
 func TestScreensAtEverySize(t *testing.T) {
 	for _, theme := range []string{"light", "dark"} {
 		for _, size := range [][2]int{{800, 600}, {1280, 800}, {1920, 1080}} {
@@ -629,6 +629,12 @@ func TestScreensAtEverySize(t *testing.T) {
 			s.shot("size-results-" + name)
 			s.keys("Return")
 			s.shot("size-plan-" + name)
+			s.keys("Escape", "Escape", "ctrl+comma")
+			s.shot("size-settings-" + name)
+			s.keys("Escape", "ctrl+t")
+			s.shot("size-workshop-" + name)
+			s.keys("Escape", "Return") // a new attempt: its first question
+			s.shot("size-questionnaire-" + name)
 			s.quit()
 		}
 	}
