@@ -16,6 +16,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"hatcheck/assessment"
 	"hatcheck/questions"
@@ -63,6 +64,15 @@ type Result struct {
 	// Truncated: the ad had more than MaxLines lines; the rest was not read.
 	Truncated bool        `json:"truncated,omitempty"`
 	Against   *Comparison `json:"against,omitempty"`
+}
+
+// Check is an ad that was checked, as kept with an attempt (ID is 0 when it
+// is not kept) and shown in the plan PDF.
+type Check struct {
+	ID      int64     `json:"id,omitempty"`
+	Name    string    `json:"name,omitempty"`
+	Checked time.Time `json:"checked"`
+	Result  *Result   `json:"result"`
 }
 
 // HatShare is one hat's part of the ad.
@@ -136,8 +146,8 @@ func (r *Result) HasSignal(id string) bool {
 	return false
 }
 
-// Check analyses an ad with the embedded lexicon and question bank.
-func Check(text string) (*Result, error) {
+// Read analyses an ad with the embedded lexicon and question bank.
+func Read(text string) (*Result, error) {
 	lx, err := Default()
 	if err != nil {
 		return nil, err

@@ -101,10 +101,10 @@ func TestFromFileReadsTextMarkdownHTMLAndRefusesPDF(t *testing.T) {
 }
 
 func TestAnalyzeRefusesEmptyAndHugeAds(t *testing.T) {
-	if _, err := Check("   \n\n"); !errors.Is(err, ErrEmpty) {
+	if _, err := Read("   \n\n"); !errors.Is(err, ErrEmpty) {
 		t.Errorf("empty: %v", err)
 	}
-	if _, err := Check(strings.Repeat("x", MaxBytes+1)); !errors.Is(err, ErrTooLarge) {
+	if _, err := Read(strings.Repeat("x", MaxBytes+1)); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("huge: %v", err)
 	}
 }
@@ -128,7 +128,7 @@ Requirements:
 - Tools: Slack, Notion, Buffer`
 
 func TestAnalyzeExplainsEveryShareAndRaisesTheSignals(t *testing.T) {
-	r, err := Check(mixedAd)
+	r, err := Read(mixedAd)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +179,7 @@ func TestAnalyzeExplainsEveryShareAndRaisesTheSignals(t *testing.T) {
 }
 
 func TestAnAdForOneHatIsNotFlagged(t *testing.T) {
-	r, err := Check("Community Moderator\n- Moderate the forum and enforce the code of conduct\n- Welcome newcomers and answer member questions\n- Run the volunteer moderator team\n- Gather member feedback for the product team")
+	r, err := Read("Community Moderator\n- Moderate the forum and enforce the code of conduct\n- Welcome newcomers and answer member questions\n- Run the volunteer moderator team\n- Gather member feedback for the product team")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,10 +189,10 @@ func TestAnAdForOneHatIsNotFlagged(t *testing.T) {
 }
 
 func TestTheSameAdGivesTheSameResult(t *testing.T) {
-	first, _ := Check(mixedAd)
+	first, _ := Read(mixedAd)
 	a, _ := json.Marshal(first)
 	for i := 0; i < 20; i++ {
-		r, _ := Check(mixedAd)
+		r, _ := Read(mixedAd)
 		b, _ := json.Marshal(r)
 		if !bytes.Equal(a, b) {
 			t.Fatal("two runs on the same ad differ")
@@ -201,7 +201,7 @@ func TestTheSameAdGivesTheSameResult(t *testing.T) {
 }
 
 func TestJSONShape(t *testing.T) {
-	r, _ := Check(mixedAd)
+	r, _ := Read(mixedAd)
 	data, _ := json.Marshal(r)
 	var doc struct {
 		Hats []struct {
@@ -247,7 +247,7 @@ func TestCompareNamesGapsAndTheActionsThatCloseThem(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := e.Score(a)
-	r, _ := Check(mixedAd)
+	r, _ := Read(mixedAd)
 	c, err := Compare(e, r, Person{Answers: a, Result: res})
 	if err != nil {
 		t.Fatal(err)
@@ -346,7 +346,7 @@ func FuzzSplit(f *testing.F) {
 				t.Fatalf("line %q", l.Text)
 			}
 		}
-		if _, err := Check(s); err != nil && !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrTooLarge) {
+		if _, err := Read(s); err != nil && !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrTooLarge) {
 			t.Fatal(err)
 		}
 	})
