@@ -96,7 +96,10 @@ func (s *homeScreen) content() fyne.CanvasObject {
 	people := container.NewGridWithColumns(2, newProfile, chosen)
 
 	s.reload(0)
-	body := container.NewVBox(intro, widget.NewSeparator(), tracks, widget.NewSeparator(), get, widget.NewSeparator(), people)
+	jobAdB := &widget.Button{Text: lang.L("Check a job ad (Ctrl+J)"), Icon: theme.SearchIcon(), OnTapped: s.onJobAd}
+	body := container.NewVBox(intro, widget.NewSeparator(), tracks, widget.NewSeparator(), get,
+		container.NewHBox(jobAdB, &widget.Label{Text: lang.L("Which hats does a posting really ask for?"), Importance: widget.LowImportance}),
+		widget.NewSeparator(), people)
 	workshopB := &widget.Button{Text: lang.L("Workshop"), Icon: theme.AccountIcon(), Importance: widget.LowImportance, OnTapped: func() { s.app.show(newWorkshopScreen(s.app)) }}
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(workshopB, importB, settings), title)
 	return container.NewBorder(header, nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
@@ -190,7 +193,7 @@ func (s *homeScreen) refreshActions() {
 		s.start.Importance = widget.HighImportance
 	}
 	s.start.Refresh()
-	s.status.SetText(lang.L("Press Enter to {{.Action}} · Ctrl+, settings · Ctrl+T workshop", map[string]any{"Action": map[bool]string{true: lang.L("resume"), false: lang.L("start")}[ip != nil]}))
+	s.status.SetText(lang.L("Press Enter to {{.Action}} · Ctrl+J job ad · Ctrl+, settings · Ctrl+T workshop", map[string]any{"Action": map[bool]string{true: lang.L("resume"), false: lang.L("start")}[ip != nil]}))
 	atts, err := s.app.store.Attempts(p.ID)
 	if err != nil {
 		s.app.showError(lang.L("Could not read your attempts."), err)
@@ -259,8 +262,13 @@ func (s *homeScreen) shortcuts() []shortcut {
 	return []shortcut{
 		{key: settingsShortcut, run: s.onSettings, private: true},
 		{key: workshopShortcut, run: func() { s.app.show(newWorkshopScreen(s.app)) }, private: true},
+		{key: jobAdShortcut, run: s.onJobAd, private: true},
 	}
 }
+
+// onJobAd opens the job-ad check; it compares with the chosen profile's
+// results.
+func (s *homeScreen) onJobAd() { s.app.show(newJobAdScreen(s.app)) }
 
 func (s *homeScreen) typedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
