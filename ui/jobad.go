@@ -309,14 +309,18 @@ func (s *jobAdScreen) onDelete(ad store.JobAd) {
 	}, s.app.win)
 }
 
-// show fills the results: the shares as one bar, the signals, the
-// comparison, the questions and the marked-up ad.
+// show fills the results: the shares as one bar, the signals, the ad line
+// by line (why the shares are what they are), the comparison and the
+// questions.
 func (s *jobAdScreen) show(r *jobad.Result) {
 	s.results.RemoveAll()
 	legend := container.NewVBox()
 	for _, h := range r.Hats {
-		legend.Add(container.NewHBox(trackSwatch(h.ID), &widget.Label{Text: lang.L("{{.Hat}} {{.Share}}% ({{.Lines}} lines)",
-			map[string]any{"Hat": trackName(h.ID), "Share": fmt.Sprintf("%.0f", 100*h.Share), "Lines": h.Lines})}))
+		label := lang.L("{{.Hat}} {{.Share}}% ({{.Lines}} lines)", map[string]any{"Hat": trackName(h.ID), "Share": fmt.Sprintf("%.0f", 100*h.Share), "Lines": h.Lines})
+		if h.Lines == 1 {
+			label = lang.L("{{.Hat}} {{.Share}}% (1 line)", map[string]any{"Hat": trackName(h.ID), "Share": fmt.Sprintf("%.0f", 100*h.Share)})
+		}
+		legend.Add(container.NewHBox(trackSwatch(h.ID), &widget.Label{Text: label}))
 	}
 	s.results.Add(&widget.Label{Text: lang.L("Share of the ad each hat takes"), TextStyle: fyne.TextStyle{Bold: true}})
 	s.results.Add(newShareBar(r.Hats))
@@ -327,6 +331,15 @@ func (s *jobAdScreen) show(r *jobad.Result) {
 			text += " " + sg.Detail
 		}
 		s.results.Add(&widget.Label{Text: text, Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
+	}
+	s.results.Add(widget.NewSeparator())
+	s.results.Add(&widget.Label{Text: lang.L("The ad, line by line"), TextStyle: fyne.TextStyle{Bold: true}})
+	for i, l := range r.Lines {
+		if i >= maxShownLines {
+			s.results.Add(&widget.Label{Text: lang.L("{{.N}} more lines are not shown; hatcheck jobad FILE --json lists them all.", map[string]any{"N": len(r.Lines) - i}), Importance: widget.LowImportance})
+			break
+		}
+		s.results.Add(s.lineRow(l))
 	}
 	if a := r.Against; a != nil {
 		s.results.Add(widget.NewSeparator())
@@ -356,15 +369,6 @@ func (s *jobAdScreen) show(r *jobad.Result) {
 		for _, q := range r.Questions {
 			s.results.Add(&widget.Label{Text: "• " + q.Text, Wrapping: fyne.TextWrapWord})
 		}
-	}
-	s.results.Add(widget.NewSeparator())
-	s.results.Add(&widget.Label{Text: lang.L("The ad, line by line"), TextStyle: fyne.TextStyle{Bold: true}})
-	for i, l := range r.Lines {
-		if i >= maxShownLines {
-			s.results.Add(&widget.Label{Text: lang.L("{{.N}} more lines are not shown; hatcheck jobad FILE --json lists them all.", map[string]any{"N": len(r.Lines) - i}), Importance: widget.LowImportance})
-			break
-		}
-		s.results.Add(s.lineRow(l))
 	}
 	s.results.Add(&widget.Label{Text: lang.L(assessment.Disclaimer), Importance: widget.LowImportance})
 }
