@@ -394,11 +394,13 @@ func BenchmarkAnalyze10KB(b *testing.B) {
 	ad := tenKB(b)
 	b.SetBytes(int64(len(ad)))
 	b.ResetTimer()
+	cpu := cpuTime()
 	for i := 0; i < b.N; i++ {
 		if _, err := lx.Analyze(e, ad); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 }
 
 // TestA10KBAdIsFast guards the 20 ms budget with room for a slow, busy
