@@ -189,7 +189,7 @@ func (lx *Lexicon) compile(e *assessment.Engine) error {
 		}
 	}
 	seen := map[string]string{}
-	compile := func(where, text string, w float64) *phrase {
+	compile := func(list, where, text string, w float64) *phrase {
 		ws := strings.Fields(text)
 		ok := len(ws) > 0 && strings.Join(ws, " ") == text
 		for _, f := range ws {
@@ -202,12 +202,8 @@ func (lx *Lexicon) compile(e *assessment.Engine) error {
 			add("%s: phrase %q must be lower-case words without accents or punctuation, separated by single spaces; only the end of a word of three letters or more may be *", where, text)
 		}
 		// Within one list a phrase names one thing; the lists (competencies,
-		// titles, aside, hours, tools) are read separately.
-		key := strings.SplitN(where, " (", 2)[0]
-		if i := strings.Index(key, " entry "); i >= 0 {
-			key = key[:i]
-		}
-		key += "\x00" + text
+		// titles, aside, hours, tools, roles) are read separately.
+		key := list + "\x00" + text
 		if prev, dup := seen[key]; dup {
 			add("%s: phrase %q is already used by %s; a phrase names one thing", where, text, prev)
 		}
@@ -264,7 +260,7 @@ func (lx *Lexicon) compile(e *assessment.Engine) error {
 			add("%s: weight must not be negative", where)
 		}
 		for _, t := range en.Phrases {
-			p := compile(where, t, en.Weight)
+			p := compile("entries", where, t, en.Weight)
 			p.hat, p.competency = en.Hat, en.Competency
 			index(p)
 		}
@@ -274,28 +270,28 @@ func (lx *Lexicon) compile(e *assessment.Engine) error {
 			add("%s titles: unknown hat %q", LexiconFile, t.Hat)
 		}
 		for _, s := range t.Phrases {
-			p := compile(LexiconFile+" titles of "+t.Hat, s, 0)
+			p := compile("titles", LexiconFile+" titles of "+t.Hat, s, 0)
 			p.hat = t.Hat
 			lx.titles = append(lx.titles, p)
 		}
 	}
 	for _, a := range lx.Aside {
 		for _, s := range a.Phrases {
-			p := compile(LexiconFile+" aside "+a.ID, s, 0)
+			p := compile("aside", LexiconFile+" aside "+a.ID, s, 0)
 			p.id = a.ID
 			lx.aside = append(lx.aside, p)
 		}
 	}
 	for _, s := range lx.AfterHours {
-		lx.afterHours = append(lx.afterHours, compile(LexiconFile+" after_hours", s, 0))
+		lx.afterHours = append(lx.afterHours, compile("after_hours", LexiconFile+" after_hours", s, 0))
 	}
 	for _, s := range lx.Tools {
-		p := compile(LexiconFile+" tools", s, 0)
+		p := compile("tools", LexiconFile+" tools", s, 0)
 		p.id = s
 		lx.tools = append(lx.tools, p)
 	}
 	for _, s := range lx.Roles {
-		lx.roles = append(lx.roles, compile(LexiconFile+" roles", s, 0))
+		lx.roles = append(lx.roles, compile("roles", LexiconFile+" roles", s, 0))
 	}
 	order(lx.roles)
 	lx.signals = map[string]Cited{}

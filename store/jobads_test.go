@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"hatcheck/assessment"
 	"hatcheck/jobad"
 )
 
@@ -55,5 +54,4 @@ func TestJobAdsAreKeptWithTheAttemptAndGoWithIt(t *testing.T) {
 	if n != 0 {
 		t.Errorf("%d job ads outlived their profile", n)
 	}
-	_ = assessment.Disclaimer
 }
