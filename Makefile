@@ -69,9 +69,11 @@ fuzz:
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseResults$$' -fuzztime $(FUZZ_BANK) -fuzzminimizetime 200x ./store
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseCSV$$' -fuzztime $(FUZZ_BANK) -fuzzminimizetime 200x ./assessment
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzString$$' -fuzztime $(FUZZ_ANSWERS) -fuzzminimizetime 200x ./internal/termsafe
+	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzSplit$$' -fuzztime $(FUZZ_BANK) -fuzzminimizetime 200x ./jobad
+	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzStripHTML$$' -fuzztime $(FUZZ_ANSWERS) -fuzzminimizetime 200x ./jobad
 
 bench:
-	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./assessment ./report ./store ./workshop
+	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./assessment ./report ./store ./workshop ./jobad
 
 clean:
 	rm -rf bin

@@ -712,3 +712,62 @@ func TestSpanishFromFirstLaunchToPDF(t *testing.T) {
 		}
 	}
 }
+
+// e2eAd is the ad typed into the job-ad check: a community job that also
+// asks for posting, at weekends.
+const e2eAd = `Community Manager
+- Moderate our Discord server and enforce the community guidelines
+- Welcome new members and answer their questions every day
+- Plan and host monthly events and meetups
+- Write and schedule posts, and make graphics in Canva
+- Run our Instagram and TikTok: captions, reels and paid ads
+- Report weekly on community sentiment to the product team
+- Available on weekends for live events
+- Salary: $42,000 plus benefits`
+
+// TestJobAdCheckByKeyboard opens the job-ad check with Ctrl+J, types an ad
+// into the box, checks it with Ctrl+Enter and compares it with the
+// person's result.
+func TestJobAdCheckByKeyboard(t *testing.T) {
+	s := newSession(t)
+	// A social media manager, so that the community half of the ad shows
+	// as gaps with the plan steps that close them.
+	cli := exec.Command(binary, "import", "../assessment/testdata/personas/clear-smm.json")
+	cli.Env = s.env()
+	if out, err := cli.CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	st, err := store.Open(s.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.SetSetting("profile.last", "1") // as choosing the profile on the home screen does
+	st.Close()
+	s.start()
+	s.keys("ctrl+j")
+	// xdotool types a newline as a key the window does not take for Enter:
+	// each line is typed, then Return pressed.
+	for _, line := range strings.Split(e2eAd, "\n") {
+		s.xdo("type", "--delay", "15", "--", line) // "--": a line may start with "-"
+		s.keys("Return")
+	}
+	s.keys("ctrl+Return")
+	time.Sleep(800 * time.Millisecond)
+	s.shot("jobad-check")
+	s.xdo("mousemove", "640", "600")
+	s.xdo("click", "--repeat", "14", "--delay", "30", "5")
+	s.shot("jobad-lines")
+	s.xdo("click", "--repeat", "16", "--delay", "30", "5")
+	s.shot("jobad-against")
+	s.keys("Tab") // leave the box; Escape then goes home
+	s.quit()
+	// The window's analysis is the command line's: check the same ad there.
+	f := filepath.Join(s.home, "ad.txt")
+	os.WriteFile(f, []byte(e2eAd), 0o600)
+	c := exec.Command(binary, "jobad", f, "--json")
+	c.Env = s.env()
+	out, err := c.Output()
+	if err != nil || !strings.Contains(string(out), `"id": "several-hats"`) || !strings.Contains(string(out), `"id": "after-hours"`) {
+		t.Errorf("jobad --json: %v\n%s", err, out)
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"hatcheck/internal/atomicfile"
 	"hatcheck/internal/locale"
 	"hatcheck/internal/palette"
+	"hatcheck/jobad"
 	"hatcheck/questions"
 )
 
@@ -76,6 +77,9 @@ type Input struct {
 	Engine *assessment.Engine
 	Result *assessment.Result
 	Plan   *assessment.Plan
+	// JobAds are the job ads checked for this attempt (optional); each
+	// gets a "Job ad check" page.
+	JobAds []jobad.Check
 }
 
 // Write renders the report to w. Warnings say what could not be shown as
@@ -253,6 +257,9 @@ func (d *doc) render() {
 	d.gapsSection()
 	d.planSection()
 	d.jobSection()
+	if len(d.in.JobAds) > 0 {
+		d.jobAdSection()
+	}
 	if d.in.Result.Audit != nil {
 		d.auditSection()
 	}
@@ -270,6 +277,9 @@ func (d *doc) sections() []section {
 		{"gaps", "Strengths and gaps"},
 		{"plan", "Your 30/60/90-day plan"},
 		{"job", "What the job looks like"},
+	}
+	if len(d.in.JobAds) > 0 {
+		s = append(s, section{"jobad", "Job ad check"})
 	}
 	if d.in.Result.Audit != nil {
 		s = append(s, section{"audit", "If you wear more than one hat"})

@@ -240,7 +240,11 @@ func TestEveryEarlierVersionUpgrades(t *testing.T) {
 			}
 			if v >= 3 {
 				mustExec(t, old.db, `INSERT INTO cohorts (id, name, created_at) VALUES (1, 'Old group', '2026-01-01T00:00:00Z')`)
-				mustExec(t, old.db, `INSERT INTO cohort_members (cohort_id, profile_id, code) VALUES (1, 1, 'P07')`)
+				if v >= 6 { // version 6 keeps the code's number beside it
+					mustExec(t, old.db, `INSERT INTO cohort_members (cohort_id, profile_id, code, seq) VALUES (1, 1, 'P07', 7)`)
+				} else {
+					mustExec(t, old.db, `INSERT INTO cohort_members (cohort_id, profile_id, code) VALUES (1, 1, 'P07')`)
+				}
 			}
 			old.Close()
 			s, err := Open(dir)
@@ -282,6 +286,12 @@ func TestEveryEarlierVersionUpgrades(t *testing.T) {
 			}
 			if err := s.SetSetting("theme", "dark"); err != nil || s.Setting("theme", "system") != "dark" || s.Setting("nothing", "x") != "x" {
 				t.Errorf("settings after upgrade: %v", err)
+			}
+			if v >= 1 {
+				// Job ads (version 7) can be kept with an upgraded attempt.
+				if ad, err := s.SaveJobAd(7, "ad.txt", "- Moderate the forum", "1"); err != nil || ad.ID == 0 {
+					t.Errorf("job ad after upgrade: %+v %v", ad, err)
+				}
 			}
 		})
 	}
@@ -462,10 +472,30 @@ func TestDeletingReallyRemovesTheData(t *testing.T) {
 	if !bytes.Contains(onDisk(), []byte("Keeper "+secret)) {
 		t.Error("the other profile's data is gone too")
 	}
+	// A kept job ad goes with its attempt, and on its own when deleted.
+	atts, _ := s.Attempts(keep.ID)
+	adSecret := "Ad-Only-Phrase-Marmalade-88"
+	ad, err := s.SaveJobAd(atts[0].ID, "ad.txt", "- Moderate the forum. "+adSecret, "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(onDisk(), []byte(adSecret)) {
+		t.Fatal("the kept ad is not in the file")
+	}
+	if err := s.DeleteJobAd(ad.ID); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(onDisk(), []byte(adSecret)) {
+		t.Error("the deleted job ad is still in the files")
+	}
+	if err := s.DeleteJobAd(ad.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("deleting an ad twice: %v", err)
+	}
+	s.SaveJobAd(atts[0].ID, "ad.txt", "- Welcome newcomers. "+adSecret, "1")
 	if err := s.DeleteAll(); err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Contains(onDisk(), []byte(secret)) {
+	if bytes.Contains(onDisk(), []byte(secret)) || bytes.Contains(onDisk(), []byte(adSecret)) {
 		t.Error("data is still in the files after deleting everything")
 	}
 	if ps, _ := s.Profiles(); len(ps) != 0 {
