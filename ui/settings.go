@@ -81,7 +81,7 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		&widget.Label{Text: lang.L("Delete"), TextStyle: fyne.TextStyle{Bold: true}},
 		&widget.Label{Text: lang.L("Deleting removes the answers, results and plans from the file for good; there is no undo. Export a results file first if you may want them later."), Wrapping: fyne.TextWrapWord},
 		container.NewHBox(s.deleteOne), container.NewHBox(s.deleteAll))
-	return container.NewBorder(container.NewPadded(title), container.NewPadded(container.NewHBox(back)), nil, nil, container.NewVScroll(container.NewPadded(body)))
+	return container.NewBorder(container.NewPadded(title), container.NewPadded(container.NewHBox(back)), nil, nil, container.NewVScroll(container.NewPadded(readable(body))))
 }
 
 // languageChoice offers the system's language or one of Hatcheck's; a

@@ -79,7 +79,7 @@ func (s *workshopScreen) content() fyne.CanvasObject {
 		s.names, widget.NewSeparator(),
 		&widget.Label{Text: lang.L("Participants"), TextStyle: fyne.TextStyle{Bold: true}}, s.members,
 		widget.NewSeparator(), container.NewHBox(templates), container.NewHBox(jobAds, oneAd), container.NewHBox(del))
-	return container.NewBorder(container.NewPadded(title), container.NewPadded(container.NewHBox(home)), nil, nil, container.NewVScroll(container.NewPadded(body)))
+	return container.NewBorder(container.NewPadded(title), container.NewPadded(container.NewHBox(home)), nil, nil, container.NewVScroll(container.NewPadded(wide(body))))
 }
 
 func (s *workshopScreen) reload(select_ string) {
