@@ -55,6 +55,7 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
+	cut                  *cutTables // Hatcheck patch: shared by the documents of a UTF8Font
 }
 
 type tableDescription struct {
@@ -164,16 +165,18 @@ func (utf *utf8FontFile) calcInt32(x, y []int) []int {
 	return answer
 }
 
+// generateChecksum sums data as big-endian 32-bit words, the last one padded
+// with zeros. The padding is not appended to data: data is often a table
+// sliced out of the font file, and appending to it wrote zeros over the
+// bytes after the table, a data race when documents built in parallel share
+// the font's bytes (go-pdf/fpdf issue 37). (Hatcheck patch, see PATCHES.md.)
 func (utf *utf8FontFile) generateChecksum(data []byte) []int {
-	if (len(data) % 4) != 0 {
-		for i := 0; (len(data) % 4) != 0; i++ {
-			data = append(data, 0)
-		}
-	}
 	answer := []int{0x0000, 0x0000}
 	for i := 0; i < len(data); i += 4 {
-		answer[0] += (int(data[i]) << 8) + int(data[i+1])
-		answer[1] += (int(data[i+2]) << 8) + int(data[i+3])
+		var word [4]byte
+		copy(word[:], data[i:])
+		answer[0] += (int(word[0]) << 8) + int(word[1])
+		answer[1] += (int(word[2]) << 8) + int(word[3])
 		answer[0] += answer[1] >> 16
 		answer[1] = answer[1] & 0xFFFF
 		answer[0] = answer[0] & 0xFFFF
@@ -648,27 +651,20 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.LastRune = 0
 	utf.generateTableDescriptions()
 
-	utf.SeekTable("head")
-	utf.skip(50)
-	LocaFormat := utf.readUint16()
-
-	utf.SeekTable("hhea")
-	utf.skip(34)
-	metricsCount := utf.readUint16()
-	oldMetrics := metricsCount
-
-	utf.SeekTable("maxp")
-	utf.skip(4)
-	numSymbols := utf.readUint16()
-
-	symbolCharDictionary := utf.generateCMAP()
-	if symbolCharDictionary == nil {
+	// Hatcheck patch (PATCHES.md): a font shared by documents (UTF8Font)
+	// reads its cmap and loca tables once, not for every document.
+	var LocaFormat, metricsCount, numSymbols int
+	if utf.cut != nil {
+		c := utf.cut.get(utf)
+		if !c.ok {
+			return nil
+		}
+		LocaFormat, metricsCount, numSymbols = c.locaFormat, c.metricsCount, c.numSymbols
+		utf.charSymbolDictionary, utf.symbolPosition = c.charSymbolDictionary, c.symbolPosition
+	} else if !utf.readCutTables(&LocaFormat, &metricsCount, &numSymbols) {
 		return nil
 	}
-
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
-
-	utf.parseLOCATable(LocaFormat, numSymbols)
+	oldMetrics := metricsCount
 
 	cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 
@@ -788,6 +784,32 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.setOutTable("OS/2", os2Data)
 
 	return utf.assembleTables()
+}
+
+// readCutTables reads what GenerateCutFont needs of the head, hhea, maxp,
+// cmap and loca tables. (Hatcheck patch, see PATCHES.md: this was inline in
+// GenerateCutFont, followed by a parseHMTXTable whose results, CharWidths
+// and DefaultWidth of the cut font, nothing reads.)
+func (utf *utf8FontFile) readCutTables(locaFormat, metricsCount, numSymbols *int) bool {
+	utf.SeekTable("head")
+	utf.skip(50)
+	*locaFormat = utf.readUint16()
+
+	utf.SeekTable("hhea")
+	utf.skip(34)
+	*metricsCount = utf.readUint16()
+
+	utf.SeekTable("maxp")
+	utf.skip(4)
+	*numSymbols = utf.readUint16()
+
+	symbolCharDictionary := utf.generateCMAP()
+	if symbolCharDictionary == nil {
+		return false
+	}
+
+	utf.parseLOCATable(*locaFormat, *numSymbols)
+	return true
 }
 
 func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet map[int]int, SymbolsCollection map[int]int, SymbolsCollectionKeys []int) (*int, map[int]int, map[int]int, []int) {

@@ -26,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 func round(f float64) int {
@@ -81,12 +82,23 @@ func slicesEqual(a, b []float64) bool {
 	return true
 }
 
+// zlibWriters keeps compressors for reuse: setting up a zlib writer costs
+// more than compressing a typical page, and a document has a dozen streams
+// or more. A writer that is Reset writes exactly what a new one would.
+// (Hatcheck patch, see PATCHES.md.)
+var zlibWriters = sync.Pool{New: func() interface{} {
+	cmp, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return cmp
+}}
+
 // sliceCompress returns a zlib-compressed copy of the specified byte array
 func sliceCompress(data []byte) []byte {
 	var buf bytes.Buffer
-	cmp, _ := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+	cmp := zlibWriters.Get().(*zlib.Writer)
+	cmp.Reset(&buf)
 	cmp.Write(data)
 	cmp.Close()
+	zlibWriters.Put(cmp)
 	return buf.Bytes()
 }
 
