@@ -3,6 +3,7 @@ package assessment
 import (
 	"fmt"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -31,7 +32,7 @@ func engineFrom(t testing.TB, vocab, items, model, plan string) (*Engine, error)
 	if err != nil {
 		t.Fatalf("bank: %v", err)
 	}
-	return newEngine(bank, []byte(model), []byte(plan))
+	return newEngine(bank, []byte(model), []byte(plan), true)
 }
 
 // nthReplace replaces the n-th occurrence (from 1) of old in s, and fails
@@ -285,4 +286,22 @@ func show(s *Score) string {
 		return "none"
 	}
 	return fmt.Sprint(float64(*s))
+}
+
+// TestEmbeddedEngineIsValid runs every check NewEngine leaves out at run
+// time on the embedded data (the bank's rules, and model, plan and bank
+// agreeing), and checks that the engine NewEngine builds is the same.
+// "make build" runs it before building.
+func TestEmbeddedEngineIsValid(t *testing.T) {
+	checked, err := newCheckedEngine()
+	if err != nil {
+		t.Fatalf("the embedded data is not valid: %v", err)
+	}
+	fast, err := NewEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(checked, fast) {
+		t.Error("NewEngine builds another engine than the checked one")
+	}
 }
