@@ -153,6 +153,7 @@ type Engine struct {
 	profiles  map[string]*Profile
 	actions   map[string]*ActionContent // by competency + "/" + kind
 	areaIndex map[string]int            // area ID -> its place in Bank.Areas
+	itemIndex map[string]int            // item ID -> its place in Bank.Items
 }
 
 // Default is the engine of the embedded data, built once per process and
@@ -233,6 +234,10 @@ func newEngine(bank *questions.Bank, modelJSON, planJSON []byte, check bool) (*E
 	}{PlanContent: e.Plan}
 	if err := decodeData(PlanFile, planJSON, "hatcheck-plan", &plan.Format, &plan); err != nil {
 		return nil, fmt.Errorf("read plan content: %w", err)
+	}
+	e.itemIndex = make(map[string]int, len(bank.Items))
+	for i := range bank.Items {
+		e.itemIndex[bank.Items[i].ID] = i
 	}
 	e.areaIndex = map[string]int{}
 	for k, a := range bank.Areas {
