@@ -20,7 +20,7 @@ FUZZ_BANK    ?= 3000x
 # Tests run in a fixed locale; each test makes its own temporary HOME.
 export LANG := en_US.UTF-8
 
-.PHONY: run test deps build check-data fuzz bench e2e screenshots clean
+.PHONY: run test deps build check-data fuzz bench compare-chromium e2e screenshots clean
 
 run: deps build
 	./$(BIN)
@@ -75,8 +75,15 @@ fuzz:
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseCSV$$' -fuzztime $(FUZZ_BANK) -fuzzminimizetime 200x ./assessment
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzString$$' -fuzztime $(FUZZ_ANSWERS) -fuzzminimizetime 200x ./internal/termsafe
 
+# Benchmarks report CPU time (ms-cpu/op, s-cpu/op) beside wall time; see
+# docs/PERFORMANCE.md for how the published figures were taken.
 bench:
 	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./assessment ./report ./store ./workshop
+
+# One plan from Hatcheck, from the unpatched gofpdf and from headless
+# Chromium (apt-get install chromium); not part of "make test".
+compare-chromium:
+	scripts/compare-chromium.sh
 
 clean:
 	rm -rf bin
