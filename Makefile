@@ -20,13 +20,18 @@ FUZZ_BANK    ?= 3000x
 # Tests run in a fixed locale; each test makes its own temporary HOME.
 export LANG := en_US.UTF-8
 
-.PHONY: run test deps build fuzz bench e2e screenshots clean
+.PHONY: run test deps build check-data fuzz bench compare-chromium e2e screenshots clean
 
 run: deps build
 	./$(BIN)
 
-build: deps
+# The embedded item bank, model and plan content are checked against their
+# rules here and by "make test", not in every run of the program.
+build: deps check-data
 	$(GO) build -o $(BIN) .
+
+check-data:
+	$(GO) test -count=1 -run '^(TestEmbeddedBankIsValid|TestEmbeddedEngineIsValid)$$' ./questions ./assessment
 
 # Install only the packages that are missing, with sudo when not root.
 deps:
@@ -72,8 +77,15 @@ fuzz:
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzSplit$$' -fuzztime $(FUZZ_BANK) -fuzzminimizetime 200x ./jobad
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzStripHTML$$' -fuzztime $(FUZZ_ANSWERS) -fuzzminimizetime 200x ./jobad
 
+# Benchmarks report CPU time (ms-cpu/op, s-cpu/op) beside wall time; see
+# docs/PERFORMANCE.md for how the published figures were taken.
 bench:
 	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./assessment ./report ./store ./workshop ./jobad
+
+# One plan from Hatcheck, from the unpatched gofpdf and from headless
+# Chromium (apt-get install chromium); not part of "make test".
+compare-chromium:
+	scripts/compare-chromium.sh
 
 clean:
 	rm -rf bin

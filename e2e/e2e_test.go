@@ -78,10 +78,10 @@ type session struct {
 	// lang is the locale of the session (LANG); "" is English, with
 	// LC_ALL=C.UTF-8 as on a CI machine.
 	lang string
-	home  string
-	data  string
-	cmd   *exec.Cmd
-	peak  int // VmHWM in kB, read before the app exits
+	home string
+	data string
+	cmd  *exec.Cmd
+	peak int // VmHWM in kB, read before the app exits
 }
 
 func newSession(t *testing.T) *session {

@@ -14,7 +14,6 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"hatcheck/assessment"
-	"hatcheck/assets"
 	"hatcheck/internal/atomicfile"
 	"hatcheck/internal/locale"
 	"hatcheck/internal/palette"
@@ -187,10 +186,14 @@ func newBaseDoc(e *assessment.Engine, opt Options, cover map[rune]bool, docTitle
 		size = "Letter"
 	}
 	pdf := gofpdf.New("P", "mm", size, "")
-	// Each document gets its own copy of the font bytes: gofpdf reads them
-	// in place, and documents are built concurrently.
-	pdf.AddUTF8FontFromBytes(fontFamily, "", bytes.Clone(assets.DejaVuSans))
-	pdf.AddUTF8FontFromBytes(fontFamily, "B", bytes.Clone(assets.DejaVuSansBold))
+	// The fonts are parsed once per process and shared, read only, by every
+	// document, also those built at the same time (third_party/gofpdf).
+	if fonts, err := parsedFonts(); err != nil {
+		pdf.SetError(err)
+	} else {
+		pdf.AddUTF8FontParsed(fontFamily, "", fonts.regular)
+		pdf.AddUTF8FontParsed(fontFamily, "B", fonts.bold)
+	}
 	// After the fonts, so that their subsets keep the digits "{nb}" turns into.
 	pdf.AliasNbPages("{nb}")
 	pdf.SetCatalogSort(true)

@@ -48,21 +48,42 @@ func Run(fyneAppToml []byte) int {
 	app.SetMetadata(fyne.AppMetadata{ID: m.Details.ID, Name: m.Details.Name, Version: m.Details.Version,
 		Build: m.Details.Build, Icon: icon, Migrations: m.Migrations})
 	// A soft limit keeps the Go heap small between PDF exports, which
-	// allocate a lot for a moment (gofpdf parses the fonts per document).
+	// allocate a few megabytes for a moment.
 	debug.SetMemoryLimit(64 << 20)
 	a := newFyneApp(m.Details.ID)
-	a.SetIcon(icon)
+	fonts := warmFonts()
+	// The window gets the 128 px icon: the 512 px one cost about 30 ms to
+	// decode and hand to X before the window appeared.
+	windowIcon := fyne.NewStaticResource("icon-128.png", assets.WindowIcon)
+	a.SetIcon(windowIcon)
 	setLanguage("system") // until the store says what the person chose
 	w := a.NewWindow("Hatcheck")
-	w.SetIcon(icon)
+	w.SetIcon(windowIcon)
 	w.Resize(fyne.NewSize(1024, 720))
 	w.CenterOnScreen()
-	if _, err := New(a, w, ""); err != nil {
+	if _, err := newApp(a, w, "", fonts); err != nil {
 		// The message is on screen; the window stays until it is closed.
 		fmt.Fprintf(os.Stderr, "hatcheck: %v\n", err)
 	}
 	w.ShowAndRun()
 	return 0
+}
+
+// warmFonts has Fyne load the faces of plain and bold text (parsing the
+// theme's and the emoji fonts, and scanning the system's fonts for the
+// fallback) on the second core, while the first opens the data and loads
+// the questions; the home screen, which measures a lot of text, waits for
+// it. Fyne caches the faces per style, and keeps them until the app runs
+// and its settings change. The channel is closed when it is done.
+func warmFonts() <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
+			fyne.MeasureText("Hatcheck", theme.TextSize(), style)
+		}
+	}()
+	return done
 }
 
 // LoadTranslations registers the embedded translations with Fyne.
@@ -121,15 +142,33 @@ type screen interface {
 // the home screen. When the store cannot be opened, the window shows what
 // went wrong and what to do, and the error is returned.
 func New(a fyne.App, w fyne.Window, dataDir string) (*App, error) {
-	applyTheme(a, "system")
+	return newApp(a, w, dataDir, nil)
+}
+
+// newApp is New; when fonts is not nil, the home screen is built once it is
+// closed (see warmFonts).
+func newApp(a fyne.App, w fyne.Window, dataDir string, fonts <-chan struct{}) (*App, error) {
+	// Nothing may change the app's settings (the theme) while warmFonts
+	// reads them: ready waits for it.
+	ready := func() {
+		if fonts != nil {
+			<-fonts
+			fonts = nil
+		}
+	}
+	fatal := func(msg string, err error) {
+		ready()
+		applyTheme(a, "system")
+		showFatal(w, msg, err)
+	}
 	engine, err := assessment.Default()
 	if err != nil {
-		showFatal(w, lang.L("The built-in questions are damaged; please reinstall Hatcheck."), err)
+		fatal(lang.L("The built-in questions are damaged; please reinstall Hatcheck."), err)
 		return nil, err
 	}
 	if dataDir == "" {
 		if dataDir, err = store.DefaultDir(); err != nil {
-			showFatal(w, lang.L("Hatcheck cannot find a folder for its data."), err)
+			fatal(lang.L("Hatcheck cannot find a folder for its data."), err)
 			return nil, err
 		}
 	}
@@ -146,9 +185,10 @@ func New(a fyne.App, w fyne.Window, dataDir string) (*App, error) {
 		case errors.Is(err, store.ErrDiskFull):
 			msg = lang.L("The disk is full. Free some space, then start Hatcheck again; everything saved before is safe.")
 		}
-		showFatal(w, msg, err)
+		fatal(msg, err)
 		return nil, err
 	}
+	ready()
 	ui := &App{fyneApp: a, win: w, base: engine, store: s}
 	ui.engine = engine.In(setLanguage(ui.setting(prefLanguage, "system")))
 	keepPreferencesInStore(a, s)
