@@ -133,11 +133,15 @@ DEB     := dist/hatcheck_$(VERSION)_amd64.deb
 ZIP     := dist/hatcheck-$(VERSION)-windows-amd64.zip
 BUILD   := dist/.build
 # The source fyne package builds: this work tree as it is, without what is
-# not source.
+# not source, and with the commit written in as Go: fyne package takes
+# -ldflags only from GOFLAGS, and drops them when it builds a second time for
+# Windows (to embed the icon).
 COPY_SOURCE = rm -rf $(1) && mkdir -p $(1) && \
-	tar -c --exclude=./.git --exclude=./dist --exclude=./bin --exclude='*.test' . | tar -x -C $(1)
-# fyne package takes -ldflags from GOFLAGS.
-FYNE_GOFLAGS := $(strip $(GOFLAGS) $(if $(LDFLAGS),-ldflags=$(LDFLAGS)))
+	tar -c --exclude=./.git --exclude=./dist --exclude=./bin --exclude='*.test' . | tar -x -C $(1) \
+	$(if $(COMMIT),&& printf '%s\n' 'package about' '' '// Written by make dist in its copy of the source.' \
+		'func init() { commit = "$(COMMIT)" }' > $(1)/internal/about/commit_dist.go)
+# The commit must be in the binary (none when building outside git).
+CHECK_COMMIT = $(if $(COMMIT),grep -qa '$(COMMIT)' $(1) || { echo "make: $(1) does not name commit $(COMMIT)"; exit 1; })
 REPRODUCIBLE_TAR := tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@$(SOURCE_DATE_EPOCH)
 
 dist: dist-linux dist-deb dist-windows
@@ -159,9 +163,10 @@ fyne-tool:
 dist-linux: $(TARBALL)
 $(TARBALL): dist-deps fyne-tool
 	$(call COPY_SOURCE,$(BUILD)/linux/src)
-	cd $(BUILD)/linux/src && GOFLAGS='$(FYNE_GOFLAGS)' "$(FYNE)" package --target linux --release
+	cd $(BUILD)/linux/src && "$(FYNE)" package --target linux --release
 	rm -rf $(BUILD)/linux/pkg && mkdir -p $(BUILD)/linux/pkg
 	tar -xJf $(BUILD)/linux/src/Hatcheck.tar.xz -C $(BUILD)/linux/pkg
+	$(call CHECK_COMMIT,$$(ls $(BUILD)/linux/pkg/hatcheck/usr/local/bin/hatcheck $(BUILD)/linux/pkg/hatcheck/usr/bin/hatcheck 2>/dev/null | head -1))
 	@# fyne.io/tools v1.7.2 names the icon in its Makefile without ".png", so
 	@# its install targets fail (fixed in later versions: fyne-io/tools#139).
 	sed -i 's/^Icon := "\(.*\)"$$/Icon := "\1.png"/' $(BUILD)/linux/pkg/hatcheck/Makefile
@@ -183,8 +188,9 @@ $(DEB): $(TARBALL)
 dist-windows: $(ZIP)
 $(ZIP): windows-deps fyne-tool
 	$(call COPY_SOURCE,$(BUILD)/windows/src)
-	cd $(BUILD)/windows/src && CC=x86_64-w64-mingw32-gcc GOARCH=amd64 CGO_LDFLAGS=-l:libssp.a GOFLAGS='$(FYNE_GOFLAGS)' \
+	cd $(BUILD)/windows/src && CC=x86_64-w64-mingw32-gcc GOARCH=amd64 CGO_LDFLAGS=-l:libssp.a \
 		"$(FYNE)" package --target windows --release
+	$(call CHECK_COMMIT,$(BUILD)/windows/src/Hatcheck.exe)
 	rm -rf $(BUILD)/windows/zip && mkdir -p $(BUILD)/windows/zip/hatcheck-$(VERSION)-windows-amd64
 	mv $(BUILD)/windows/src/Hatcheck.exe $(BUILD)/windows/zip/hatcheck-$(VERSION)-windows-amd64/hatcheck.exe
 	cp README.md $(BUILD)/windows/zip/hatcheck-$(VERSION)-windows-amd64/

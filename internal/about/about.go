@@ -14,11 +14,12 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
-// commit is the revision the program was built from, when the build says so
-// with -ldflags "-X hatcheck/internal/about.commit=REVISION" (the Makefile
-// does; "-modified" at the end marks changes not yet committed). Builds that
-// cannot record it themselves need it: a build from a copy of the source
-// without .git, such as the Fyne tool's packaging, or with -buildvcs=false.
+// commit is the revision the program was built from, when the build says so:
+// make build passes -ldflags "-X hatcheck/internal/about.commit=REVISION",
+// make dist writes it into its copy of the source ("-modified" at the end
+// marks changes not yet committed). Builds that cannot record it themselves
+// need it: the Fyne tool's, from a copy of the source without .git, and any
+// with -buildvcs=false.
 var commit string
 
 // Info is the app's identity.
