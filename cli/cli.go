@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/about"
 	"hatcheck/internal/safefile"
 	"hatcheck/internal/termsafe"
 	"hatcheck/jobad"
@@ -88,6 +89,7 @@ Usage:
                                      the plan actions that close them (--attempt
                                      keeps the ad with that attempt for its PDF)
   hatcheck workshop ...              cohorts for trainers (hatcheck workshop for help)
+  hatcheck --version                 show the version and the commit it was built from
   hatcheck help                      show this help
 
 Data lives in HATCHECK_DATA_DIR, or ~/.config/hatcheck when it is not set.
@@ -106,6 +108,15 @@ else (a full disk, busy or damaged data, a failed read or write).
 func Run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stdout, Usage)
+		return ExitOK
+	}
+	switch args[0] {
+	case "--version", "-version", "version":
+		if len(args) > 1 {
+			fmt.Fprintf(stderr, "hatcheck: %s takes nothing more (got %q)\n", args[0], args[1])
+			return ExitBadInput
+		}
+		fmt.Fprintln(stdout, about.Current())
 		return ExitOK
 	}
 	engine, err := assessment.Default()

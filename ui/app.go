@@ -18,39 +18,25 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/BurntSushi/toml"
 
 	"hatcheck/assessment"
 	"hatcheck/assets"
+	"hatcheck/internal/about"
 	"hatcheck/store"
 )
 
-// metadata is the part of FyneApp.toml the app needs at run time.
-type metadata struct {
-	Details struct {
-		Name    string
-		ID      string
-		Version string
-		Build   int
-	}
-	Migrations map[string]bool
-}
-
 // Run opens the desktop app and returns the process exit code when the
-// window closes. fyneAppToml is the embedded FyneApp.toml.
-func Run(fyneAppToml []byte) int {
-	var m metadata
-	if err := toml.Unmarshal(fyneAppToml, &m); err != nil || m.Details.ID == "" {
-		fmt.Fprintf(os.Stderr, "hatcheck: FyneApp.toml is broken: %v\n", err)
-		return 1
-	}
+// window closes. The app's identity is the one main recorded in package
+// about from the embedded FyneApp.toml.
+func Run() int {
+	m := about.Current()
 	icon := fyne.NewStaticResource("icon.png", assets.Icon)
-	app.SetMetadata(fyne.AppMetadata{ID: m.Details.ID, Name: m.Details.Name, Version: m.Details.Version,
-		Build: m.Details.Build, Icon: icon, Migrations: m.Migrations})
+	app.SetMetadata(fyne.AppMetadata{ID: m.ID, Name: m.Name, Version: m.Version,
+		Build: m.Build, Icon: icon, Migrations: m.Migrations})
 	// A soft limit keeps the Go heap small between PDF exports, which
 	// allocate a few megabytes for a moment.
 	debug.SetMemoryLimit(64 << 20)
-	a := newFyneApp(m.Details.ID)
+	a := newFyneApp(m.ID)
 	fonts := warmFonts()
 	// The window gets the 128 px icon: the 512 px one cost about 30 ms to
 	// decode and hand to X before the window appeared.
