@@ -30,7 +30,7 @@ FUZZ_BANK    ?= 3000x
 export LANG := en_US.UTF-8
 
 .PHONY: run test deps build check-data fuzz bench compare-chromium e2e screenshots clean \
-	dist dist-linux dist-deb dist-windows dist-test dist-deps windows-deps fyne-tool
+	dist dist-linux dist-deb dist-windows dist-test dist-deps windows-deps fyne-tool FORCE
 
 run: deps build
 	./$(BIN)
@@ -158,6 +158,19 @@ COPY_SOURCE = rm -rf $(1) && mkdir -p $(1) && \
 CHECK_COMMIT = $(if $(COMMIT),grep -qa '$(COMMIT)' $(1) || { echo "make: $(1) does not name commit $(COMMIT)"; exit 1; })
 REPRODUCIBLE_TAR := tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@$(SOURCE_DATE_EPOCH)
 
+# An artefact is remade only when what it is made from has changed, so that
+# "make dist-test" (which "make test" runs) does not build the packages again
+# each time. What they are made from: the files COPY_SOURCE copies (found
+# only when a dist target is wanted, through secondary expansion), and a
+# stamp per artefact holding the settings that are not files: the commit,
+# the Fyne tool's version, and for the .deb its maintainer and screenshots
+# address. A stamp is rewritten only when its text changes.
+DIST_SOURCES = $(shell find . \( -path ./.git -o -path ./dist -o -path ./bin \) -prune -o -type f ! -name '*.test' -print)
+STAMP = @mkdir -p $(@D); printf '%s\n' $(1) | cmp -s - $@ || printf '%s\n' $(1) > $@
+.SECONDEXPANSION:
+# A package half written by a failed step would otherwise count as made.
+.DELETE_ON_ERROR:
+
 dist: dist-linux dist-deb dist-windows
 	@ls -l dist/*.tar.xz dist/*.deb dist/*.zip
 
@@ -174,8 +187,16 @@ fyne-tool:
 		$(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOL_VERSION); \
 	fi
 
+$(BUILD)/linux.stamp: FORCE
+	$(call STAMP,'$(COMMIT)' '$(FYNE_TOOL_VERSION)')
+$(BUILD)/deb.stamp: FORCE
+	$(call STAMP,'$(DEB_MAINTAINER)' '$(SCREENSHOTS_URL)')
+$(BUILD)/windows.stamp: FORCE
+	$(call STAMP,'$(COMMIT)' '$(FYNE_TOOL_VERSION)')
+FORCE:
+
 dist-linux: $(TARBALL)
-$(TARBALL): dist-deps fyne-tool
+$(TARBALL): $$(DIST_SOURCES) $(BUILD)/linux.stamp | dist-deps fyne-tool
 	$(call COPY_SOURCE,$(BUILD)/linux/src)
 	cd $(BUILD)/linux/src && "$(FYNE)" package --target linux --release
 	rm -rf $(BUILD)/linux/pkg && mkdir -p $(BUILD)/linux/pkg
@@ -191,7 +212,7 @@ $(TARBALL): dist-deps fyne-tool
 	$(REPRODUCIBLE_TAR) -cJf $@.tmp -C $(BUILD)/linux/pkg hatcheck && mv $@.tmp $@
 
 dist-deb: $(DEB)
-$(DEB): $(TARBALL)
+$(DEB): $(TARBALL) $(BUILD)/deb.stamp | dist-deps
 	VERSION=$(VERSION) APP_ID=$(APP_ID) MAINTAINER='$(DEB_MAINTAINER)' SCREENSHOTS_URL='$(SCREENSHOTS_URL)' \
 		packaging/deb.sh $(BUILD)/linux/pkg/hatcheck $(BUILD)/linux/pkg/hatcheck/LICENSES.txt $@
 
@@ -200,7 +221,7 @@ $(DEB): $(TARBALL)
 # whose checks MinGW keeps in libssp: linked in whole, so that no
 # libssp-0.dll has to come along.
 dist-windows: $(ZIP)
-$(ZIP): windows-deps fyne-tool
+$(ZIP): $$(DIST_SOURCES) $(BUILD)/windows.stamp | windows-deps fyne-tool
 	$(call COPY_SOURCE,$(BUILD)/windows/src)
 	cd $(BUILD)/windows/src && CC=x86_64-w64-mingw32-gcc GOARCH=amd64 CGO_LDFLAGS=-l:libssp.a \
 		"$(FYNE)" package --target windows --release
