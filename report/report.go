@@ -313,7 +313,7 @@ func (d *doc) sections() []section {
 		{"job", d.tr.T("What the job looks like")},
 	}
 	if len(d.in.JobAds) > 0 {
-		s = append(s, section{"jobad", "Job ad check"})
+		s = append(s, section{"jobad", d.tr.T("Job ad check")})
 	}
 	if d.in.Result.Audit != nil {
 		s = append(s, section{"audit", d.tr.T("If you wear more than one hat")})
@@ -807,13 +807,19 @@ var suggestions = map[string]string{
 	assessment.SuggestDrop:     i18n.Key("Drop"),
 }
 
-// energyName is how a task of the hat audit feels, in the bank's words
-// ("Drains me").
+// energies name how a task of the hat audit feels, by its ID: short words
+// that fit the table's narrow column.
+var energies = map[string]string{
+	"drains":    i18n.Key("drains"),
+	"neutral":   i18n.Key("neutral"),
+	"energises": i18n.Key("energises"),
+}
+
+// energyName is how a task of the hat audit feels, in the document's
+// language ("drains").
 func (d *doc) energyName(id string) string {
-	for _, c := range d.bank.Audit.Energy {
-		if c.ID == id {
-			return c.Text.In(d.lang)
-		}
+	if k, ok := energies[id]; ok {
+		return d.tr.T(k)
 	}
 	return id
 }

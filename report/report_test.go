@@ -210,13 +210,19 @@ func checkPlan(t *testing.T, in Input, paper Paper, size, label string) {
 
 // TestPDFOutline checks that every section has a bookmark, in order.
 func TestPDFOutline(t *testing.T) {
-	in := persona(t, "burnt-out-generalist")
+	for _, lang := range i18n.Supported {
+		t.Run(lang, func(t *testing.T) { checkOutline(t, personaIn(t, "burnt-out-generalist", lang)) })
+	}
+}
+
+// checkOutline renders a plan and checks its bookmarks, in its language.
+func checkOutline(t *testing.T, in Input) {
 	path, _ := writePDF(t, in, Options{Paper: A4})
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &doc{in: in, opt: Options{}}
+	d := &doc{in: in, tr: in.Engine.Printer(), opt: Options{}}
 	last := -1
 	for _, s := range d.sections() {
 		// gofpdf writes bookmark titles as UTF-16BE with a byte order mark.
