@@ -183,7 +183,7 @@ func (d *doc) jobAd(c jobad.Check, compact bool) {
 					step = d.tr.T("In your plan: {{.Step}}", map[string]any{"Step": step})
 				}
 			}
-			rows = append(rows, []string{d.t(g.Name), d.levelLabel(g.Level), d.levelLabel(&g.Target), d.t(step)})
+			rows = append(rows, []string{d.t(competencyName(d.bank, g.Competency, d.lang)), d.levelLabel(g.Level), d.levelLabel(&g.Target), d.t(step)})
 		}
 		if len(rows) > 0 {
 			d.table([]column{{d.tr.T("Gap"), 0.24, "", true}, {d.tr.T("You"), 0.14, "", false}, {d.tr.T("Needed"), 0.14, "", false}, {d.tr.T("First step"), 0.48, "", false}}, rows, false)
@@ -191,14 +191,14 @@ func (d *doc) jobAd(c jobad.Check, compact bool) {
 		if len(a.Meets) > 0 {
 			var names []string
 			for _, m := range a.Meets {
-				names = append(names, m.Name)
+				names = append(names, competencyName(d.bank, m.Competency, d.lang))
 			}
 			d.para(d.t(d.tr.T("You already meet: {{.Skills}}.", map[string]any{"Skills": strings.Join(names, "; ")})))
 		}
 		if len(a.Unrated) > 0 {
 			var names []string
 			for _, m := range a.Unrated {
-				names = append(names, m.Name)
+				names = append(names, competencyName(d.bank, m.Competency, d.lang))
 			}
 			d.small(d.t(d.tr.T("Not rated in your answers, so not compared: {{.Skills}}.", map[string]any{"Skills": strings.Join(names, "; ")})))
 		}

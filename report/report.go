@@ -154,7 +154,10 @@ func trackInk(id string) rgb {
 
 // doc is one report being laid out.
 type doc struct {
-	pdf      *gofpdf.Fpdf
+	pdf *gofpdf.Fpdf
+	// meas measures text in a font other than the current one without
+	// switching the page's font (see measurer).
+	meas     *gofpdf.Fpdf
 	in       Input
 	bank     *questions.Bank
 	opt      Options
@@ -255,6 +258,22 @@ func (d *doc) signed(v float64, prec int) string {
 		return "−" + d.num(-v, prec)
 	}
 	return "+" + d.num(v, prec)
+}
+
+// measurer is a document with the same fonts and no page, to measure text
+// in any of them: switching fonts there writes nothing into the page, so
+// measuring leaves the PDF's bytes as they were.
+func (d *doc) measurer() *gofpdf.Fpdf {
+	if d.meas == nil {
+		d.meas = gofpdf.New("P", "mm", "A4", "")
+		if fonts, err := parsedFonts(); err != nil {
+			d.meas.SetError(err)
+		} else {
+			d.meas.AddUTF8FontParsed(fontFamily, "", fonts.regular)
+			d.meas.AddUTF8FontParsed(fontFamily, "B", fonts.bold)
+		}
+	}
+	return d.meas
 }
 
 func (d *doc) color(c rgb) { d.pdf.SetTextColor(c.r, c.g, c.b) }
