@@ -371,7 +371,7 @@ func (d *doc) fitWords(t tableSpec, widths []float64) {
 			}
 			for _, word := range strings.Fields(row[i]) {
 				for _, piece := range breakPoints(word) {
-					need[i] = max(need[i], m.GetStringWidth(piece)+margins+2*cellPad+0.1)
+					need[i] = max(need[i], m.GetStringWidth(piece)+margins+2*cellPad)
 				}
 			}
 		}

@@ -290,35 +290,49 @@ func checkInsidePages(t *testing.T, path string) {
 
 // TestPDFTextIsDeterministic renders each persona twice and compares the
 // layout text with the golden file (go test ./report -update rewrites it).
+// The English goldens are testdata/<persona>.txt, the others
+// testdata/<persona>.<lang>.txt.
 func TestPDFTextIsDeterministic(t *testing.T) {
-	for _, name := range personas {
-		t.Run(name, func(t *testing.T) {
-			in := persona(t, name)
-			a, _ := writePDF(t, in, Options{Paper: A4})
-			b, _ := writePDF(t, in, Options{Paper: A4})
-			ta := poppler(t, "pdftotext", "-layout", "-enc", "UTF-8", a, "-")
-			tb := poppler(t, "pdftotext", "-layout", "-enc", "UTF-8", b, "-")
-			if ta != tb {
-				t.Fatal("the same input gave two different texts")
-			}
-			golden := filepath.Join("testdata", name+".txt")
-			if *update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
+	for _, lang := range i18n.Supported {
+		for _, name := range personas {
+			t.Run(lang+"/"+name, func(t *testing.T) {
+				in := personaIn(t, name, lang)
+				a, _ := writePDF(t, in, Options{Paper: A4})
+				b, _ := writePDF(t, in, Options{Paper: A4})
+				ta := poppler(t, "pdftotext", "-layout", "-enc", "UTF-8", a, "-")
+				tb := poppler(t, "pdftotext", "-layout", "-enc", "UTF-8", b, "-")
+				if ta != tb {
+					t.Fatal("the same input gave two different texts")
 				}
-				if err := os.WriteFile(golden, []byte(ta), 0o644); err != nil {
-					t.Fatal(err)
+				file := name + ".txt"
+				if lang != "en" {
+					file = name + "." + lang + ".txt"
 				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test ./report -update creates it)", err)
-			}
-			if string(want) != ta {
-				t.Errorf("%s differs from the PDF text; if the change is intended, run go test ./report -update and review the diff", golden)
-			}
-		})
+				checkGolden(t, filepath.Join("testdata", file), ta)
+			})
+		}
+	}
+}
+
+// checkGolden compares text with a golden file, or rewrites the file with
+// -update.
+func checkGolden(t *testing.T, golden, ta string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(ta), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (go test ./report -update creates it)", err)
+	}
+	if string(want) != ta {
+		t.Errorf("%s differs from the PDF text; if the change is intended, run go test ./report -update and review the diff", golden)
 	}
 }
 

@@ -110,7 +110,9 @@ func TestSpanishPlanSpeaksSpanish(t *testing.T) {
 func TestSpanishGroupReportSpeaksSpanish(t *testing.T) {
 	in := cohortIn(t, 24, false, "es")
 	in.Cohort = "Grupo del martes"
-	text := rawText(t, writeGroupPDF(t, in, Options{Paper: A4}))
+	group := writeGroupPDF(t, in, Options{Paper: A4})
+	checkGolden(t, filepath.Join("testdata", "group-24.es.txt"), poppler(t, "pdftotext", "-layout", "-enc", "UTF-8", group, "-"))
+	text := rawText(t, group)
 	for _, h := range []string{"HATCHECK · INFORME DEL TALLER", "Índice", "Hacia dónde se inclina el grupo",
 		"El encaje de cada participante", "Habilidades en el grupo", "Qué enseñar ahora", "Parejas de aprendizaje",
 		"Preguntas para el debate", "Notas de medición para el formador", "Privacidad, método y fuentes",
