@@ -13,8 +13,17 @@ import (
 // on a 0-100 scale, best fit first.
 func (d *doc) fitBars() {
 	pdf := d.pdf
-	const labelW, rowH, barH = 46.0, 10.0, 5.0
+	const rowH, barH = 10.0, 5.0
 	valueW := 30.0
+	// The names' column is 46 mm, or as wide as the longest name needs to
+	// start at the margin (Spanish "Estratega de redes sociales"; the
+	// English "Social media strategist" stuck out 1.7 mm into the margin).
+	labelW := 46.0
+	m := d.measurer()
+	m.SetFont(fontFamily, "B", 9.5)
+	for _, t := range d.in.Result.Tracks {
+		labelW = max(labelW, m.GetStringWidth(t.Name)+d.pdf.GetCellMargin()+3)
+	}
 	x0 := margin + labelW
 	w := d.contentW - labelW - valueW
 	y0 := pdf.GetY() + 2
