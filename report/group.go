@@ -577,7 +577,8 @@ func WriteWorksheet(w io.Writer, e *assessment.Engine, opt Options) error {
 	pdf.CellFormat(d.contentW, 9, tr.T("Name:")+" ________________________________________________", "", 1, "L", false, 0, "")
 	ctx := tr.T("Where do you work?") + "   "
 	for _, c := range e.Plan.Contexts {
-		ctx += "☐ " + c.Name.In(lang) + "   "
+		// No-break spaces keep a box and its whole name on one line.
+		ctx += strings.ReplaceAll("☐ "+c.Name.In(lang), " ", "\u00a0") + "   "
 	}
 	d.font("", 10)
 	pdf.MultiCell(d.contentW, 7, ctx, "", "L", false)
