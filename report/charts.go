@@ -13,8 +13,17 @@ import (
 // on a 0-100 scale, best fit first.
 func (d *doc) fitBars() {
 	pdf := d.pdf
-	const labelW, rowH, barH = 46.0, 10.0, 5.0
+	const rowH, barH = 10.0, 5.0
 	valueW := 30.0
+	// The names' column is 46 mm, or as wide as the longest name needs to
+	// start at the margin (Spanish "Estratega de redes sociales"; the
+	// English "Social media strategist" stuck out 1.7 mm into the margin).
+	labelW := 46.0
+	m := d.measurer()
+	m.SetFont(fontFamily, "B", 9.5)
+	for _, t := range d.in.Result.Tracks {
+		labelW = max(labelW, m.GetStringWidth(t.Name)+d.pdf.GetCellMargin()+3)
+	}
 	x0 := margin + labelW
 	w := d.contentW - labelW - valueW
 	y0 := pdf.GetY() + 2
@@ -45,7 +54,7 @@ func (d *doc) fitBars() {
 			d.font("", 9)
 			d.color(muted)
 			pdf.SetXY(x0+2, y+rowH/2-2.5)
-			pdf.CellFormat(w, 5, "not enough answers", "", 0, "L", false, 0, "")
+			pdf.CellFormat(w, 5, d.tr.T("not enough answers"), "", 0, "L", false, 0, "")
 			continue
 		}
 		by := y + (rowH-barH)/2
@@ -60,10 +69,10 @@ func (d *doc) fitBars() {
 		pdf.Line(hi, mid-2.2, hi, mid+2.2)
 		d.font("B", 9.5)
 		pdf.SetXY(x0+w+2, y+rowH/2-2.5)
-		pdf.CellFormat(10, 5, fmtScore(t.Fit), "", 0, "R", false, 0, "")
+		pdf.CellFormat(10, 5, d.fmtScore(t.Fit), "", 0, "R", false, 0, "")
 		d.font("", 8)
 		d.color(muted)
-		pdf.CellFormat(valueW-12, 5, "("+fmtBand(t.Band)+")", "", 0, "L", false, 0, "")
+		pdf.CellFormat(valueW-12, 5, "("+d.fmtBand(t.Band)+")", "", 0, "L", false, 0, "")
 	}
 	d.color(ink)
 	pdf.SetXY(margin, y0+float64(n)*rowH+6)
@@ -91,9 +100,9 @@ func (d *doc) scatter(x, y, size float64) {
 		pdf.CellFormat(8, 3.5, fmt.Sprint(v), "", 0, "R", false, 0, "")
 	}
 	pdf.SetXY(x, y+size+4)
-	pdf.CellFormat(size, 4, "readiness →", "", 0, "C", false, 0, "")
+	pdf.CellFormat(size, 4, d.tr.T("readiness →"), "", 0, "C", false, 0, "")
 	pdf.SetXY(x-9, y-5)
-	pdf.CellFormat(30, 4, "↑ affinity", "", 0, "L", false, 0, "")
+	pdf.CellFormat(30, 4, d.tr.T("↑ affinity"), "", 0, "L", false, 0, "")
 
 	type point struct {
 		i      int
@@ -160,9 +169,9 @@ func (d *doc) scatter(x, y, size float64) {
 		pdf.CellFormat(3, 3.6, fmt.Sprint(i+1), "", 0, "L", false, 0, "")
 		d.font("", 7)
 		d.color(ink)
-		values := "not enough answers"
+		values := d.tr.T("not enough answers")
 		if t.Readiness != nil && t.Affinity != nil {
-			values = fmt.Sprintf("readiness %s, affinity %s", fmtScore(t.Readiness), fmtScore(t.Affinity))
+			values = d.tr.T("readiness {{.Readiness}}, affinity {{.Affinity}}", map[string]any{"Readiness": d.fmtScore(t.Readiness), "Affinity": d.fmtScore(t.Affinity)})
 		}
 		pdf.CellFormat(size+20, 3.6, fmt.Sprintf("%s: %s", t.Name, values), "", 0, "L", false, 0, "")
 	}
@@ -266,11 +275,11 @@ func (d *doc) radar(cx, cy, r float64) {
 	d.font("", 7)
 	for i, a := range areas {
 		p := point(i, 118)
-		value := "not rated"
+		value := d.tr.T("not rated")
 		if l := levels[i].Level; l != nil {
 			value = fmt.Sprintf("%.0f", float64(*l))
 		}
-		label := d.t(a.Name.String())
+		label := d.t(a.Name.In(d.lang))
 		lines := pdf.SplitText(label, 26)
 		lines = append(lines, value)
 		h := float64(len(lines)) * 3.2

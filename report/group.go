@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -10,13 +9,20 @@ import (
 
 	"hatcheck/assessment"
 	"hatcheck/internal/atomicfile"
+	"hatcheck/internal/i18n"
 	"hatcheck/questions"
 )
 
-// GroupTitle is the group report's name.
-const GroupTitle = "Hatcheck workshop report"
+// GroupTitle is the group report's name, in English; a report shows it in
+// its own language.
+var GroupTitle = i18n.Key("Hatcheck workshop report")
 
-// GroupInput is what a cohort's group report shows.
+// WorksheetTitle is the blank worksheet's name, in English.
+var WorksheetTitle = i18n.Key("Hatcheck worksheet")
+
+// GroupInput is what a cohort's group report shows, in the language of its
+// engine; the group summary is the engine's (Engine.Summarise), so that its
+// texts are in that language too.
 type GroupInput struct {
 	Engine  *assessment.Engine
 	Cohort  string
@@ -29,7 +35,7 @@ type GroupInput struct {
 // WriteGroup renders the group report.
 func WriteGroup(w io.Writer, in GroupInput, opt Options) ([]string, error) {
 	if in.Engine == nil {
-		return nil, errors.New("report: the engine is needed")
+		return nil, i18n.Errorf("report: the engine is needed")
 	}
 	cover, err := coverage()
 	if err != nil {
@@ -39,14 +45,14 @@ func WriteGroup(w io.Writer, in GroupInput, opt Options) ([]string, error) {
 		opt.Paper = A4
 	}
 	d := newBaseDoc(in.Engine, opt, cover, GroupTitle, rgb{47, 109, 181})
-	d.name = d.user("the cohort name", in.Cohort)
-	g := &groupDoc{doc: d, in: in}
+	d.name = d.user(d.tr.T("the cohort name"), in.Cohort)
+	g := &groupDoc{doc: d, in: in, nameField: d.tr.T("a participant's name")}
 	g.render()
 	if d.pdf.Err() {
-		return d.warnings, fmt.Errorf("lay out the group report: %w", d.pdf.Error())
+		return d.warnings, i18n.Errorf("lay out the group report: {{.Err}}", map[string]any{"Err": d.pdf.Error()})
 	}
 	if err := d.pdf.Output(w); err != nil {
-		return d.warnings, fmt.Errorf("write the group report: %w", err)
+		return d.warnings, i18n.Errorf("write the group report: {{.Err}}", map[string]any{"Err": err})
 	}
 	return d.warnings, nil
 }
@@ -64,29 +70,31 @@ func WriteGroupFile(path string, in GroupInput, opt Options) ([]string, error) {
 type groupDoc struct {
 	*doc
 	in GroupInput
+	// nameField names a participant's name in a warning.
+	nameField string
 }
 
 func (g *groupDoc) label(m assessment.Member) string {
 	if g.in.Names && m.Name != "" {
-		return g.user("a participant's name", m.Name)
+		return g.user(g.nameField, m.Name)
 	}
 	return m.Code
 }
 
 func (g *groupDoc) render() {
 	pdf := g.pdf
-	pdf.SetTitle(g.t(GroupTitle+": "+g.in.Cohort), true)
-	pdf.SetSubject(g.t(fmt.Sprintf("Group picture of %d participants", g.in.Group.Size)), true)
+	pdf.SetTitle(g.t(g.docTitle+": "+g.in.Cohort), true)
+	pdf.SetSubject(g.t(g.tr.N("Group picture of {{.N}} participants", g.in.Group.Size, map[string]any{"N": g.in.Group.Size})), true)
 	pdf.SetAuthor("Hatcheck", true)
 	pdf.SetCreator("Hatcheck", true)
 	pdf.SetHeaderFuncMode(g.header, true)
 	pdf.SetFooterFunc(g.footer)
-	secs := g.sections()
+	g.secs = g.sections()
 	detailed := g.in.Group.Detailed
-	for _, s := range secs {
+	for _, s := range g.secs {
 		g.links[s.id] = pdf.AddLink()
 	}
-	g.coverPage(secs)
+	g.coverPage(g.secs)
 	g.leanSection()
 	if detailed {
 		g.dotSection()
@@ -106,80 +114,80 @@ func (g *groupDoc) render() {
 // counts says why, rather than three pages that each say so.
 func (g *groupDoc) sections() []section {
 	detailed := g.in.Group.Detailed
-	secs := []section{{"lean", "How the group leans"}}
+	tr := g.tr
+	secs := []section{{"lean", tr.T("How the group leans")}}
 	if detailed {
-		secs = append(secs, section{"dots", "Everyone's fit"}, section{"heat", "Skills across the group"})
+		secs = append(secs, section{"dots", tr.T("Everyone's fit")}, section{"heat", tr.T("Skills across the group")})
 	}
-	secs = append(secs, section{"gaps", "What to teach next"})
+	secs = append(secs, section{"gaps", tr.T("What to teach next")})
 	if detailed {
-		secs = append(secs, section{"pairs", "Peer pairs"})
+		secs = append(secs, section{"pairs", tr.T("Peer pairs")})
 	}
-	return append(secs, section{"questions", "Questions for discussion"},
-		section{"measure", "Measurement notes for the trainer"}, section{"method", "Privacy, method and sources"})
+	return append(secs, section{"questions", tr.T("Questions for discussion")},
+		section{"measure", tr.T("Measurement notes for the trainer")}, section{"method", tr.T("Privacy, method and sources")})
 }
 
 func (g *groupDoc) coverPage(secs []section) {
 	pdf := g.pdf
-	g.coverTitle("HATCHECK · WORKSHOP REPORT")
+	g.coverTitle(g.tr.T("HATCHECK · WORKSHOP REPORT"))
 	pdf.Ln(2)
 	g.font("", 10)
-	who := "participant codes (P01, P02...), not names"
+	who := g.tr.T("participant codes (P01, P02...), not names")
 	if g.in.Names {
-		who = "participants' names (the trainer switched names on)"
+		who = g.tr.T("participants' names (the trainer switched names on)")
 	}
-	for _, f := range [][2]string{
-		{"Date", g.opt.Date.Format("2 January 2006")},
-		{"Participants", fmt.Sprint(g.in.Group.Size)},
-		{"Shown by", who},
-	} {
-		g.font("B", 10)
-		pdf.CellFormat(30, 6, f[0], "", 0, "L", false, 0, "")
-		g.font("", 10)
-		pdf.MultiCell(g.contentW-30, 6, f[1], "", "L", false)
-	}
+	g.facts([][2]string{
+		{g.tr.T("Date"), g.tr.Date(g.opt.Date)},
+		{g.tr.T("Participants"), fmt.Sprint(g.in.Group.Size)},
+		{g.tr.T("Shown by"), who},
+	}, 30)
 	pdf.Ln(4)
-	g.small(assessment.Disclaimer + " This report shows how a group answered, to plan the session; it says nothing about anyone's worth as a professional.")
+	g.small(g.disclaimer + " " + g.tr.T("This report shows how a group answered, to plan the session; it says nothing about anyone's worth as a professional."))
 	pdf.Ln(8)
 	g.contents(secs)
 }
 
 func (g *groupDoc) trackName(id string) string {
 	t, _ := g.bank.Track(id)
-	return t.Name.String()
+	return t.Name.In(g.lang)
 }
 
 func (g *groupDoc) leanSection() {
 	gr := g.in.Group
-	g.heading("lean", "How the group leans", newPage, 0, 0)
-	g.para(fmt.Sprintf("Of %d participants, this is the hat each fits best. A hybrid is someone whose two best hats are too close to call. Mean fits are shown only where at least %d people have one.", gr.Size, assessment.MinBreakdown))
+	tr := g.tr
+	minimum := map[string]any{"Min": assessment.MinBreakdown}
+	g.heading("lean", g.title("lean"), newPage, 0, 0)
+	g.para(tr.N("Of {{.N}} participants, this is the hat each fits best. A hybrid is someone whose two best hats are too close to call. Mean fits are shown only where at least {{.Min}} people have one.", gr.Size,
+		map[string]any{"N": gr.Size, "Min": assessment.MinBreakdown}))
 	var rows [][]string
 	for _, id := range questions.TrackIDs {
-		mean := fmt.Sprintf("shown for %d or more", assessment.MinBreakdown)
+		mean := tr.T("shown for {{.Min}} or more", minimum)
 		if m := gr.MeanFit[id]; m != nil {
 			mean = fmt.Sprintf("%.0f", float64(*m))
 		}
 		rows = append(rows, []string{g.trackName(id), fmt.Sprint(gr.Lean[id]), mean})
 	}
-	rows = append(rows, []string{"Hybrid (too close to call)", fmt.Sprint(gr.Hybrid), ""}, []string{"Not enough answers", fmt.Sprint(gr.NotEnough), ""})
-	g.table([]column{{"Best fit", 0.5, "", true}, {"People", 0.2, "R", false}, {"Mean fit of the group", 0.3, "R", false}}, rows, false)
+	rows = append(rows, []string{tr.T("Hybrid (too close to call)"), fmt.Sprint(gr.Hybrid), ""}, []string{tr.T("Not enough answers"), fmt.Sprint(gr.NotEnough), ""})
+	people := tr.T("People")
+	g.table([]column{{tr.T("Best fit"), 0.5, "", true}, {people, 0.2, "R", false}, {tr.T("Mean fit of the group"), 0.3, "R", false}}, rows, false)
 	g.leanBars()
 	if !gr.Detailed {
-		g.para(fmt.Sprintf("The group has fewer than %d participants, so to keep everyone anonymous only counts are shown: no one's fit, skills or peer pair. Switch names on (with the participants' agreement) to see them.", assessment.MinBreakdown))
+		g.para(tr.T("The group has fewer than {{.Min}} participants, so to keep everyone anonymous only counts are shown: no one's fit, skills or peer pair. Switch names on (with the participants' agreement) to see them.", minimum))
 	}
 	var ctx [][]string
 	for _, c := range append([]string{""}, assessment.Contexts...) {
 		if n := gr.Contexts[c]; n > 0 {
-			name := "not said"
+			name := tr.T("not said")
 			for _, pc := range g.engine.Plan.Contexts {
 				if pc.ID == c {
-					name = pc.Name.String()
+					name = pc.Name.In(g.lang)
 				}
 			}
 			ctx = append(ctx, []string{name, fmt.Sprint(n)})
 		}
 	}
-	spec := tableSpec{cols: []column{{"Context", 0.7, "", false}, {"People", 0.3, "R", false}}, rows: ctx}
-	g.subheadingKeep("Where participants work", g.tableNeed(spec))
+	spec := tableSpec{cols: []column{{tr.T("Context"), 0.7, "", false}, {people, 0.3, "R", false}}, rows: ctx}
+	g.subheadingKeep(tr.T("Where participants work"), g.tableNeed(spec))
 	g.drawTable(spec)
 }
 
@@ -196,7 +204,7 @@ func (g *groupDoc) leanBars() {
 	for _, id := range questions.TrackIDs {
 		bars = append(bars, bar{g.trackName(id), gr.Lean[id], trackInk(id)})
 	}
-	bars = append(bars, bar{"Hybrid", gr.Hybrid, muted})
+	bars = append(bars, bar{g.tr.T("Hybrid"), gr.Hybrid, muted})
 	max := 1
 	for _, b := range bars {
 		if b.n > max {
@@ -226,8 +234,8 @@ func (g *groupDoc) dotSection() {
 	pdf := g.pdf
 	const rowH = 5.2
 	top := 2*lineH + 8 + 12 // the introduction, the legend, the axis
-	g.heading("dots", "Everyone's fit", preferNewPage, top+float64(min(5, len(g.in.Members)))*rowH, top+float64(len(g.in.Members))*rowH)
-	g.para("One row per participant: each dot is the fit for one hat (0 to 100), the line the band of the best one.")
+	g.heading("dots", g.title("dots"), preferNewPage, top+float64(min(5, len(g.in.Members)))*rowH, top+float64(len(g.in.Members))*rowH)
+	g.para(g.tr.T("One row per participant: each dot is the fit for one hat (0 to 100), the line the band of the best one."))
 	legendY := pdf.GetY()
 	for i, id := range questions.TrackIDs {
 		g.fill(trackInk(id))
@@ -310,13 +318,13 @@ func (g *groupDoc) heatSection() {
 	var grid []heatRow
 	gridH := 0.0
 	for _, c := range g.bank.Competencies {
-		lines := g.split(g.t(c.Name.String()), nameW-1)
+		lines := g.split(g.t(c.Name.In(g.lang)), nameW-1)
 		h := max(4.6, float64(len(lines))*nameLine+1.4)
 		grid = append(grid, heatRow{lines, h})
 		gridH += h
 	}
-	intro := "Each cell is one person's rating of one skill: the darker, the stronger. Blank cells were not rated."
-	g.heading("heat", "Skills across the group", preferNewPage, g.textHeight(intro, g.contentW, 10, lineH)+12+labelsH+gridH, 0)
+	intro := g.tr.T("Each cell is one person's rating of one skill: the darker, the stronger. Blank cells were not rated.")
+	g.heading("heat", g.title("heat"), preferNewPage, g.textHeight(intro, g.contentW, 10, lineH)+12+labelsH+gridH, 0)
 	g.para(intro)
 	g.heatLegend()
 	members := g.in.Members
@@ -330,7 +338,7 @@ func (g *groupDoc) heatSection() {
 			// A block on a page of its own says what it is and repeats
 			// the legend.
 			g.keep(labelsH + gridH + 4 + 18)
-			g.small(fmt.Sprintf("Skills across the group, continued: %s to %s.", g.label(block[0]), g.label(block[len(block)-1])))
+			g.small(g.tr.T("{{.Section}}, continued: {{.First}} to {{.Last}}.", map[string]any{"Section": g.title("heat"), "First": g.label(block[0]), "Last": g.label(block[len(block)-1])}))
 			pdf.Ln(1)
 			g.heatLegend()
 		}
@@ -394,9 +402,9 @@ func (g *groupDoc) heatLegend() {
 	}
 	var keys []key
 	for v := sc.Min; v <= sc.Max; v++ {
-		keys = append(keys, key{sc.Label(v, questions.DefaultLanguage), sc.Percent(v), false})
+		keys = append(keys, key{sc.Label(v, g.lang), sc.Percent(v), false})
 	}
-	keys = append(keys, key{"Not rated", 0, true})
+	keys = append(keys, key{g.tr.T("Not rated"), 0, true})
 	g.font("", 7.5)
 	rows := 1
 	x := margin
@@ -439,58 +447,62 @@ func (g *groupDoc) introAndTable(intro string, spec tableSpec) float64 {
 }
 
 func (g *groupDoc) gapSection() {
-	intro := "The skills that appear most often among participants' own plans (the gaps that weigh most for the hat each fits best): a session on these helps the most people."
+	tr := g.tr
+	intro := tr.T("The skills that appear most often among participants' own plans (the gaps that weigh most for the hat each fits best): a session on these helps the most people.")
 	var rows [][]string
 	for _, c := range g.in.Group.Gaps {
 		rows = append(rows, []string{c.Name, fmt.Sprint(c.People), fmt.Sprintf("%.0f", float64(c.MeanLevel))})
 	}
-	spec := tableSpec{cols: []column{{"Skill", 0.6, "", true}, {"People", 0.2, "R", false}, {"Their mean level", 0.2, "R", false}}, rows: rows}
+	spec := tableSpec{cols: []column{{tr.T("Skill"), 0.6, "", true}, {tr.T("People"), 0.2, "R", false}, {tr.T("Their mean level"), 0.2, "R", false}}, rows: rows}
 	if len(rows) == 0 {
-		g.heading("gaps", "What to teach next", flowOn, 0, 0)
-		g.para("No common gaps: nobody's best-fit plan has a skill below its target.")
+		g.heading("gaps", g.title("gaps"), flowOn, 0, 0)
+		g.para(tr.T("No common gaps: nobody's best-fit plan has a skill below its target."))
 		return
 	}
-	g.heading("gaps", "What to teach next", flowOn, g.introAndTable(intro, spec), 0)
+	g.heading("gaps", g.title("gaps"), flowOn, g.introAndTable(intro, spec), 0)
 	g.para(intro)
 	g.drawTable(spec)
 }
 
 func (g *groupDoc) pairSection() {
+	tr := g.tr
 	if len(g.in.Group.Pairs) == 0 {
-		g.heading("pairs", "Peer pairs", flowOn, 0, 0)
-		g.para("No pairs with clearly complementary strengths in this group.")
+		g.heading("pairs", g.title("pairs"), flowOn, 0, 0)
+		g.para(tr.T("No pairs with clearly complementary strengths in this group."))
 		return
 	}
-	intro := "Pairs whose strong areas are each other's weaker ones, so each has something to teach the other. Each person is in one pair at most."
+	intro := tr.T("Pairs whose strong areas are each other's weaker ones, so each has something to teach the other. Each person is in one pair at most.")
 	var rows [][]string
 	for _, p := range g.in.Group.Pairs {
 		rows = append(rows, []string{g.t(p.A), g.t(p.B), g.t(p.Why)})
 	}
-	spec := tableSpec{cols: []column{{"Person", 0.18, "", true}, {"With", 0.18, "", true}, {"Why", 0.64, "", false}}, rows: rows}
-	g.heading("pairs", "Peer pairs", flowOn, g.introAndTable(intro, spec), 0)
+	spec := tableSpec{cols: []column{{tr.T("Person"), 0.18, "", true}, {tr.T("With"), 0.18, "", true}, {tr.T("Why"), 0.64, "", false}}, rows: rows}
+	g.heading("pairs", g.title("pairs"), flowOn, g.introAndTable(intro, spec), 0)
 	g.para(intro)
 	g.drawTable(spec)
 }
 
 func (g *groupDoc) questionSection() {
 	qs := g.ts(g.in.Group.Questions)
-	g.heading("questions", "Questions for discussion", flowOn, g.listHeight(qs[:min(2, len(qs))]), 0)
+	g.heading("questions", g.title("questions"), flowOn, g.listHeight(qs[:min(2, len(qs))]), 0)
 	g.numbered(qs)
 }
 
 func (g *groupDoc) measureSection() {
 	gr := g.in.Group
-	intro := fmt.Sprintf("Cronbach's alpha says whether the items of a scale hang together in this group (0.7 or more is usually acceptable). It is computed once at least %d people answered every item of the scale.", assessment.MinAlphaPeople)
+	tr := g.tr
+	intro := tr.T("Cronbach's alpha says whether the items of a scale hang together in this group ({{.Acceptable}} or more is usually acceptable). It is computed once at least {{.Min}} people answered every item of the scale.",
+		map[string]any{"Acceptable": g.num(0.7, 1), "Min": assessment.MinAlphaPeople})
 	var rows [][]string
 	for _, s := range gr.Scales {
 		a := "–"
 		if s.Alpha != nil {
-			a = fmt.Sprintf("%.2f", *s.Alpha)
+			a = g.num(*s.Alpha, 2)
 		}
 		rows = append(rows, []string{s.Scale, fmt.Sprint(s.Items), fmt.Sprint(s.People), a, s.Note})
 	}
-	scales := tableSpec{cols: []column{{"Scale", 0.34, "", true}, {"Items", 0.08, "R", false}, {"People", 0.09, "R", false}, {"Alpha", 0.09, "R", true}, {"", 0.4, "", false}}, rows: rows}
-	g.heading("measure", "Measurement notes for the trainer", preferNewPage, g.introAndTable(intro, scales), 0)
+	scales := tableSpec{cols: []column{{tr.T("Scale"), 0.34, "", true}, {tr.T("Items"), 0.08, "R", false}, {tr.T("People"), 0.09, "R", false}, {tr.T("Alpha"), 0.09, "R", true}, {"", 0.4, "", false}}, rows: rows}
+	g.heading("measure", g.title("measure"), preferNewPage, g.introAndTable(intro, scales), 0)
 	g.para(intro)
 	g.drawTable(scales)
 
@@ -502,37 +514,40 @@ func (g *groupDoc) measureSection() {
 			continue
 		}
 		label := it.Item
-		if bi, ok := g.bank.Item(it.Item); ok && bi.Label.String() != "" {
-			label = bi.Label.String()
+		if bi, ok := g.bank.Item(it.Item); ok && bi.Label.In(g.lang) != "" {
+			label = bi.Label.In(g.lang)
 		}
 		rows2 = append(rows2, []string{g.t(label), it.Item, fmt.Sprintf("%d (%.0f%%)", it.Answered, float64(it.Share))})
 	}
-	summary := fmt.Sprintf("%d of %d questions were answered by everyone.", full, len(gr.Items))
+	counts := map[string]any{"Full": full, "N": len(gr.Items)}
 	if len(rows2) == 0 {
-		g.subheadingKeep("Completion", lineH)
-		g.para(summary)
+		g.subheadingKeep(tr.T("Completion"), lineH)
+		g.para(tr.T("{{.Full}} of {{.N}} questions were answered by everyone.", counts))
 		return
 	}
-	summary += " The others, by the short name the questionnaire gives them and their ID in the CSV template:"
-	spec := tableSpec{cols: []column{{"Question", 0.44, "", true}, {"ID", 0.4, "", false}, {"Answered", 0.16, "R", false}}, rows: rows2, grey: map[int]bool{1: true}}
-	g.subheadingKeep("Completion", g.introAndTable(summary, spec))
+	summary := tr.T("{{.Full}} of {{.N}} questions were answered by everyone. The others, by the short name the questionnaire gives them and their ID in the CSV template:", counts)
+	// "ID" reads the same in every language (and is a word go-i18n keeps
+	// for itself in a catalogue).
+	spec := tableSpec{cols: []column{{tr.T("Question"), 0.44, "", true}, {"ID", 0.4, "", false}, {tr.T("Answered"), 0.16, "R", false}}, rows: rows2, grey: map[int]bool{1: true}}
+	g.subheadingKeep(tr.T("Completion"), g.introAndTable(summary, spec))
 	g.para(summary)
 	g.drawTable(spec)
 }
 
 func (g *groupDoc) methodNotes() {
-	g.heading("method", "Privacy, method and sources", flowOn, 0, 0)
+	tr := g.tr
+	g.heading("method", g.title("method"), flowOn, 0, 0)
 	g.bullets([]string{
-		"Participants appear by code unless the trainer switches names on. A breakdown of fewer than 5 people is shown only as a count, and a group of fewer than 5 shows counts only.",
-		fmt.Sprintf("Each participant's scores come from their own answers, as in their personal plan: fit is %.1f × readiness + %.1f × affinity, with a band that widens with fewer or inconsistent answers.", g.engine.Model.Fit.Readiness, g.engine.Model.Fit.Affinity),
-		assessment.Disclaimer + " Self-ratings can be too kind or too harsh; use this picture to plan a session, not to rank people.",
+		tr.T("Participants appear by code unless the trainer switches names on. A breakdown of fewer than {{.Min}} people is shown only as a count, and a group of fewer than {{.Min}} shows counts only.", map[string]any{"Min": assessment.MinBreakdown}),
+		tr.T("Each participant's scores come from their own answers, as in their personal plan: fit is {{.Readiness}} × readiness + {{.Affinity}} × affinity, with a band that widens with fewer or inconsistent answers.", g.weights()),
+		g.disclaimer + " " + tr.T("Self-ratings can be too kind or too harsh; use this picture to plan a session, not to rank people."),
 	})
 	g.sources()
 }
 
-// WriteWorksheet renders the printable blank questionnaire: every core
-// question with boxes to tick, for a workshop without computers. Its
-// answers go into the CSV template.
+// WriteWorksheet renders the printable blank questionnaire in the engine's
+// language: every core question with boxes to tick, for a workshop without
+// computers. Its answers go into the CSV template.
 func WriteWorksheet(w io.Writer, e *assessment.Engine, opt Options) error {
 	cover, err := coverage()
 	if err != nil {
@@ -541,10 +556,11 @@ func WriteWorksheet(w io.Writer, e *assessment.Engine, opt Options) error {
 	if opt.Paper == "" {
 		opt.Paper = A4
 	}
-	d := newBaseDoc(e, opt, cover, "Hatcheck worksheet", rgb{47, 109, 181})
-	d.name = "Name: ______________________"
+	d := newBaseDoc(e, opt, cover, WorksheetTitle, rgb{47, 109, 181})
+	tr, lang := d.tr, d.lang
+	d.name = tr.T("Name:") + " ______________________"
 	pdf := d.pdf
-	pdf.SetTitle("Hatcheck worksheet", true)
+	pdf.SetTitle(d.docTitle, true)
 	pdf.SetAuthor("Hatcheck", true)
 	pdf.SetHeaderFuncMode(d.header, true)
 	pdf.SetFooterFunc(d.footer)
@@ -553,15 +569,16 @@ func WriteWorksheet(w io.Writer, e *assessment.Engine, opt Options) error {
 	}
 	pdf.AddPage()
 	d.font("B", 20)
-	pdf.MultiCell(d.contentW, 9, "Which social media hat fits you? Worksheet", "", "L", false)
+	pdf.MultiCell(d.contentW, 9, tr.T("Which social media hat fits you? Worksheet"), "", "L", false)
 	pdf.Ln(4)
-	d.para("Tick one box per question; leave a question blank to skip it. It takes about 15 minutes. Your trainer types the answers into Hatcheck (the CSV template has one column per question ID) and gives you your personal plan.")
+	d.para(tr.T("Tick one box per question; leave a question blank to skip it. It takes about 15 minutes. Your trainer types the answers into Hatcheck (the CSV template has one column per question ID) and gives you your personal plan."))
 	d.font("", 11)
 	pdf.Ln(2)
-	pdf.CellFormat(d.contentW, 9, "Name: ________________________________________________", "", 1, "L", false, 0, "")
-	ctx := "Where do you work?   "
-	for _, c := range []string{"Small business", "Agency", "Large company", "Freelance", "Student"} {
-		ctx += "☐ " + c + "   "
+	pdf.CellFormat(d.contentW, 9, tr.T("Name:")+" ________________________________________________", "", 1, "L", false, 0, "")
+	ctx := tr.T("Where do you work?") + "   "
+	for _, c := range e.Plan.Contexts {
+		// No-break spaces keep a box and its whole name on one line.
+		ctx += strings.ReplaceAll("☐ "+c.Name.In(lang), " ", "\u00a0") + "   "
 	}
 	d.font("", 10)
 	pdf.MultiCell(d.contentW, 7, ctx, "", "L", false)
@@ -571,19 +588,22 @@ func WriteWorksheet(w io.Writer, e *assessment.Engine, opt Options) error {
 		if len(items) == 0 || !items[0].Core() {
 			continue
 		}
-		d.heading(sec.ID, sec.Title.String(), flowOn, 0, 0)
-		d.small(sec.Intro.String())
+		d.heading(sec.ID, sec.Title.In(lang), flowOn, 0, 0)
+		d.small(sec.Intro.In(lang))
 		pdf.Ln(2)
 		for _, it := range items {
 			n++
 			d.worksheetItem(n, it)
 		}
 	}
-	d.small(assessment.Disclaimer)
+	d.small(d.disclaimer)
 	if pdf.Err() {
-		return fmt.Errorf("lay out the worksheet: %w", pdf.Error())
+		return i18n.Errorf("lay out the worksheet: {{.Err}}", map[string]any{"Err": pdf.Error()})
 	}
-	return pdf.Output(w)
+	if err := pdf.Output(w); err != nil {
+		return i18n.Errorf("write the worksheet: {{.Err}}", map[string]any{"Err": err})
+	}
+	return nil
 }
 
 func (d *doc) worksheetItem(n int, it *questions.Item) {
@@ -593,16 +613,16 @@ func (d *doc) worksheetItem(n int, it *questions.Item) {
 	case questions.KindSkillRating, questions.KindWorkStyle:
 		sc := d.bank.Scales[it.Scale]
 		for v := sc.Min; v <= sc.Max; v++ {
-			answers = append(answers, fmt.Sprintf("☐ %d %s", v, sc.Label(v, "en")))
+			answers = append(answers, fmt.Sprintf("☐ %d %s", v, sc.Label(v, d.lang)))
 		}
 	default:
 		for i, o := range it.Options {
-			answers = append(answers, fmt.Sprintf("☐ %c  %s", 'A'+i, o.Text.String()))
+			answers = append(answers, fmt.Sprintf("☐ %c  %s", 'A'+i, o.Text.In(d.lang)))
 		}
 	}
-	question := it.Text.String()
+	question := it.Text.In(d.lang)
 	if it.Kind == questions.KindScenario {
-		question = it.Label.String() + ". " + question
+		question = it.Label.In(d.lang) + ". " + question
 	}
 	d.font("", 9.5)
 	lines := len(pdf.SplitText(question, d.contentW-10))

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/i18n"
 	"hatcheck/questions"
 )
 
@@ -66,7 +67,13 @@ func generatedAnswers(e *assessment.Engine, rng *rand.Rand, name string) *assess
 // cohort builds the group report's input for n generated participants.
 func cohort(t testing.TB, n int, names bool) GroupInput {
 	t.Helper()
-	e := testEngine(t)
+	return cohortIn(t, n, names, "en")
+}
+
+// cohortIn is cohort in a language: the engine and its summary speak lang.
+func cohortIn(t testing.TB, n int, names bool, lang string) GroupInput {
+	t.Helper()
+	e := testEngine(t).In(lang)
 	rng := rand.New(rand.NewSource(7))
 	var members []assessment.Member
 	for i := 0; i < n; i++ {
@@ -86,7 +93,7 @@ func writeGroupPDF(t testing.TB, in GroupInput, opt Options) string {
 	if _, err := WriteGroupFile(path, in, opt); err != nil {
 		t.Fatal(err)
 	}
-	name := fmt.Sprintf("group-%d-%s", in.Group.Size, opt.Paper)
+	name := fmt.Sprintf("group-%d-%s-%s", in.Group.Size, opt.Paper, in.Engine.Lang())
 	if in.Names {
 		name += "-names"
 	}
@@ -115,8 +122,9 @@ func keepPDF(t testing.TB, path, name string) {
 // groupHeadings are the group report's section titles and the heading of
 // its last block.
 func groupHeadings(in GroupInput) []string {
-	g := &groupDoc{doc: &doc{}, in: in}
-	h := []string{"Sources"}
+	tr := in.Engine.Printer()
+	g := &groupDoc{doc: &doc{tr: tr}, in: in}
+	h := []string{tr.T("Sources")}
 	for _, s := range g.sections() {
 		h = append(h, s.title)
 	}
@@ -141,36 +149,47 @@ func TestGroupReportPages(t *testing.T) {
 			runs = append(runs, run{n, false, paper})
 		}
 	}
-	for _, r := range runs {
-		n, paper := r.n, r.paper
-		name := fmt.Sprintf("%d/%s", n, paper)
-		if r.names {
-			name += "/names"
+	for _, lang := range i18n.Supported {
+		for _, r := range runs {
+			n, paper := r.n, r.paper
+			name := fmt.Sprintf("%s/%d/%s", lang, n, paper)
+			if r.names {
+				name += "/names"
+			}
+			t.Run(name, func(t *testing.T) {
+				checkGroupReport(t, cohortIn(t, n, r.names, lang), paper)
+			})
 		}
-		t.Run(name, func(t *testing.T) {
-			in := cohort(t, n, r.names)
-			path := writeGroupPDF(t, in, Options{Paper: paper})
-			checkInsidePages(t, path)
-			checkPages(t, path, groupHeadings(in))
-			text := rawText(t, path)
-			checkSources(t, text, in.Engine)
-			checkCompletion(t, text, in)
-			if !in.Group.Detailed {
-				for _, s := range []string{"Everyone's fit", "Skills across the group", "Peer pairs"} {
-					if strings.Contains(text, s) {
-						t.Errorf("a group of %d shows %q", n, s)
-					}
-				}
-				if strings.Count(text, "only counts are shown") != 1 {
-					t.Error("a small group does not say once why it shows only counts")
-				}
-				return
+	}
+}
+
+// checkGroupReport renders a group report and checks its pages and text.
+func checkGroupReport(t *testing.T, in GroupInput, paper Paper) {
+	t.Helper()
+	tr := in.Engine.Printer()
+	n := in.Group.Size
+	path := writeGroupPDF(t, in, Options{Paper: paper})
+	checkInsidePages(t, path)
+	checkPages(t, path, groupHeadings(in))
+	text := rawText(t, path)
+	checkSources(t, text, in.Engine)
+	checkCompletion(t, text, in)
+	if !in.Group.Detailed {
+		for _, s := range []string{tr.T("Everyone's fit"), tr.T("Skills across the group"), tr.T("Peer pairs")} {
+			if strings.Contains(text, s) {
+				t.Errorf("a group of %d shows %q", n, s)
 			}
-			checkHeatMap(t, path, in)
-			if !regexp.MustCompile(`(?m)^\s*1\. Which hat`).MatchString(poppler(t, "pdftotext", "-layout", "-enc", "UTF-8", path, "-")) {
-				t.Error("the questions for discussion are not numbered")
-			}
-		})
+		}
+		why := fold(tr.T("The group has fewer than {{.Min}} participants, so to keep everyone anonymous only counts are shown: no one's fit, skills or peer pair. Switch names on (with the participants' agreement) to see them.", map[string]any{"Min": assessment.MinBreakdown}))
+		if strings.Count(text, why) != 1 {
+			t.Error("a small group does not say once why it shows only counts")
+		}
+		return
+	}
+	checkHeatMap(t, path, in)
+	first := strings.Fields(in.Group.Questions[0])[0]
+	if !regexp.MustCompile(`(?m)^\s*1\. ` + regexp.QuoteMeta(first)).MatchString(poppler(t, "pdftotext", "-layout", "-enc", "UTF-8", path, "-")) {
+		t.Error("the questions for discussion are not numbered")
 	}
 }
 
@@ -178,10 +197,12 @@ func TestGroupReportPages(t *testing.T) {
 // the skill scale and "Not rated", and every skill appears by its full name.
 func checkHeatMap(t *testing.T, path string, in GroupInput) {
 	t.Helper()
+	tr := in.Engine.Printer()
+	section, lang := tr.T("Skills across the group"), tr.Lang()
 	var pages []string
 	for _, body := range pageBodies(t, path) {
 		text := strings.Join(body, "\n")
-		if strings.Contains(text, "Skills across the group") && !strings.Contains(text, "Contents") {
+		if strings.Contains(text, section) && !strings.Contains(text, tr.T("Contents")) {
 			pages = append(pages, text)
 		}
 	}
@@ -192,12 +213,12 @@ func checkHeatMap(t *testing.T, path string, in GroupInput) {
 	sc := d.skillScale()
 	for i, page := range pages {
 		for v := sc.Min; v <= sc.Max; v++ {
-			if l := sc.Label(v, questions.DefaultLanguage); !strings.Contains(page, l) {
+			if l := sc.Label(v, lang); !strings.Contains(page, l) {
 				t.Errorf("the legend on page %d of the heat map lacks %q", i+1, l)
 			}
 		}
-		if !strings.Contains(page, "Not rated") {
-			t.Errorf("the legend on page %d of the heat map lacks \"Not rated\"", i+1)
+		if l := tr.T("Not rated"); !strings.Contains(page, l) {
+			t.Errorf("the legend on page %d of the heat map lacks %q", i+1, l)
 		}
 	}
 	if in.Group.Size > 40 && len(pages) < 2 {
@@ -205,11 +226,11 @@ func checkHeatMap(t *testing.T, path string, in GroupInput) {
 	}
 	raw := rawText(t, path)
 	// The second mention of the title, after the contents, is the section.
-	heat := raw[strings.LastIndex(raw, "Skills across the group"):]
-	heat = heat[:strings.Index(heat, "What to teach next")]
+	heat := raw[strings.LastIndex(raw, section):]
+	heat = heat[:strings.Index(heat, tr.T("What to teach next"))]
 	for _, c := range in.Engine.Bank.Competencies {
-		if !strings.Contains(heat, c.Name.String()) {
-			t.Errorf("the heat map lacks the full name %q", c.Name.String())
+		if name := c.Name.In(lang); !strings.Contains(heat, name) {
+			t.Errorf("the heat map lacks the full name %q", name)
 		}
 	}
 	if strings.Contains(heat, "…") {
@@ -228,8 +249,8 @@ func checkCompletion(t *testing.T, text string, in GroupInput) {
 		}
 		rows++
 		item, _ := in.Engine.Bank.Item(it.Item)
-		if !strings.Contains(text, item.Label.String()) {
-			t.Errorf("the completion table lacks the label %q of %s", item.Label.String(), it.Item)
+		if label := item.Label.In(in.Engine.Lang()); !strings.Contains(text, label) {
+			t.Errorf("the completion table lacks the label %q of %s", label, it.Item)
 		}
 		var pattern strings.Builder
 		for _, p := range breakPoints(it.Item) {

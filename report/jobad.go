@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -10,14 +9,18 @@ import (
 
 	"hatcheck/assessment"
 	"hatcheck/internal/atomicfile"
+	"hatcheck/internal/i18n"
 	"hatcheck/jobad"
 	"hatcheck/questions"
 )
 
-// JobAdsTitle is the name of the workshop's job-ad PDF.
-const JobAdsTitle = "Hatcheck job ad check"
+// JobAdsTitle is the name of the workshop's job-ad PDF, in English; the
+// PDF shows it in its own language.
+var JobAdsTitle = i18n.Key("Hatcheck job ad check")
 
-// JobAdsInput is a folder of ads for a workshop: one page each.
+// JobAdsInput is a folder of ads for a workshop: one page each, in the
+// language of its engine. The ads' own texts (signals, questions, the
+// comparison) are the jobad package's, as it wrote them.
 type JobAdsInput struct {
 	Engine *assessment.Engine
 	// Folder names the set on every page (the folder's name).
@@ -37,7 +40,7 @@ const (
 // the signals, the lines behind the shares and the questions to ask.
 func WriteJobAds(w io.Writer, in JobAdsInput, opt Options) ([]string, error) {
 	if in.Engine == nil || len(in.Ads) == 0 {
-		return nil, errors.New("report: the engine and at least one ad are needed")
+		return nil, i18n.Errorf("report: the engine and at least one ad are needed")
 	}
 	cover, err := coverage()
 	if err != nil {
@@ -47,9 +50,9 @@ func WriteJobAds(w io.Writer, in JobAdsInput, opt Options) ([]string, error) {
 		opt.Paper = A4
 	}
 	d := newBaseDoc(in.Engine, opt, cover, JobAdsTitle, rgb{47, 109, 181})
-	d.name = d.user("the folder name", in.Folder)
+	d.name = d.user(d.tr.T("the folder name"), in.Folder)
 	pdf := d.pdf
-	pdf.SetTitle(d.t(JobAdsTitle+": "+in.Folder), true)
+	pdf.SetTitle(d.t(d.docTitle+": "+in.Folder), true)
 	pdf.SetAuthor("Hatcheck", true)
 	pdf.SetCreator("Hatcheck", true)
 	pdf.SetHeaderFuncMode(d.header, true)
@@ -60,21 +63,21 @@ func WriteJobAds(w io.Writer, in JobAdsInput, opt Options) ([]string, error) {
 			// The first page has no header line; the set's name goes here.
 			d.font("", 9)
 			d.color(muted)
-			pdf.CellFormat(d.contentW, 5, d.t(JobAdsTitle+" · "+d.name), "", 1, "L", false, 0, "")
+			pdf.CellFormat(d.contentW, 5, d.t(d.docTitle+" · "+d.name), "", 1, "L", false, 0, "")
 			d.color(ink)
 		}
 		d.font("B", 15)
-		pdf.Bookmark(d.t(adName(c)), 0, -1)
-		pdf.MultiCell(d.contentW, 7.5, d.user("an ad's name", adName(c)), "", "L", false)
+		pdf.Bookmark(d.t(d.adName(c)), 0, -1)
+		pdf.MultiCell(d.contentW, 7.5, d.user(d.tr.T("an ad's name"), d.adName(c)), "", "L", false)
 		pdf.Ln(1)
 		d.jobAd(c, true)
-		d.small("For discussion: which hat would you say this job is, before looking at the shares, and which lines made you think so? If you took it, what would you hand over or automate first?")
+		d.small(d.tr.T("For discussion: which hat would you say this job is, before looking at the shares, and which lines made you think so? If you took it, what would you hand over or automate first?"))
 	}
 	if pdf.Err() {
-		return d.warnings, fmt.Errorf("lay out the job ads: %w", pdf.Error())
+		return d.warnings, i18n.Errorf("lay out the job ads: {{.Err}}", map[string]any{"Err": pdf.Error()})
 	}
 	if err := pdf.Output(w); err != nil {
-		return d.warnings, fmt.Errorf("write the job ads: %w", err)
+		return d.warnings, i18n.Errorf("write the job ads: {{.Err}}", map[string]any{"Err": err})
 	}
 	return d.warnings, nil
 }
@@ -89,7 +92,7 @@ func WriteJobAdsFile(path string, in JobAdsInput, opt Options) ([]string, error)
 	return warnings, atomicfile.Write(path, buf.Bytes(), 0o600)
 }
 
-func adName(c jobad.Check) string {
+func (d *doc) adName(c jobad.Check) string {
 	switch {
 	case c.Name != "" && c.Result.Title != "" && c.Name != c.Result.Title:
 		return c.Result.Title + " (" + c.Name + ")"
@@ -98,19 +101,19 @@ func adName(c jobad.Check) string {
 	case c.Name != "":
 		return c.Name
 	}
-	return "Job ad"
+	return d.tr.T("Job ad")
 }
 
 // jobAdSection is the plan's "Job ad check": the ads checked for this
 // attempt, each held against the person.
 func (d *doc) jobAdSection() {
-	d.heading("jobad", "Job ad check", preferNewPage, 0, 0)
-	d.para("The job ads you checked with this result. Each line of an ad was matched to the work of one hat; the shares count those lines, and the lines below show which. Lines about pay, degrees or where the job is are set aside.")
+	d.heading("jobad", d.title("jobad"), preferNewPage, 0, 0)
+	d.para(d.tr.T("The job ads you checked with this result. Each line of an ad was matched to the work of one hat; the shares count those lines, and the lines below show which. Lines about pay, degrees or where the job is are set aside."))
 	for i, c := range d.in.JobAds {
 		if i > 0 {
 			d.pdf.AddPage()
 		}
-		d.subheading(d.user("an ad's name", adName(c)))
+		d.subheading(d.user(d.tr.T("an ad's name"), d.adName(c)))
 		d.jobAd(c, false)
 	}
 }
@@ -123,11 +126,11 @@ func (d *doc) jobAd(c jobad.Check, compact bool) {
 	d.shareBar(r)
 	d.font("", 9)
 	d.color(muted)
-	pdf.MultiCell(d.contentW, 4.5, fmt.Sprintf("%d lines counted for a hat, %d set aside (pay, degrees, logistics), %d naming no hat's work.",
-		r.Counted, r.SetAside, len(r.Lines)-r.Counted-r.SetAside-headings(r)), "", "L", false)
+	pdf.MultiCell(d.contentW, 4.5, d.tr.T("{{.Counted}} lines counted for a hat, {{.SetAside}} set aside (pay, degrees, logistics), {{.None}} naming no hat's work.",
+		map[string]any{"Counted": r.Counted, "SetAside": r.SetAside, "None": len(r.Lines) - r.Counted - r.SetAside - headings(r)}), "", "L", false)
 	d.color(ink)
 	if len(r.Signals) > 0 {
-		d.subheadingKeep("What to watch for", 20)
+		d.subheadingKeep(d.tr.T("What to watch for"), 20)
 		var s []string
 		for _, sg := range r.Signals {
 			text := sg.Text
@@ -145,7 +148,7 @@ func (d *doc) jobAd(c jobad.Check, compact bool) {
 			d.bullets(s)
 		}
 	}
-	d.subheadingKeep("The lines behind the shares", 25)
+	d.subheadingKeep(d.tr.T("The lines behind the shares"), 25)
 	var rows [][]string
 	shown, limit := 0, maxAdLines
 	if compact {
@@ -160,16 +163,16 @@ func (d *doc) jobAd(c jobad.Check, compact bool) {
 		if compact {
 			width = 110
 		}
-		rows = append(rows, []string{d.hatShort(*l.Hat), d.t(competencyName(d.bank, *l.Competency)), d.user("the ad", cut(l.Text, width))})
+		rows = append(rows, []string{d.hatShort(*l.Hat), d.t(competencyName(d.bank, *l.Competency, d.lang)), d.user(d.tr.T("the ad"), cut(l.Text, width))})
 	}
 	if len(rows) > 0 {
-		d.table([]column{{"Hat", 0.17, "", true}, {"Skill", 0.25, "", false}, {"Line of the ad", 0.58, "", false}}, rows, false)
+		d.table([]column{{d.tr.T("Hat"), 0.17, "", true}, {d.tr.T("Skill"), 0.25, "", false}, {d.tr.T("Line of the ad"), 0.58, "", false}}, rows, false)
 	}
 	if r.Counted > shown {
-		d.small(fmt.Sprintf("%d more counted lines are not printed here.", r.Counted-shown))
+		d.small(d.tr.N("{{.N}} more counted lines are not printed here.", r.Counted-shown, map[string]any{"N": r.Counted - shown}))
 	}
 	if a := r.Against; a != nil && !compact {
-		d.subheadingKeep("Against your result", 25)
+		d.subheadingKeep(d.tr.T("Against your result"), 25)
 		d.para(d.t(a.Summary))
 		var rows [][]string
 		for _, g := range a.Gaps {
@@ -177,31 +180,31 @@ func (d *doc) jobAd(c jobad.Check, compact bool) {
 			if len(g.Actions) > 0 {
 				step = g.Actions[0].Text
 				if g.InPlan {
-					step = "In your plan: " + step
+					step = d.tr.T("In your plan: {{.Step}}", map[string]any{"Step": step})
 				}
 			}
-			rows = append(rows, []string{d.t(g.Name), levelLabel(g.Level), levelLabel(&g.Target), d.t(step)})
+			rows = append(rows, []string{d.t(competencyName(d.bank, g.Competency, d.lang)), d.levelLabel(g.Level), d.levelLabel(&g.Target), d.t(step)})
 		}
 		if len(rows) > 0 {
-			d.table([]column{{"Gap", 0.24, "", true}, {"You", 0.14, "", false}, {"Needed", 0.14, "", false}, {"First step", 0.48, "", false}}, rows, false)
+			d.table([]column{{d.tr.T("Gap"), 0.24, "", true}, {d.tr.T("You"), 0.14, "", false}, {d.tr.T("Needed"), 0.14, "", false}, {d.tr.T("First step"), 0.48, "", false}}, rows, false)
 		}
 		if len(a.Meets) > 0 {
 			var names []string
 			for _, m := range a.Meets {
-				names = append(names, m.Name)
+				names = append(names, competencyName(d.bank, m.Competency, d.lang))
 			}
-			d.para(d.t("You already meet: " + strings.Join(names, "; ") + "."))
+			d.para(d.t(d.tr.T("You already meet: {{.Skills}}.", map[string]any{"Skills": strings.Join(names, "; ")})))
 		}
 		if len(a.Unrated) > 0 {
 			var names []string
 			for _, m := range a.Unrated {
-				names = append(names, m.Name)
+				names = append(names, competencyName(d.bank, m.Competency, d.lang))
 			}
-			d.small(d.t("Not rated in your answers, so not compared: " + strings.Join(names, "; ") + "."))
+			d.small(d.t(d.tr.T("Not rated in your answers, so not compared: {{.Skills}}.", map[string]any{"Skills": strings.Join(names, "; ")})))
 		}
 	}
 	if len(r.Questions) > 0 {
-		d.subheadingKeep("Questions to ask before you accept", 20)
+		d.subheadingKeep(d.tr.T("Questions to ask before you accept"), 20)
 		if compact {
 			for _, q := range qTexts(r.Questions) {
 				d.small("• " + d.t(q))
@@ -231,19 +234,20 @@ func qTexts(qs []jobad.Asked) []string {
 	return out
 }
 
-func competencyName(b *questions.Bank, id string) string {
+func competencyName(b *questions.Bank, id, lang string) string {
 	if c, ok := b.Competency(id); ok {
-		return c.Name.String()
+		return c.Name.In(lang)
 	}
 	return id
 }
 
-// levelLabel is a 0-100 level as the skill scale's label.
-func levelLabel(s *assessment.Score) string {
+// levelLabel is a 0-100 level as the skill scale's label, in the
+// document's language.
+func (d *doc) levelLabel(s *assessment.Score) string {
 	if s == nil {
-		return "not rated"
+		return d.tr.T("not rated")
 	}
-	return map[int]string{0: "Never done it", 25: "Done it with help", 50: "Do it on my own", 75: "Do it well and often", 100: "Could teach it"}[int(*s)]
+	return d.levelName(*s)
 }
 
 // cut shortens a line of an ad for a table cell.
@@ -257,11 +261,11 @@ func cut(s string, n int) string {
 func (d *doc) hatShort(id string) string {
 	switch id {
 	case questions.TrackSocialMediaManager:
-		return "Social media"
+		return d.tr.T("Social media")
 	case questions.TrackCommunityManager:
-		return "Community"
+		return d.tr.T("Community")
 	}
-	return "Strategist"
+	return d.tr.T("Strategist")
 }
 
 // shareBar draws the three shares as one bar in the hats' colours, with a
@@ -297,7 +301,7 @@ func (d *doc) shareBar(r *jobad.Result) {
 		d.fill(trackInk(hs.ID))
 		pdf.Rect(lx, pdf.GetY()+1.2, 3, 3, "F")
 		pdf.SetX(lx + 4.5)
-		label := fmt.Sprintf("%s %.0f%% (%d %s)", d.hatShort(hs.ID), 100*hs.Share, hs.Lines, map[bool]string{true: "line", false: "lines"}[hs.Lines == 1])
+		label := d.tr.N("{{.Hat}} {{.Share}}% ({{.N}} lines)", hs.Lines, map[string]any{"Hat": d.hatShort(hs.ID), "Share": fmt.Sprintf("%.0f", 100*hs.Share), "N": hs.Lines})
 		pdf.CellFormat(colW-4.5, 5.5, d.t(label), "", 0, "L", false, 0, "")
 	}
 	pdf.Ln(7)

@@ -336,6 +336,7 @@ func (d *doc) layout(t tableSpec) (widths []float64, cells [][][]string, heights
 	for i, c := range t.cols {
 		widths[i] = c.width * (d.contentW - checkW)
 	}
+	d.fitWords(t, widths)
 	for _, row := range t.rows {
 		lines := make([][]string, len(t.cols))
 		n := 1
@@ -350,15 +351,64 @@ func (d *doc) layout(t tableSpec) (widths []float64, cells [][][]string, heights
 	return widths, cells, heights
 }
 
-func (d *doc) cellFont(t tableSpec, col int) {
+// fitWords widens a column too narrow for its longest word or its title
+// (a Spanish "importante" or "Automatizar" in a narrow column) with width
+// taken from the column with the most to spare, so that no word is cut
+// inside and no title runs into the next. Columns wide enough keep their
+// share.
+func (d *doc) fitWords(t tableSpec, widths []float64) {
+	m := d.measurer()
+	margins := 2 * d.pdf.GetCellMargin()
+	need := make([]float64, len(widths))
+	for i, c := range t.cols {
+		m.SetFont(fontFamily, "B", 8.5) // the header's font
+		need[i] = m.GetStringWidth(c.title) + margins
+		style, size := cellStyle(t, i)
+		m.SetFont(fontFamily, style, size)
+		for _, row := range t.rows {
+			if i >= len(row) {
+				continue
+			}
+			for _, word := range strings.Fields(row[i]) {
+				for _, piece := range breakPoints(word) {
+					need[i] = max(need[i], m.GetStringWidth(piece)+margins+2*cellPad)
+				}
+			}
+		}
+	}
+	for i := range widths {
+		short := need[i] - widths[i]
+		if short <= 0 {
+			continue
+		}
+		donor, spare := -1, 0.0
+		for j := range widths {
+			if s := widths[j] - need[j]; j != i && s > spare {
+				donor, spare = j, s
+			}
+		}
+		if donor < 0 {
+			continue
+		}
+		give := min(short, spare)
+		widths[i] += give
+		widths[donor] -= give
+	}
+}
+
+// cellStyle is the font style and size of a table's column.
+func cellStyle(t tableSpec, col int) (string, float64) {
 	switch {
 	case t.cols[col].bold:
-		d.font("B", 9)
+		return "B", 9
 	case t.grey[col]:
-		d.font("", 8)
-	default:
-		d.font("", 9)
+		return "", 8
 	}
+	return "", 9
+}
+
+func (d *doc) cellFont(t tableSpec, col int) {
+	d.font(cellStyle(t, col))
 }
 
 // tableNeed is the height a table's start needs on a page: the header and

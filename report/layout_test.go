@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/i18n"
 )
 
 // minBodyLines is the fewest lines of text (pdftotext -layout, without the
@@ -22,13 +23,36 @@ const minBodyLines = 15
 // holds at least the whole "Sources" block.
 const minLastPageLines = 6
 
+// footer matches the page number at the end of a footer line, in any
+// language the report speaks: "Page 3 of 9", "Página 3 de 9".
+var footer = func() *regexp.Regexp {
+	var alt []string
+	for _, lang := range i18n.Supported {
+		page := i18n.For(lang).T("Page {{.N}} of {nb}", map[string]any{"N": 0})
+		alt = append(alt, strings.NewReplacer("0", `\d+`, "{nb}", `\d+`).Replace(regexp.QuoteMeta(page)))
+	}
+	return regexp.MustCompile(`(` + strings.Join(alt, "|") + `)\s*$`)
+}()
+
+// isHeader says whether a line is a document's running header: it holds
+// the document's title in one of the languages the report speaks.
+func isHeader(l string) bool {
+	for _, lang := range i18n.Supported {
+		for _, title := range []string{Title, GroupTitle} {
+			if strings.Contains(l, i18n.For(lang).T(title)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // pageBodies returns the body lines of every page: the non-blank lines of
 // pdftotext -layout, without the running header (pages after the cover)
 // and the footer.
 func pageBodies(t testing.TB, path string) [][]string {
 	t.Helper()
 	n, _ := strconv.Atoi(info(t, path)["Pages"])
-	footer := regexp.MustCompile(`Page \d+ of \d+\s*$`)
 	var pages [][]string
 	for i := 1; i <= n; i++ {
 		out := poppler(t, "pdftotext", "-layout", "-enc", "UTF-8", "-f", fmt.Sprint(i), "-l", fmt.Sprint(i), path, "-")
@@ -36,7 +60,7 @@ func pageBodies(t testing.TB, path string) [][]string {
 		for _, l := range strings.Split(out, "\n") {
 			switch {
 			case strings.TrimSpace(l) == "", footer.MatchString(l):
-			case len(body) == 0 && i > 1 && (strings.Contains(l, Title) || strings.Contains(l, GroupTitle)):
+			case len(body) == 0 && i > 1 && isHeader(l):
 			default:
 				body = append(body, l)
 			}
@@ -86,10 +110,11 @@ func checkPages(t *testing.T, path string, headings []string) {
 }
 
 // planHeadings are the plan's section titles and the headings of its last
-// section's blocks.
+// section's blocks, in the plan's language.
 func planHeadings(in Input) []string {
-	d := &doc{in: in}
-	h := []string{"Limits", "Sources"}
+	tr := in.Engine.Printer()
+	d := &doc{in: in, tr: tr}
+	h := []string{tr.T("Limits"), tr.T("Sources")}
 	for _, s := range d.sections() {
 		h = append(h, s.title)
 	}
@@ -100,13 +125,14 @@ func planHeadings(in Input) []string {
 // "001-..."): a reader cannot look it up, so no report prints one.
 var sourceFile = regexp.MustCompile(`\b\d{3}[_-][0-9a-f]{6,}|\.txt\b`)
 
-// checkSources fails unless every article is cited by its title and author,
-// and no file name or path of Hatcheck's source tree is printed.
+// checkSources fails unless every article is cited by its title and author
+// (as the engine's language quotes them), and no file name or path of
+// Hatcheck's source tree is printed.
 func checkSources(t *testing.T, text string, e *assessment.Engine) {
 	t.Helper()
 	for _, s := range e.Bank.Sources {
-		if !strings.Contains(text, fold(citation(s))) {
-			t.Errorf("the sources lack %q", citation(s))
+		if c := citation(e.Printer(), s); !strings.Contains(text, fold(c)) {
+			t.Errorf("the sources lack %q", c)
 		}
 		if strings.Contains(text, s.File) {
 			t.Errorf("the source file name %s is printed", s.File)
@@ -125,15 +151,17 @@ func checkSources(t *testing.T, text string, e *assessment.Engine) {
 // TestExamplePlanPages checks the example of the README, whose pages are
 // in docs/plan-preview, in both paper sizes.
 func TestExamplePlanPages(t *testing.T) {
-	in := answersFile(t, filepath.Join("..", "examples", "answers.json"))
-	for _, paper := range []Paper{A4, Letter} {
-		t.Run(string(paper), func(t *testing.T) {
-			path, _ := writePDF(t, in, Options{Paper: paper})
-			keepPDF(t, path, "example-"+string(paper))
-			checkInsidePages(t, path)
-			checkPages(t, path, planHeadings(in))
-			checkSources(t, rawText(t, path), in.Engine)
-		})
+	for _, lang := range i18n.Supported {
+		in := answersFileIn(t, filepath.Join("..", "examples", "answers.json"), lang)
+		for _, paper := range []Paper{A4, Letter} {
+			t.Run(lang+"/"+string(paper), func(t *testing.T) {
+				path, _ := writePDF(t, in, Options{Paper: paper})
+				keepPDF(t, path, "example-"+string(paper)+"-"+lang)
+				checkInsidePages(t, path)
+				checkPages(t, path, planHeadings(in))
+				checkSources(t, rawText(t, path), in.Engine)
+			})
+		}
 	}
 }
 
@@ -210,6 +238,7 @@ func TestScatterNumbersDoNotOverlap(t *testing.T) {
 	for _, name := range []string{"straight-liner", "hybrid"} {
 		t.Run(name, func(t *testing.T) {
 			in := persona(t, name)
+			score := (&doc{tr: in.Engine.Printer()}).fmtScore
 			path, _ := writePDF(t, in, Options{Paper: A4})
 			type word struct {
 				XMin float64 `xml:"xMin,attr"`
@@ -246,7 +275,7 @@ func TestScatterNumbersDoNotOverlap(t *testing.T) {
 			}
 			text := rawText(t, path)
 			for i, tr := range in.Result.Tracks {
-				want := fmt.Sprintf("%d %s: readiness %s, affinity %s", i+1, tr.Name, fmtScore(tr.Readiness), fmtScore(tr.Affinity))
+				want := fmt.Sprintf("%d %s: readiness %s, affinity %s", i+1, tr.Name, score(tr.Readiness), score(tr.Affinity))
 				if !strings.Contains(text, want) {
 					t.Errorf("the legend lacks %q", want)
 				}

@@ -5,9 +5,9 @@ package report
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,6 +15,7 @@ import (
 
 	"hatcheck/assessment"
 	"hatcheck/internal/atomicfile"
+	"hatcheck/internal/i18n"
 	"hatcheck/internal/locale"
 	"hatcheck/internal/palette"
 	"hatcheck/jobad"
@@ -38,7 +39,7 @@ func ParsePaper(s string) (Paper, error) {
 	case "letter", "us-letter":
 		return Letter, nil
 	}
-	return "", fmt.Errorf("unknown paper size %q; allowed: a4, letter", s)
+	return "", i18n.Errorf("unknown paper size {{.Size}}; allowed: a4, letter", map[string]any{"Size": strconv.Quote(s)})
 }
 
 // DefaultPaper guesses the page size from the locale: Letter where it is the
@@ -71,7 +72,9 @@ type Options struct {
 	Date time.Time
 }
 
-// Input is what a report shows.
+// Input is what a report shows, in the language of its engine
+// (Engine.In("es") writes it in Spanish); the result and the plan are the
+// engine's, so that their texts are in that language too.
 type Input struct {
 	Engine *assessment.Engine
 	Result *assessment.Result
@@ -85,7 +88,7 @@ type Input struct {
 // typed (characters the font cannot draw); they never stop the export.
 func Write(w io.Writer, in Input, opt Options) (warnings []string, err error) {
 	if in.Engine == nil || in.Result == nil || in.Plan == nil {
-		return nil, errors.New("report: engine, result and plan are all needed")
+		return nil, i18n.Errorf("report: engine, result and plan are all needed")
 	}
 	cover, err := coverage()
 	if err != nil {
@@ -100,10 +103,10 @@ func Write(w io.Writer, in Input, opt Options) (warnings []string, err error) {
 	d := newDoc(in, opt, cover)
 	d.render()
 	if d.pdf.Err() {
-		return d.warnings, fmt.Errorf("lay out the PDF: %w", d.pdf.Error())
+		return d.warnings, i18n.Errorf("lay out the PDF: {{.Err}}", map[string]any{"Err": d.pdf.Error()})
 	}
 	if err := d.pdf.Output(w); err != nil {
-		return d.warnings, fmt.Errorf("write the PDF: %w", err)
+		return d.warnings, i18n.Errorf("write the PDF: {{.Err}}", map[string]any{"Err": err})
 	}
 	return d.warnings, nil
 }
@@ -120,8 +123,9 @@ func WriteFile(path string, in Input, opt Options) (warnings []string, err error
 	return warnings, atomicfile.Write(path, buf.Bytes(), 0o600)
 }
 
-// Title is the report's name, used in the header and the metadata.
-const Title = "Hatcheck development plan"
+// Title is the report's name, used in the header and the metadata, in
+// English; a report shows it in its own language.
+var Title = i18n.Key("Hatcheck development plan")
 
 const (
 	fontFamily = "DejaVu"
@@ -150,7 +154,10 @@ func trackInk(id string) rgb {
 
 // doc is one report being laid out.
 type doc struct {
-	pdf      *gofpdf.Fpdf
+	pdf *gofpdf.Fpdf
+	// meas measures text in a font other than the current one without
+	// switching the page's font (see measurer).
+	meas     *gofpdf.Fpdf
 	in       Input
 	bank     *questions.Bank
 	opt      Options
@@ -162,8 +169,14 @@ type doc struct {
 	contentW float64
 	links    map[string]int
 	engine   *assessment.Engine
-	docTitle string // on the right of the header
-	accent   rgb
+	// tr is the document's language, the engine's: every text the report
+	// writes itself comes from its catalogue (assets/translations/report.*.json).
+	tr         *i18n.Printer
+	lang       string
+	docTitle   string // on the right of the header, in the document's language
+	disclaimer string
+	secs       []section
+	accent     rgb
 }
 
 // sections in order, with their bookmark titles.
@@ -174,12 +187,13 @@ type section struct {
 func newDoc(in Input, opt Options, cover map[rune]bool) *doc {
 	d := newBaseDoc(in.Engine, opt, cover, Title, trackInk(in.Plan.Track))
 	d.in = in
-	d.name = d.user("your name", in.Plan.Respondent.Name)
+	d.name = d.user(d.tr.T("your name"), in.Plan.Respondent.Name)
 	return d
 }
 
-// newBaseDoc sets up a document with the embedded fonts, the page size, the
-// header (name on the left, docTitle on the right) and the accent colour.
+// newBaseDoc sets up a document in the engine's language with the embedded
+// fonts, the page size, the header (name on the left, docTitle, a
+// catalogue key, on the right) and the accent colour.
 func newBaseDoc(e *assessment.Engine, opt Options, cover map[rune]bool, docTitle string, accent rgb) *doc {
 	size := "A4"
 	if opt.Paper == Letter {
@@ -202,7 +216,9 @@ func newBaseDoc(e *assessment.Engine, opt Options, cover map[rune]bool, docTitle
 	pdf.SetMargins(margin, topMargin, margin)
 	pdf.SetAutoPageBreak(true, bottom)
 	w, h := pdf.GetPageSize()
-	return &doc{pdf: pdf, bank: e.Bank, engine: e, opt: opt, cover: cover, docTitle: docTitle, accent: accent,
+	tr := e.Printer()
+	return &doc{pdf: pdf, bank: e.Bank, engine: e, opt: opt, cover: cover, tr: tr, lang: tr.Lang(), docTitle: tr.T(docTitle),
+		disclaimer: tr.T(assessment.Disclaimer), accent: accent,
 		pageW: w, pageH: h, contentW: w - 2*margin, links: map[string]int{}}
 }
 
@@ -213,17 +229,51 @@ func (d *doc) t(s string) string {
 }
 
 // user prepares text the person typed and warns about what the font
-// cannot draw.
+// cannot draw; field names it in the document's language.
 func (d *doc) user(field, s string) string {
 	out, replaced := sanitize(s, d.cover)
 	if len(replaced) > 0 {
-		what := fmt.Sprintf("%d characters the PDF font cannot draw (%s) are", len(replaced), string(replaced))
-		if len(replaced) == 1 {
-			what = fmt.Sprintf("1 character the PDF font cannot draw (%s) is", string(replaced))
-		}
-		d.warnings = append(d.warnings, fmt.Sprintf("%s: %s shown as %c", field, what, Placeholder))
+		d.warnings = append(d.warnings, d.tr.N("{{.Field}}: {{.N}} characters the PDF font cannot draw ({{.Chars}}) are shown as {{.Placeholder}}", len(replaced),
+			map[string]any{"Field": field, "N": len(replaced), "Chars": string(replaced), "Placeholder": string(Placeholder)}))
 	}
 	return out
+}
+
+// decimalComma are the languages that write 3,5 for 3.5 in prose.
+var decimalComma = map[string]bool{"es": true}
+
+// num writes v with prec decimals and the document's decimal mark.
+func (d *doc) num(v float64, prec int) string {
+	s := strconv.FormatFloat(v, 'f', prec, 64)
+	if decimalComma[d.lang] {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// signed writes v with its sign, a true minus for a negative number:
+// "+0.4", "−1.2".
+func (d *doc) signed(v float64, prec int) string {
+	if v < 0 {
+		return "−" + d.num(-v, prec)
+	}
+	return "+" + d.num(v, prec)
+}
+
+// measurer is a document with the same fonts and no page, to measure text
+// in any of them: switching fonts there writes nothing into the page, so
+// measuring leaves the PDF's bytes as they were.
+func (d *doc) measurer() *gofpdf.Fpdf {
+	if d.meas == nil {
+		d.meas = gofpdf.New("P", "mm", "A4", "")
+		if fonts, err := parsedFonts(); err != nil {
+			d.meas.SetError(err)
+		} else {
+			d.meas.AddUTF8FontParsed(fontFamily, "", fonts.regular)
+			d.meas.AddUTF8FontParsed(fontFamily, "B", fonts.bold)
+		}
+	}
+	return d.meas
 }
 
 func (d *doc) color(c rgb) { d.pdf.SetTextColor(c.r, c.g, c.b) }
@@ -235,26 +285,26 @@ func (d *doc) font(style string, size float64) {
 
 func (d *doc) displayName() string {
 	if strings.TrimSpace(d.name) == "" {
-		return "You"
+		return d.tr.T("You")
 	}
 	return d.name
 }
 
 func (d *doc) render() {
 	pdf := d.pdf
-	pdf.SetTitle(d.t(Title+": "+d.displayName()), true)
-	pdf.SetSubject(d.t("30/60/90-day development plan toward "+d.in.Plan.TrackName), true)
+	pdf.SetTitle(d.t(d.docTitle+": "+d.displayName()), true)
+	pdf.SetSubject(d.t(d.tr.T("30/60/90-day development plan toward {{.Hat}}", map[string]any{"Hat": d.in.Plan.TrackName})), true)
 	pdf.SetAuthor(d.t(d.displayName()), true)
 	pdf.SetCreator("Hatcheck", true)
-	pdf.SetKeywords(d.t("social media manager, community manager, social media strategist, career, development plan"), true)
+	pdf.SetKeywords(d.t(d.tr.T("social media manager, community manager, social media strategist, career, development plan")), true)
 	pdf.SetHeaderFuncMode(d.header, true)
 	pdf.SetFooterFunc(d.footer)
 
-	sections := d.sections()
-	for _, s := range sections {
+	d.secs = d.sections()
+	for _, s := range d.secs {
 		d.links[s.id] = pdf.AddLink()
 	}
-	d.coverPage(sections)
+	d.coverPage(d.secs)
 	d.fitSection()
 	d.whySection()
 	d.gapsSection()
@@ -275,23 +325,34 @@ func (d *doc) render() {
 
 func (d *doc) sections() []section {
 	s := []section{
-		{"fit", "Your fit"},
-		{"why", "Why these numbers"},
-		{"gaps", "Strengths and gaps"},
-		{"plan", "Your 30/60/90-day plan"},
-		{"job", "What the job looks like"},
+		{"fit", d.tr.T("Your fit")},
+		{"why", d.tr.T("Why these numbers")},
+		{"gaps", d.tr.T("Strengths and gaps")},
+		{"plan", d.tr.T("Your 30/60/90-day plan")},
+		{"job", d.tr.T("What the job looks like")},
 	}
 	if len(d.in.JobAds) > 0 {
-		s = append(s, section{"jobad", "Job ad check"})
+		s = append(s, section{"jobad", d.tr.T("Job ad check")})
 	}
 	if d.in.Result.Audit != nil {
-		s = append(s, section{"audit", "If you wear more than one hat"})
+		s = append(s, section{"audit", d.tr.T("If you wear more than one hat")})
 	}
-	s = append(s, section{"advice", "Advice from practitioners"})
+	s = append(s, section{"advice", d.tr.T("Advice from practitioners")})
 	if strings.TrimSpace(d.in.Plan.Notes) != "" {
-		s = append(s, section{"notes", "Your notes"})
+		s = append(s, section{"notes", d.tr.T("Your notes")})
 	}
-	return append(s, section{"method", "How this was scored, and sources"})
+	return append(s, section{"method", d.tr.T("How this was scored, and sources")})
+}
+
+// title is the heading of a section of the document, as its contents
+// list it.
+func (d *doc) title(id string) string {
+	for _, s := range d.secs {
+		if s.id == id {
+			return s.title
+		}
+	}
+	return id
 }
 
 func (d *doc) header() {
@@ -329,21 +390,21 @@ func (d *doc) footer() {
 	pdf.SetXY(margin, d.pageH-12)
 	d.font("", 8)
 	d.color(muted)
-	pdf.CellFormat(d.contentW/2, 5, assessment.Disclaimer, "", 0, "L", false, 0, "")
-	pdf.CellFormat(d.contentW/2, 5, fmt.Sprintf("Page %d of {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
+	pdf.CellFormat(d.contentW/2, 5, d.disclaimer, "", 0, "L", false, 0, "")
+	pdf.CellFormat(d.contentW/2, 5, d.tr.T("Page {{.N}} of {nb}", map[string]any{"N": pdf.PageNo()}), "", 0, "R", false, 0, "")
 	d.color(ink)
 }
 
-func fmtScore(s *assessment.Score) string {
+func (d *doc) fmtScore(s *assessment.Score) string {
 	if s == nil {
-		return "n/a"
+		return d.tr.T("n/a")
 	}
 	return fmt.Sprintf("%.0f", float64(*s))
 }
 
-func fmtBand(b *[2]assessment.Score) string {
+func (d *doc) fmtBand(b *[2]assessment.Score) string {
 	if b == nil {
-		return "not enough answers"
+		return d.tr.T("not enough answers")
 	}
 	return fmt.Sprintf("%.0f–%.0f", float64(b[0]), float64(b[1]))
 }
@@ -364,9 +425,9 @@ func (d *doc) headline() string {
 	switch r.Verdict.Kind {
 	case assessment.VerdictClear:
 		top := r.Tracks[0]
-		s := fmt.Sprintf("%s fits you best, with a fit of %s out of 100 (probably between %s).", top.Name, fmtScore(top.Fit), fmtBand(top.Band))
+		s := d.tr.T("{{.Hat}} fits you best, with a fit of {{.Fit}} out of 100 (probably between {{.Band}}).", map[string]any{"Hat": top.Name, "Fit": d.fmtScore(top.Fit), "Band": d.fmtBand(top.Band)})
 		if p.Track != top.ID {
-			s += fmt.Sprintf(" You chose to work toward %s (fit %s).", p.TrackName, fmtScore(target.Fit))
+			s += " " + d.tr.T("You chose to work toward {{.Hat}} (fit {{.Fit}}).", map[string]any{"Hat": p.TrackName, "Fit": d.fmtScore(target.Fit)})
 		}
 		return s
 	case assessment.VerdictHybrid:
@@ -374,36 +435,39 @@ func (d *doc) headline() string {
 		for _, id := range r.Verdict.Tracks {
 			names = append(names, d.track(id).Name)
 		}
-		return fmt.Sprintf("Too close to call: %s fit you about equally well. This plan works toward %s.", assessment.JoinAnd(d.in.Engine.Printer(), names), p.TrackName)
+		return d.tr.T("Too close to call: {{.Hats}} fit you about equally well. This plan works toward {{.Hat}}.", map[string]any{"Hats": assessment.JoinAnd(d.tr, names), "Hat": p.TrackName})
 	}
-	return fmt.Sprintf("There were not enough answers to compare the three hats; this plan works toward %s, as you asked.", p.TrackName)
+	return d.tr.T("There were not enough answers to compare the three hats; this plan works toward {{.Hat}}, as you asked.", map[string]any{"Hat": p.TrackName})
 }
 
 func (d *doc) coverPage(sections []section) {
 	pdf := d.pdf
 	p := d.in.Plan
 	c := trackInk(p.Track)
-	d.coverTitle("HATCHECK · DEVELOPMENT PLAN")
+	d.coverTitle(d.tr.T("HATCHECK · DEVELOPMENT PLAN"))
 	d.font("", 14)
 	d.color(c)
-	pdf.MultiCell(d.contentW, 7, d.t("Toward "+p.TrackName), "", "L", false)
+	pdf.MultiCell(d.contentW, 7, d.t(d.tr.T("Toward {{.Hat}}", map[string]any{"Hat": p.TrackName})), "", "L", false)
 	pdf.Ln(6)
 	d.color(ink)
 	d.font("", 10)
-	facts := [][2]string{{"Date", d.opt.Date.Format("2 January 2006")}}
+	facts := [][2]string{{d.tr.T("Date"), d.tr.Date(d.opt.Date)}}
 	if p.ContextName != "" {
-		facts = append(facts, [2]string{"Context", p.ContextName})
+		facts = append(facts, [2]string{d.tr.T("Context"), p.ContextName})
 	}
-	facts = append(facts, [2]string{"Target", p.TrackName + map[bool]string{true: " (your best fit)", false: " (your choice)"}[p.Chosen == "best-fit"]})
+	target := d.tr.T("{{.Hat}} (your choice)", map[string]any{"Hat": p.TrackName})
+	if p.Chosen == "best-fit" {
+		target = d.tr.T("{{.Hat}} (your best fit)", map[string]any{"Hat": p.TrackName})
+	}
+	facts = append(facts, [2]string{d.tr.T("Target"), target})
 	r := d.in.Result
-	facts = append(facts, [2]string{"Answered", fmt.Sprintf("%d of %d questions", r.Answered.Core, r.Answered.CoreTotal) +
-		map[bool]string{true: fmt.Sprintf(", and %d tasks of the current-work audit", r.Answered.Audit), false: ""}[r.Answered.Audit > 0]})
-	for _, f := range facts {
-		d.font("B", 10)
-		pdf.CellFormat(28, 6, f[0], "", 0, "L", false, 0, "")
-		d.font("", 10)
-		pdf.MultiCell(d.contentW-28, 6, d.t(f[1]), "", "L", false)
+	answered := map[string]any{"Answered": r.Answered.Core, "Total": r.Answered.CoreTotal, "N": r.Answered.Audit}
+	if r.Answered.Audit > 0 {
+		facts = append(facts, [2]string{d.tr.T("Answered"), d.tr.N("{{.Answered}} of {{.Total}} questions, and {{.N}} tasks of the current-work audit", r.Answered.Audit, answered)})
+	} else {
+		facts = append(facts, [2]string{d.tr.T("Answered"), d.tr.T("{{.Answered}} of {{.Total}} questions", answered)})
 	}
+	d.facts(facts, 28)
 	pdf.Ln(6)
 	// The headline result, in a tinted box.
 	d.font("B", 12.5)
@@ -419,9 +483,27 @@ func (d *doc) coverPage(sections []section) {
 		pdf.CellFormat(d.contentW-12, 6.5, l, "", 0, "L", false, 0, "")
 	}
 	pdf.SetXY(margin, y+boxH+4)
-	d.small(assessment.Disclaimer + " The scores describe how you answered today; they change as you grow.")
+	d.small(d.disclaimer + " " + d.tr.T("The scores describe how you answered today; they change as you grow."))
 	pdf.Ln(8)
 	d.contents(sections)
+}
+
+// facts lists a cover's facts, a bold label and its value on each line;
+// the labels' column is labelW wide, or as wide as the longest label.
+func (d *doc) facts(facts [][2]string, labelW float64) {
+	pdf := d.pdf
+	d.font("B", 10)
+	for _, f := range facts {
+		labelW = max(labelW, pdf.GetStringWidth(f[0])+2*pdf.GetCellMargin()+2)
+	}
+	for i, f := range facts {
+		if i > 0 { // the first is in the bold font it was measured in
+			d.font("B", 10)
+		}
+		pdf.CellFormat(labelW, 6, f[0], "", 0, "L", false, 0, "")
+		d.font("", 10)
+		pdf.MultiCell(d.contentW-labelW, 6, d.t(f[1]), "", "L", false)
+	}
 }
 
 // coverTitle starts a cover page: the accent band, a kicker line and the
@@ -446,7 +528,7 @@ func (d *doc) coverTitle(kicker string) {
 func (d *doc) contents(sections []section) {
 	pdf := d.pdf
 	d.font("B", 11)
-	pdf.CellFormat(d.contentW, 7, "Contents", "", 1, "L", false, 0, "")
+	pdf.CellFormat(d.contentW, 7, d.tr.T("Contents"), "", 1, "L", false, 0, "")
 	d.font("", 10)
 	for i, s := range sections {
 		d.color(linkBlue)
@@ -458,12 +540,11 @@ func (d *doc) contents(sections []section) {
 func (d *doc) fitSection() {
 	pdf := d.pdf
 	r := d.in.Result
-	m := d.engine.Model
-	d.heading("fit", "Your fit", newPage, 0, 0)
+	d.heading("fit", d.title("fit"), newPage, 0, 0)
 	d.para(d.t(r.Verdict.Text))
-	d.subheading("Fit for each hat, with its uncertainty band")
+	d.subheading(d.tr.T("Fit for each hat, with its uncertainty band"))
 	d.fitBars()
-	d.small(fmt.Sprintf("The bar is your fit (%.1f × readiness + %.1f × affinity); the black line is its band, where it would probably fall if you answered again. Overlapping bands mean the order could flip.", m.Fit.Readiness, m.Fit.Affinity))
+	d.small(d.tr.T("The bar is your fit ({{.Readiness}} × readiness + {{.Affinity}} × affinity); the black line is its band, where it would probably fall if you answered again. Overlapping bands mean the order could flip.", d.weights()))
 	pdf.Ln(4)
 	const chartsH = 88.0
 	d.keep(chartsH + 8)
@@ -471,20 +552,21 @@ func (d *doc) fitSection() {
 	half := d.contentW / 2
 	d.font("B", 11.5)
 	pdf.SetXY(margin, top)
-	pdf.CellFormat(half, 6, "Readiness against affinity", "", 0, "L", false, 0, "")
-	pdf.CellFormat(half, 6, "Your skills by area", "", 0, "L", false, 0, "")
+	pdf.CellFormat(half, 6, d.tr.T("Readiness against affinity"), "", 0, "L", false, 0, "")
+	pdf.CellFormat(half, 6, d.tr.T("Your skills by area"), "", 0, "L", false, 0, "")
 	d.scatter(margin+12, top+10, 54)
 	d.radar(margin+half+half/2, top+10+30, 25)
 	pdf.SetXY(margin, top+chartsH)
-	d.small("Readiness is how much of each hat's skill profile you cover; affinity, how much your style and choices lean to it; the lines are their bands. Right: the mean level of the skills you rated in each area, from 0 (never done it) to 100 (could teach it).")
+	d.small(d.tr.T("Readiness is how much of each hat's skill profile you cover; affinity, how much your style and choices lean to it; the lines are their bands. Right: the mean level of the skills you rated in each area, from 0 (never done it) to 100 (could teach it)."))
 	for _, t := range r.Tracks {
 		for _, m := range t.Missing {
-			d.small(d.t(fmt.Sprintf("%s, not enough answers: %s.", t.Name, m)))
+			d.small(d.t(d.tr.T("{{.Hat}}, not enough answers: {{.Missing}}.", map[string]any{"Hat": t.Name, "Missing": m})))
 		}
 	}
+	about := d.tr.T("About your answers")
 	if len(r.Quality) == 0 {
-		text := "No warning signs: your answers vary, and your answers to opposite statements agree with each other."
-		d.subheadingKeep("About your answers", d.textHeight(text, d.contentW, 10, lineH))
+		text := d.tr.T("No warning signs: your answers vary, and your answers to opposite statements agree with each other.")
+		d.subheadingKeep(about, d.textHeight(text, d.contentW, 10, lineH))
 		d.para(text)
 		return
 	}
@@ -492,8 +574,15 @@ func (d *doc) fitSection() {
 	for _, f := range r.Quality {
 		notes = append(notes, d.t(f.Text))
 	}
-	d.subheadingKeep("About your answers", d.listHeight(notes))
+	d.subheadingKeep(about, d.listHeight(notes))
 	d.bullets(notes)
+}
+
+// weights are the model's weights of readiness and affinity in the fit,
+// as a text's data: "0.6" and "0.4" (in Spanish "0,6" and "0,4").
+func (d *doc) weights() map[string]any {
+	f := d.engine.Model.Fit
+	return map[string]any{"Readiness": d.num(f.Readiness, 1), "Affinity": d.num(f.Affinity, 1)}
 }
 
 // numbersTable is every score with its band, for the reader who wants the
@@ -501,33 +590,34 @@ func (d *doc) fitSection() {
 func (d *doc) numbersTable() {
 	var rows [][]string
 	for _, t := range d.in.Result.Tracks {
-		rows = append(rows, []string{t.Name, fmtScore(t.Fit), fmtBand(t.Band), fmtScore(t.Readiness), fmtBand(t.ReadinessBand), fmtScore(t.Affinity), fmtBand(t.AffinityBand)})
+		rows = append(rows, []string{t.Name, d.fmtScore(t.Fit), d.fmtBand(t.Band), d.fmtScore(t.Readiness), d.fmtBand(t.ReadinessBand), d.fmtScore(t.Affinity), d.fmtBand(t.AffinityBand)})
 	}
-	spec := tableSpec{cols: []column{{"Hat", 0.28, "", true}, {"Fit", 0.08, "R", true}, {"band", 0.12, "R", false}, {"Readiness", 0.14, "R", false}, {"band", 0.12, "R", false}, {"Affinity", 0.13, "R", false}, {"band", 0.13, "R", false}}, rows: rows}
-	d.subheadingKeep("Your numbers", d.tableNeed(spec))
+	band := d.tr.T("band")
+	spec := tableSpec{cols: []column{{d.tr.T("Hat"), 0.28, "", true}, {d.tr.T("Fit"), 0.08, "R", true}, {band, 0.12, "R", false}, {d.tr.T("Readiness"), 0.14, "R", false}, {band, 0.12, "R", false}, {d.tr.T("Affinity"), 0.13, "R", false}, {band, 0.13, "R", false}}, rows: rows}
+	d.subheadingKeep(d.tr.T("Your numbers"), d.tableNeed(spec))
 	d.drawTable(spec)
 }
 
 func (d *doc) whySection() {
 	r := d.in.Result
-	d.heading("why", "Why these numbers", preferNewPage, 0, 0)
+	d.heading("why", d.title("why"), preferNewPage, 0, 0)
 	d.numbersTable()
-	d.para("Every answer moves a fit up or down from a neutral 50. Here are the answers that moved each hat the most; all of them together add up exactly to the fit. The number in front of each is how many points it moved.")
+	d.para(d.tr.T("Every answer moves a fit up or down from a neutral 50. Here are the answers that moved each hat the most; all of them together add up exactly to the fit. The number in front of each is how many points it moved."))
 	for _, t := range r.Tracks {
-		d.subheading(fmt.Sprintf("%s: fit %s", t.Name, fmtScore(t.Fit)))
+		d.subheading(d.tr.T("{{.Hat}}: fit {{.Fit}}", map[string]any{"Hat": t.Name, "Fit": d.fmtScore(t.Fit)}))
 		if t.Fit == nil {
-			d.para(d.t("Not enough answers for a fit: " + strings.Join(t.Missing, "; ") + "."))
+			d.para(d.t(d.tr.T("Not enough answers for a fit: {{.Missing}}.", map[string]any{"Missing": strings.Join(t.Missing, "; ")})))
 			continue
 		}
 		var lines []string
 		for _, c := range t.Raised {
-			lines = append(lines, d.t(fmt.Sprintf("+%.1f  %s", float64(c.Delta), c.Text)))
+			lines = append(lines, d.t(d.signed(float64(c.Delta), 1)+"  "+c.Text))
 		}
 		for _, c := range t.Lowered {
-			lines = append(lines, d.t(fmt.Sprintf("−%.1f  %s", -float64(c.Delta), c.Text)))
+			lines = append(lines, d.t(d.signed(float64(c.Delta), 1)+"  "+c.Text))
 		}
 		if len(lines) == 0 {
-			lines = append(lines, "No single answer moved this hat much either way.")
+			lines = append(lines, d.tr.T("No single answer moved this hat much either way."))
 		}
 		d.bullets(lines)
 	}
@@ -535,25 +625,25 @@ func (d *doc) whySection() {
 
 func (d *doc) gapsSection() {
 	p := d.in.Plan
-	intro := d.t(fmt.Sprintf("Your skills against what %s needs: the gaps first, the one that would raise your readiness the most at the top, then the skills already at or above target. Shaded rows are the skills your 30/60/90-day plan works on.", assessment.LowerFirst(p.TrackName)))
+	intro := d.t(d.tr.T("Your skills against what {{.Hat}} needs: the gaps first, the one that would raise your readiness the most at the top, then the skills already at or above target. Shaded rows are the skills your 30/60/90-day plan works on.", map[string]any{"Hat": assessment.LowerFirst(p.TrackName)}))
 	inPlan := map[string]bool{}
 	for _, g := range p.Gaps {
 		inPlan[g.Competency] = true
 	}
 	var rows [][]string
 	for i, g := range p.Ranking {
-		rows = append(rows, []string{d.t(g.Name), d.levelName(g.Level), d.levelName(g.Target), weightWord(g.Weight), d.priorityWord(g, i == 0, inPlan[g.Competency])})
+		rows = append(rows, []string{d.t(g.Name), d.levelName(g.Level), d.levelName(g.Target), d.tr.T(weightWord(g.Weight)), d.tr.T(d.priorityWord(g, i == 0, inPlan[g.Competency]))})
 	}
 	ranking := tableSpec{
-		cols:   []column{{"Skill", 0.33, "", true}, {"You", 0.19, "", false}, {"Target", 0.19, "", false}, {"For this hat", 0.13, "", false}, {"Priority", 0.16, "", false}},
+		cols:   []column{{d.tr.T("Skill"), 0.33, "", true}, {d.tr.T("You"), 0.19, "", false}, {d.tr.T("Target"), 0.19, "", false}, {d.tr.T("For this hat"), 0.13, "", false}, {d.tr.T("Priority"), 0.16, "", false}},
 		rows:   rows,
 		shaded: func(i int) bool { return inPlan[p.Ranking[i].Competency] },
 	}
-	d.heading("gaps", "Strengths and gaps", preferNewPage, d.textHeight(intro, d.contentW, 10, lineH)+1.5+d.tableNeed(ranking), 0)
+	d.heading("gaps", d.title("gaps"), preferNewPage, d.textHeight(intro, d.contentW, 10, lineH)+1.5+d.tableNeed(ranking), 0)
 	d.para(intro)
 	d.drawTable(ranking)
 	if len(p.Unrated) > 0 {
-		d.small(d.t("Not rated, so not ranked or planned: " + strings.Join(p.Unrated, "; ") + "."))
+		d.small(d.t(d.tr.T("Not rated, so not ranked or planned: {{.Skills}}.", map[string]any{"Skills": strings.Join(p.Unrated, "; ")})))
 	}
 	var evidence []assessment.CompetencyLevel
 	for _, c := range d.in.Result.Competencies {
@@ -562,9 +652,9 @@ func (d *doc) gapsSection() {
 		}
 	}
 	if len(evidence) > 0 {
-		d.subheadingKeep("Your evidence", 2*lineH)
+		d.subheadingKeep(d.tr.T("Your evidence"), 2*lineH)
 		for _, c := range evidence {
-			note := d.user("your evidence for "+c.Name, c.Evidence)
+			note := d.user(d.tr.T("your evidence for {{.Skill}}", map[string]any{"Skill": c.Name}), c.Evidence)
 			d.font("", 10)
 			d.keep(lineH + min(float64(len(d.split(note, d.contentW))), keepWhole)*lineH)
 			d.font("B", 10)
@@ -599,35 +689,39 @@ const (
 	gapSteps        = 2.0
 )
 
+// weightWord names a weight in words: a catalogue key, shown in the
+// document's language.
 func weightWord(w float64) string {
 	switch {
 	case w >= essentialWeight:
-		return "essential"
+		return i18n.Key("essential")
 	case w >= importantWeight:
-		return "important"
+		return i18n.Key("important")
 	}
-	return "helps"
+	return i18n.Key("helps")
 }
 
+// priorityWord names a skill's place in the ranking in words: a catalogue
+// key, shown in the document's language.
 func (d *doc) priorityWord(g assessment.Gap, first, inPlan bool) string {
 	if g.Kind != "gap" {
 		if inPlan {
-			return "strength to deepen"
+			return i18n.Key("strength to deepen")
 		}
-		return "strength"
+		return i18n.Key("strength")
 	}
 	sc := d.skillScale()
 	step := 100 / float64(sc.Max-sc.Min) // points per answer step
 	steps := float64(g.Priority) * 100 / step
 	switch {
 	case first:
-		return "biggest gap for this hat"
+		return i18n.Key("biggest gap for this hat")
 	case steps >= bigGapSteps:
-		return "big gap"
+		return i18n.Key("big gap")
 	case steps >= gapSteps:
-		return "gap"
+		return i18n.Key("gap")
 	}
-	return "small gap"
+	return i18n.Key("small gap")
 }
 
 // skillScale is the answer scale of the skill ratings, as the bank defines
@@ -645,9 +739,9 @@ func (d *doc) skillScale() questions.Scale {
 func (d *doc) levelName(level assessment.Score) string {
 	sc := d.skillScale()
 	if v, ok := sc.PointAt(float64(level)); ok {
-		return sc.Label(v, questions.DefaultLanguage)
+		return sc.Label(v, d.lang)
 	}
-	return fmt.Sprintf("%.0f of 100", float64(level))
+	return d.tr.T("{{.Level}} of 100", map[string]any{"Level": fmt.Sprintf("%.0f", float64(level))})
 }
 
 // evidence prints a note, as a clickable link when it is a web address.
@@ -668,38 +762,40 @@ func isURL(s string) bool {
 
 func (d *doc) planSection() {
 	p := d.in.Plan
-	d.heading("plan", "Your 30/60/90-day plan", preferNewPage, 0, 0)
+	d.heading("plan", d.title("plan"), preferNewPage, 0, 0)
 	if len(p.Gaps) == 0 {
-		d.para("Every skill you rated for this hat is already at the top of the scale, so there is nothing to close. Use the job description and the advice that follow to keep growing, or choose another hat.")
+		d.para(d.tr.T("Every skill you rated for this hat is already at the top of the scale, so there is nothing to close. Use the job description and the advice that follow to keep growing, or choose another hat."))
 		return
 	}
 	var names []string
 	for _, g := range p.Gaps {
 		names = append(names, g.Name)
 	}
-	d.para(d.t(fmt.Sprintf("Your %d focus skills (%s) each get the steps their level calls for, one month apart: learn it if it is new to you, practise it for real, show evidence of it. Tick each box when its proof of done exists.", len(p.Gaps), strings.Join(names, "; "))))
+	d.para(d.t(d.tr.N("Your {{.N}} focus skills ({{.Skills}}) each get the steps their level calls for, one month apart: learn it if it is new to you, practise it for real, show evidence of it. Tick each box when its proof of done exists.", len(p.Gaps),
+		map[string]any{"N": len(p.Gaps), "Skills": strings.Join(names, "; ")})))
 	if p.ContextAdvice != "" {
 		advice := d.t(p.ContextAdvice)
 		d.keep(lineH + min(d.textHeight(advice, d.contentW, 10, lineH), keepWhole*lineH))
 		d.font("B", 10)
-		d.flow(d.split(d.t("In your context ("+strings.ToLower(p.ContextName)+")"), d.contentW), margin, d.contentW, lineH, "", nil)
+		d.flow(d.split(d.t(d.tr.T("In your context ({{.Context}})", map[string]any{"Context": strings.ToLower(p.ContextName)})), d.contentW), margin, d.contentW, lineH, "", nil)
 		d.para(advice)
 	}
+	cols := []column{{d.tr.T("What to do"), 0.5, "", false}, {d.tr.T("Step"), 0.18, "", true}, {d.tr.T("Done when"), 0.32, "", false}}
 	for _, ph := range p.Phases {
 		var rows [][]string
 		for _, a := range ph.Actions {
 			what := a.Text
 			if a.ContextNote != "" {
-				what += " In your context: " + a.ContextNote
+				what = d.tr.T("{{.Action}} In your context: {{.Note}}", map[string]any{"Action": a.Text, "Note": a.ContextNote})
 			}
-			rows = append(rows, []string{d.t(what), d.t(d.in.Engine.Heading(a)), d.t(a.Proof)})
+			rows = append(rows, []string{d.t(what), d.t(d.engine.Heading(a)), d.t(a.Proof)})
 		}
 		if len(rows) == 0 {
 			d.subheadingKeep(ph.Title, 2*lineH)
-			d.para("Nothing planned for these days.")
+			d.para(d.tr.T("Nothing planned for these days."))
 			continue
 		}
-		spec := tableSpec{cols: []column{{"What to do", 0.5, "", false}, {"Step", 0.18, "", true}, {"Done when", 0.32, "", false}}, rows: rows, check: true}
+		spec := tableSpec{cols: cols, rows: rows, check: true}
 		d.subheadingKeep(ph.Title, d.tableNeed(spec))
 		d.drawTable(spec)
 	}
@@ -707,10 +803,10 @@ func (d *doc) planSection() {
 
 func (d *doc) jobSection() {
 	p := d.in.Plan
-	d.heading("job", "What the job looks like", flowOn, 0, 0)
-	d.subheading("How " + assessment.LowerFirst(p.TrackName) + "s are measured")
+	d.heading("job", d.title("job"), flowOn, 0, 0)
+	d.subheading(d.tr.T("How {{.Hat}}s are measured", map[string]any{"Hat": assessment.LowerFirst(p.TrackName)}))
 	d.bullets(d.ts(p.KPIs))
-	d.subheading("A day in the life")
+	d.subheading(d.tr.T("A day in the life"))
 	d.bullets(d.ts(p.DayInLife))
 }
 
@@ -722,23 +818,48 @@ func (d *doc) ts(list []string) []string {
 	return out
 }
 
+// suggestions name what to do with a task of the hat audit.
+var suggestions = map[string]string{
+	assessment.SuggestKeep:     i18n.Key("Keep"),
+	assessment.SuggestDelegate: i18n.Key("Delegate"),
+	assessment.SuggestAutomate: i18n.Key("Automate"),
+	assessment.SuggestDrop:     i18n.Key("Drop"),
+}
+
+// energies name how a task of the hat audit feels, by its ID: short words
+// that fit the table's narrow column.
+var energies = map[string]string{
+	"drains":    i18n.Key("drains"),
+	"neutral":   i18n.Key("neutral"),
+	"energises": i18n.Key("energises"),
+}
+
+// energyName is how a task of the hat audit feels, in the document's
+// language ("drains").
+func (d *doc) energyName(id string) string {
+	if k, ok := energies[id]; ok {
+		return d.tr.T(k)
+	}
+	return id
+}
+
 func (d *doc) auditSection() {
 	a := d.in.Result.Audit
-	intro := d.t(fmt.Sprintf("You told us about %.0f hours a week of social media and community work. Here is where they go, and how they feel. Energy runs from −1 (every hour drains you) to +1 (every hour gives you energy).", float64(a.TotalHours)))
+	intro := d.t(d.tr.T("You told us about {{.Hours}} hours a week of social media and community work. Here is where they go, and how they feel. Energy runs from −1 (every hour drains you) to +1 (every hour gives you energy).", map[string]any{"Hours": d.num(float64(a.TotalHours), 0)}))
 	var rows [][]string
 	for _, t := range a.Tracks {
-		energy := "no tasks"
+		energy := d.tr.T("no tasks")
 		if t.Energy != nil {
-			energy = strings.Replace(fmt.Sprintf("%+.1f", float64(*t.Energy)), "-", "−", 1)
+			energy = d.signed(float64(*t.Energy), 1)
 		}
-		rows = append(rows, []string{t.Name, fmt.Sprintf("%.1f h", float64(t.Hours)), fmt.Sprintf("%.0f%%", float64(t.Share)), energy})
+		rows = append(rows, []string{t.Name, d.num(float64(t.Hours), 1) + " h", fmt.Sprintf("%.0f%%", float64(t.Share)), energy})
 	}
-	hats := tableSpec{cols: []column{{"Hat", 0.4, "", true}, {"Hours a week", 0.2, "R", false}, {"Share", 0.2, "R", false}, {"Energy", 0.2, "R", false}}, rows: rows}
-	d.heading("audit", "If you wear more than one hat", flowOn, d.textHeight(intro, d.contentW, 10, lineH)+1.5+d.tableNeed(hats), 0)
+	hats := tableSpec{cols: []column{{d.tr.T("Hat"), 0.4, "", true}, {d.tr.T("Hours a week"), 0.2, "R", false}, {d.tr.T("Share"), 0.2, "R", false}, {d.tr.T("Energy"), 0.2, "R", false}}, rows: rows}
+	d.heading("audit", d.title("audit"), flowOn, d.textHeight(intro, d.contentW, 10, lineH)+1.5+d.tableNeed(hats), 0)
 	d.para(intro)
 	d.drawTable(hats)
 	if len(a.Signals) > 0 {
-		d.subheading("Signs of strain")
+		d.subheading(d.tr.T("Signs of strain"))
 		var s []string
 		for _, f := range a.Signals {
 			s = append(s, d.t(f.Text))
@@ -746,44 +867,44 @@ func (d *doc) auditSection() {
 		d.bullets(s)
 	}
 	if a.Keep != "" {
-		d.subheading("The hat to keep: " + a.KeepName)
+		d.subheading(d.tr.T("The hat to keep: {{.Hat}}", map[string]any{"Hat": a.KeepName}))
 		d.para(d.t(a.KeepReason))
 	}
 	rows = nil
 	for _, t := range a.Tasks {
 		tr, _ := d.bank.Track(t.Track)
-		rows = append(rows, []string{d.t(t.Label), tr.Name.String(), fmt.Sprintf("%.0f h", float64(t.Hours)), t.Energy, strings.ToUpper(t.Suggestion[:1]) + t.Suggestion[1:], d.t(t.Reason)})
+		rows = append(rows, []string{d.t(t.Label), tr.Name.In(d.lang), d.num(float64(t.Hours), 0) + " h", d.energyName(t.Energy), d.tr.T(suggestions[t.Suggestion]), d.t(t.Reason)})
 	}
-	tasks := tableSpec{cols: []column{{"Task", 0.2, "", true}, {"Hat", 0.16, "", false}, {"Hours", 0.08, "R", false}, {"Energy", 0.13, "", false}, {"Do", 0.13, "", true}, {"Why", 0.3, "", false}}, rows: rows}
-	d.subheadingKeep("Keep, delegate, automate or drop", d.tableNeed(tasks))
+	tasks := tableSpec{cols: []column{{d.tr.T("Task"), 0.2, "", true}, {d.tr.T("Hat"), 0.16, "", false}, {d.tr.T("Hours"), 0.08, "R", false}, {d.tr.T("Energy"), 0.13, "", false}, {d.tr.T("Do"), 0.13, "", true}, {d.tr.T("Why"), 0.3, "", false}}, rows: rows}
+	d.subheadingKeep(d.tr.T("Keep, delegate, automate or drop"), d.tableNeed(tasks))
 	d.drawTable(tasks)
 }
 
 func (d *doc) adviceSection() {
 	p := d.in.Plan
-	d.heading("advice", "Advice from practitioners", flowOn, 0, 0)
-	d.subheading("Working with the other hats")
+	d.heading("advice", d.title("advice"), flowOn, 0, 0)
+	d.subheading(d.tr.T("Working with the other hats"))
 	d.para(d.t(p.Collaboration))
-	d.subheading("What experienced people tell newcomers")
+	d.subheading(d.tr.T("What experienced people tell newcomers"))
 	d.bullets(d.ts(p.Advice))
 }
 
 func (d *doc) notesSection() {
-	d.heading("notes", "Your notes", flowOn, 0, 0)
-	d.para(d.user("your notes", d.in.Plan.Notes))
+	d.heading("notes", d.title("notes"), flowOn, 0, 0)
+	d.para(d.user(d.tr.T("your notes"), d.in.Plan.Notes))
 }
 
 func (d *doc) methodSection() {
-	m := d.engine.Model
-	d.heading("method", "How this was scored, and sources", flowOn, 0, 0)
-	d.para(fmt.Sprintf("Readiness compares your skill ratings with each hat's target profile: the skills it needs, weighted by how central they are. Affinity comes from your work-style statements, the activities you preferred and what you would do in each situation. Fit is %.1f × readiness + %.1f × affinity. A score needs enough answers: a hat is never scored from a few answers filled in by guesswork.", m.Fit.Readiness, m.Fit.Affinity))
-	d.para("Each score carries a band that widens when there are fewer answers, when the answers disagree with each other, and when the answer-quality checks raise a flag. When the best hat's band overlaps the next one's, the result is called a hybrid rather than a winner.")
-	d.para(fmt.Sprintf("In \"Strengths and gaps\", each skill of a hat's profile has a weight: %.0f when it is essential for the hat, %.0f when it is important, 1 when it helps. A gap's priority is its weight times the answer steps between your level and the target: %.0f weighted steps or more is a big gap (an essential skill two steps short), %.0f or more a gap (an essential or important skill one step short), less a small gap; the gap with the highest priority is the biggest gap for this hat. Hatcheck's scoring notes (\"How Hatcheck scores\") give every formula and weight.", essentialWeight, importantWeight, bigGapSteps, gapSteps))
-	d.subheading("Limits")
+	d.heading("method", d.title("method"), flowOn, 0, 0)
+	d.para(d.tr.T("Readiness compares your skill ratings with each hat's target profile: the skills it needs, weighted by how central they are. Affinity comes from your work-style statements, the activities you preferred and what you would do in each situation. Fit is {{.Readiness}} × readiness + {{.Affinity}} × affinity. A score needs enough answers: a hat is never scored from a few answers filled in by guesswork.", d.weights()))
+	d.para(d.tr.T("Each score carries a band that widens when there are fewer answers, when the answers disagree with each other, and when the answer-quality checks raise a flag. When the best hat's band overlaps the next one's, the result is called a hybrid rather than a winner."))
+	d.para(d.tr.T("In \"{{.Section}}\", each skill of a hat's profile has a weight: {{.Essential}} when it is essential for the hat, {{.Important}} when it is important, 1 when it helps. A gap's priority is its weight times the answer steps between your level and the target: {{.Big}} weighted steps or more is a big gap (an essential skill two steps short), {{.Gap}} or more a gap (an essential or important skill one step short), less a small gap; the gap with the highest priority is the biggest gap for this hat. Hatcheck's scoring notes (\"How Hatcheck scores\") give every formula and weight.",
+		map[string]any{"Section": d.title("gaps"), "Essential": d.num(essentialWeight, 0), "Important": d.num(importantWeight, 0), "Big": d.num(bigGapSteps, 0), "Gap": d.num(gapSteps, 0)}))
+	d.subheading(d.tr.T("Limits"))
 	d.bullets([]string{
-		assessment.Disclaimer + " The scores rest on how you see yourself, which can be too kind or too harsh.",
-		"The questions and the plan are written from five practitioner articles, not from a validated psychometric test. Use the result to start a conversation, with yourself or a mentor.",
-		"The three hats overlap in real jobs; many people wear two, especially in small businesses.",
+		d.disclaimer + " " + d.tr.T("The scores rest on how you see yourself, which can be too kind or too harsh."),
+		d.tr.T("The questions and the plan are written from five practitioner articles, not from a validated psychometric test. Use the result to start a conversation, with yourself or a mentor."),
+		d.tr.T("The three hats overlap in real jobs; many people wear two, especially in small businesses."),
 	})
 	d.sources()
 }
@@ -791,18 +912,18 @@ func (d *doc) methodSection() {
 // sources lists the five articles by title and author, kept together on
 // one page as the document's end.
 func (d *doc) sources() {
-	intro := "The questions, profiles and plan actions are written in Hatcheck's own words from these five articles:"
+	intro := d.tr.T("The questions, profiles and plan actions are written in Hatcheck's own words from these five articles:")
 	var src []string
 	for _, s := range d.bank.Sources {
-		src = append(src, d.t(citation(s)))
+		src = append(src, d.t(citation(d.tr, s)))
 	}
-	d.subheadingKeep("Sources", d.textHeight(intro, d.contentW, 10, lineH)+1.5+d.listHeight(src))
+	d.subheadingKeep(d.tr.T("Sources"), d.textHeight(intro, d.contentW, 10, lineH)+1.5+d.listHeight(src))
 	d.para(intro)
 	d.bullets(src)
 }
 
 // citation names an article by its title and author, as a reader would look
-// it up.
-func citation(s questions.Document) string {
-	return fmt.Sprintf("“%s”, %s.", s.Title, s.Author)
+// it up: both as published, in the quotation marks of p's language.
+func citation(p *i18n.Printer, s questions.Document) string {
+	return p.T("“{{.Title}}”, {{.Author}}.", map[string]any{"Title": s.Title, "Author": s.Author})
 }

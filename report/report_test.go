@@ -17,6 +17,7 @@ import (
 
 	"hatcheck/assessment"
 	"hatcheck/internal/cputime"
+	"hatcheck/internal/i18n"
 	"hatcheck/questions"
 )
 
@@ -41,13 +42,26 @@ func testEngine(t testing.TB) *assessment.Engine {
 // plan (or, when there is no best fit, the plan for track).
 func persona(t testing.TB, name string) Input {
 	t.Helper()
-	return answersFile(t, filepath.Join("..", "assessment", "testdata", "personas", name+".json"))
+	return personaIn(t, name, "en")
+}
+
+// personaIn is persona in a language: the engine, its result and its plan
+// speak lang.
+func personaIn(t testing.TB, name, lang string) Input {
+	t.Helper()
+	return answersFileIn(t, filepath.Join("..", "assessment", "testdata", "personas", name+".json"), lang)
 }
 
 // answersFile scores an answers file and builds its default plan.
 func answersFile(t testing.TB, path string) Input {
 	t.Helper()
-	e := testEngine(t)
+	return answersFileIn(t, path, "en")
+}
+
+// answersFileIn is answersFile in a language.
+func answersFileIn(t testing.TB, path, lang string) Input {
+	t.Helper()
+	e := testEngine(t).In(lang)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -124,74 +138,91 @@ func rawText(t testing.TB, path string) string {
 func fold(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // TestPDFPassesPopplerChecks checks every persona's plan, in both paper
-// sizes, the way a reader's tools see it.
+// sizes and in every language, the way a reader's tools see it.
 func TestPDFPassesPopplerChecks(t *testing.T) {
 	sizes := map[Paper]string{A4: "595.28 x 841.89 pts (A4)", Letter: "612 x 792 pts (letter)"}
-	for _, name := range personas {
-		for paper, size := range sizes {
-			t.Run(name+"/"+string(paper), func(t *testing.T) {
-				in := persona(t, name)
-				path, warnings := writePDF(t, in, Options{Paper: paper})
-				if len(warnings) > 0 {
-					t.Errorf("warnings for a plain name: %v", warnings)
-				}
-				inf := info(t, path)
-				if inf["Page size"] != size {
-					t.Errorf("page size %q, want %q", inf["Page size"], size)
-				}
-				pages, _ := strconv.Atoi(inf["Pages"])
-				if pages < 6 {
-					t.Errorf("%d pages", pages)
-				}
-				if inf["Title"] != Title+": "+in.Plan.Respondent.Name || inf["Author"] == "" || !strings.Contains(inf["Subject"], in.Plan.TrackName) {
-					t.Errorf("metadata title %q author %q subject %q", inf["Title"], inf["Author"], inf["Subject"])
-				}
-				fonts := strings.Split(strings.TrimSpace(poppler(t, "pdffonts", path)), "\n")[2:]
-				if len(fonts) != 2 {
-					t.Errorf("%d fonts, want the regular and bold DejaVu Sans:\n%s", len(fonts), strings.Join(fonts, "\n"))
-				}
-				for _, f := range fonts {
-					cols := strings.Fields(f)
-					// name type... encoding emb sub uni object ID
-					n := len(cols)
-					if n < 5 || cols[n-5] != "yes" || cols[n-3] != "yes" {
-						t.Errorf("font not embedded with a Unicode map: %s", f)
-					}
-				}
-				text := rawText(t, path)
-				want := []string{in.Plan.Respondent.Name, "Social media manager", "Community manager", "Social media strategist",
-					assessment.Disclaimer, fmt.Sprintf("Page %d of %d", pages, pages), "Page 1 of " + strconv.Itoa(pages)}
-				for _, ph := range in.Plan.Phases {
-					if len(ph.Actions) > 0 {
-						want = append(want, ph.Title)
-					}
-					for _, a := range ph.Actions {
-						want = append(want, fold(a.Text), fold(a.Proof))
-					}
-				}
-				for _, w := range want {
-					if !strings.Contains(text, w) {
-						t.Errorf("the PDF text lacks %q", w)
-					}
-				}
-				checkSources(t, text, in.Engine)
-				checkInsidePages(t, path)
-				checkPages(t, path, planHeadings(in))
-				keepPDF(t, path, name+"-"+string(paper))
-			})
+	for _, lang := range i18n.Supported {
+		for _, name := range personas {
+			for paper, size := range sizes {
+				t.Run(lang+"/"+name+"/"+string(paper), func(t *testing.T) {
+					checkPlan(t, personaIn(t, name, lang), paper, size, name)
+				})
+			}
 		}
 	}
 }
 
+// checkPlan renders a plan and checks its metadata, fonts, text and pages.
+func checkPlan(t *testing.T, in Input, paper Paper, size, label string) {
+	tr := in.Engine.Printer()
+	path, warnings := writePDF(t, in, Options{Paper: paper})
+	if len(warnings) > 0 {
+		t.Errorf("warnings for a plain name: %v", warnings)
+	}
+	inf := info(t, path)
+	if inf["Page size"] != size {
+		t.Errorf("page size %q, want %q", inf["Page size"], size)
+	}
+	pages, _ := strconv.Atoi(inf["Pages"])
+	if pages < 6 {
+		t.Errorf("%d pages", pages)
+	}
+	if inf["Title"] != tr.T(Title)+": "+in.Plan.Respondent.Name || inf["Author"] == "" || !strings.Contains(inf["Subject"], in.Plan.TrackName) {
+		t.Errorf("metadata title %q author %q subject %q", inf["Title"], inf["Author"], inf["Subject"])
+	}
+	fonts := strings.Split(strings.TrimSpace(poppler(t, "pdffonts", path)), "\n")[2:]
+	if len(fonts) != 2 {
+		t.Errorf("%d fonts, want the regular and bold DejaVu Sans:\n%s", len(fonts), strings.Join(fonts, "\n"))
+	}
+	for _, f := range fonts {
+		cols := strings.Fields(f)
+		// name type... encoding emb sub uni object ID
+		n := len(cols)
+		if n < 5 || cols[n-5] != "yes" || cols[n-3] != "yes" {
+			t.Errorf("font not embedded with a Unicode map: %s", f)
+		}
+	}
+	text := rawText(t, path)
+	want := []string{in.Plan.Respondent.Name, tr.T(assessment.Disclaimer), tr.Date(fixedDate),
+		strings.Replace(tr.T("Page {{.N}} of {nb}", map[string]any{"N": pages}), "{nb}", strconv.Itoa(pages), 1),
+		strings.Replace(tr.T("Page {{.N}} of {nb}", map[string]any{"N": 1}), "{nb}", strconv.Itoa(pages), 1)}
+	for _, hat := range in.Engine.Bank.Tracks {
+		want = append(want, hat.Name.In(tr.Lang()))
+	}
+	for _, ph := range in.Plan.Phases {
+		if len(ph.Actions) > 0 {
+			want = append(want, ph.Title)
+		}
+		for _, a := range ph.Actions {
+			want = append(want, fold(a.Text), fold(a.Proof))
+		}
+	}
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("the PDF text lacks %q", w)
+		}
+	}
+	checkSources(t, text, in.Engine)
+	checkInsidePages(t, path)
+	checkPages(t, path, planHeadings(in))
+	keepPDF(t, path, label+"-"+string(paper)+"-"+tr.Lang())
+}
+
 // TestPDFOutline checks that every section has a bookmark, in order.
 func TestPDFOutline(t *testing.T) {
-	in := persona(t, "burnt-out-generalist")
+	for _, lang := range i18n.Supported {
+		t.Run(lang, func(t *testing.T) { checkOutline(t, personaIn(t, "burnt-out-generalist", lang)) })
+	}
+}
+
+// checkOutline renders a plan and checks its bookmarks, in its language.
+func checkOutline(t *testing.T, in Input) {
 	path, _ := writePDF(t, in, Options{Paper: A4})
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &doc{in: in, opt: Options{}}
+	d := &doc{in: in, tr: in.Engine.Printer(), opt: Options{}}
 	last := -1
 	for _, s := range d.sections() {
 		// gofpdf writes bookmark titles as UTF-16BE with a byte order mark.
@@ -259,35 +290,49 @@ func checkInsidePages(t *testing.T, path string) {
 
 // TestPDFTextIsDeterministic renders each persona twice and compares the
 // layout text with the golden file (go test ./report -update rewrites it).
+// The English goldens are testdata/<persona>.txt, the others
+// testdata/<persona>.<lang>.txt.
 func TestPDFTextIsDeterministic(t *testing.T) {
-	for _, name := range personas {
-		t.Run(name, func(t *testing.T) {
-			in := persona(t, name)
-			a, _ := writePDF(t, in, Options{Paper: A4})
-			b, _ := writePDF(t, in, Options{Paper: A4})
-			ta := poppler(t, "pdftotext", "-layout", "-enc", "UTF-8", a, "-")
-			tb := poppler(t, "pdftotext", "-layout", "-enc", "UTF-8", b, "-")
-			if ta != tb {
-				t.Fatal("the same input gave two different texts")
-			}
-			golden := filepath.Join("testdata", name+".txt")
-			if *update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
+	for _, lang := range i18n.Supported {
+		for _, name := range personas {
+			t.Run(lang+"/"+name, func(t *testing.T) {
+				in := personaIn(t, name, lang)
+				a, _ := writePDF(t, in, Options{Paper: A4})
+				b, _ := writePDF(t, in, Options{Paper: A4})
+				ta := poppler(t, "pdftotext", "-layout", "-enc", "UTF-8", a, "-")
+				tb := poppler(t, "pdftotext", "-layout", "-enc", "UTF-8", b, "-")
+				if ta != tb {
+					t.Fatal("the same input gave two different texts")
 				}
-				if err := os.WriteFile(golden, []byte(ta), 0o644); err != nil {
-					t.Fatal(err)
+				file := name + ".txt"
+				if lang != "en" {
+					file = name + "." + lang + ".txt"
 				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test ./report -update creates it)", err)
-			}
-			if string(want) != ta {
-				t.Errorf("%s differs from the PDF text; if the change is intended, run go test ./report -update and review the diff", golden)
-			}
-		})
+				checkGolden(t, filepath.Join("testdata", file), ta)
+			})
+		}
+	}
+}
+
+// checkGolden compares text with a golden file, or rewrites the file with
+// -update.
+func checkGolden(t *testing.T, golden, ta string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(ta), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (go test ./report -update creates it)", err)
+	}
+	if string(want) != ta {
+		t.Errorf("%s differs from the PDF text; if the change is intended, run go test ./report -update and review the diff", golden)
 	}
 }
 
