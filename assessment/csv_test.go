@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	xunicode "golang.org/x/text/encoding/unicode"
 
+	"hatcheck/internal/i18n"
 	"hatcheck/questions"
 )
 
@@ -176,7 +177,7 @@ func FuzzParseCSV(f *testing.F) {
 			e.Score(r.Answers)
 		}
 		for _, p := range problems {
-			if p.Row < 2 || p.Problem == "" {
+			if p.Row < 2 || p.Problem == nil {
 				t.Fatalf("problem without a row: %+v", p)
 			}
 		}
@@ -306,7 +307,7 @@ func TestParseCSVReportsStrayQuotesWhereTheyStart(t *testing.T) {
 			t.Errorf("problem %v, want row %d column %q", p, w.row, w.column)
 		}
 		for _, s := range w.says {
-			if !strings.Contains(p.Problem, s) {
+			if !strings.Contains(p.Problem.Error(), s) {
 				t.Errorf("row %d: %q lacks %q", p.Row, p.Problem, s)
 			}
 		}
@@ -350,7 +351,7 @@ func TestParseCSVReadsScaleCellsExactly(t *testing.T) {
 			continue
 		}
 		for _, s := range says {
-			if !strings.Contains(problems[0].Problem, s) {
+			if !strings.Contains(problems[0].Problem.Error(), s) {
 				t.Errorf("%q: %q lacks %q", cell, problems[0].Problem, s)
 			}
 		}
@@ -372,7 +373,7 @@ func TestParseCSVReportsRowsCutShort(t *testing.T) {
 		t.Fatalf("problems: %v", problems)
 	}
 	p := problems[0]
-	if p.Row != 3 || !p.Incomplete || !strings.Contains(p.Problem, "the row has 2 cells but the header has 4 columns; it looks cut short") {
+	if p.Row != 3 || !p.Incomplete || !strings.Contains(p.Problem.Error(), "the row has 2 cells but the header has 4 columns; it looks cut short") {
 		t.Errorf("cut-short row: %+v", p)
 	}
 	for _, p := range problems[1:] {
@@ -380,7 +381,7 @@ func TestParseCSVReportsRowsCutShort(t *testing.T) {
 			t.Errorf("a row with more problems than being cut short: %+v", p)
 		}
 	}
-	if !strings.Contains(problems[1].Problem+problems[2].Problem, "cut short") {
+	if !strings.Contains(problems[1].Problem.Error()+problems[2].Problem.Error(), "cut short") {
 		t.Errorf("row 5 is not said to be cut short: %v", problems[1:])
 	}
 	rows, problems, _ = parseCSV(t, e, data, CSVOptions{AllowPartial: true})
@@ -424,8 +425,8 @@ func TestParseCSVReadsEveryEncoding(t *testing.T) {
 		}
 		var encNotes []string
 		for _, n := range info.Notes {
-			if !strings.Contains(n, "no column for") {
-				encNotes = append(encNotes, n)
+			if !strings.Contains(n.Error(), "no column for") {
+				encNotes = append(encNotes, n.Error())
 			}
 		}
 		if notes := strings.Join(encNotes, "\n"); c.note == "" && notes != "" || !strings.Contains(notes, c.note) {
@@ -497,7 +498,7 @@ func TestParseCSVSaysWhatItDoesNotRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	notes := strings.Join(info.Notes, "\n")
+	notes := i18n.Join("\n", info.Notes).Error()
 	for _, w := range []string{`2 columns are not questions and were not read: "Timestamp", "Email"`, `current-work audit is not read from a CSV file; its column was left out: "audit.moderation"`, "no column for 66 of the questions"} {
 		if !strings.Contains(notes, w) {
 			t.Errorf("notes lack %q:\n%s", w, notes)

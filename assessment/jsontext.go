@@ -3,13 +3,14 @@ package assessment
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	xunicode "golang.org/x/text/encoding/unicode"
 
+	"hatcheck/internal/i18n"
 	"hatcheck/internal/jsonpos"
 )
 
@@ -28,7 +29,7 @@ func JSONText(data []byte) ([]byte, error) {
 		dec := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder()
 		out, err := dec.Bytes(data)
 		if err != nil {
-			return nil, fmt.Errorf("the file is UTF-16 text that cannot be read (%v); save it as UTF-8", err)
+			return nil, i18n.Errorf("the file is UTF-16 text that cannot be read ({{.Err}}); save it as UTF-8", map[string]any{"Err": err})
 		}
 		data = out
 	}
@@ -42,11 +43,11 @@ func JSONText(data []byte) ([]byte, error) {
 			at += size
 		}
 		line, col := jsonpos.Position(data, int64(at))
-		return nil, fmt.Errorf("the file is not UTF-8 text (line %d, column %d has a byte that is not); save it as UTF-8 in your editor and try again", line, col)
+		return nil, i18n.Errorf("the file is not UTF-8 text (line {{.Line}}, column {{.Column}} has a byte that is not); save it as UTF-8 in your editor and try again", map[string]any{"Line": line, "Column": col})
 	}
 	if m := loneSurrogate.FindIndex(data); m != nil && !followedByLow(data[m[1]:]) {
 		line, col := jsonpos.Position(data, int64(m[0]))
-		return nil, fmt.Errorf("the file has a broken character escape %s (line %d, column %d); correct it or write the character itself", data[m[0]:m[1]], line, col)
+		return nil, i18n.Errorf("the file has a broken character escape {{.Escape}} (line {{.Line}}, column {{.Column}}); correct it or write the character itself", map[string]any{"Escape": string(data[m[0]:m[1]]), "Line": line, "Column": col})
 	}
 	if err := duplicateKeys(data); err != nil {
 		return nil, err
@@ -70,7 +71,7 @@ func duplicateKeys(data []byte) error {
 		expect bool // an object expects a key next
 	}
 	var stack []*frame
-	path := func() string {
+	path := func() any {
 		var parts []string
 		for _, f := range stack {
 			if f.name != "" {
@@ -78,7 +79,7 @@ func duplicateKeys(data []byte) error {
 			}
 		}
 		if len(parts) == 0 {
-			return "the file"
+			return i18n.Errorf("the file")
 		}
 		return `"` + strings.Join(parts, ".") + `"`
 	}
@@ -108,7 +109,8 @@ func duplicateKeys(data []byte) error {
 				key, _ := tok.(string)
 				if f.keys[key] {
 					line, col := jsonpos.Position(data, dec.InputOffset())
-					return fmt.Errorf("%s names %q twice (line %d, column %d); keep the one you mean and delete the other", path(), key, line, col)
+					return i18n.Errorf("{{.Path}} names {{.Key}} twice (line {{.Line}}, column {{.Column}}); keep the one you mean and delete the other",
+						map[string]any{"Path": path(), "Key": strconv.Quote(key), "Line": line, "Column": col})
 				}
 				f.keys[key] = true
 				f.expect, pending = false, key

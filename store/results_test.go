@@ -327,7 +327,7 @@ func TestHugeResultsFilesAreRefusedEarly(t *testing.T) {
 		data := `{"format":"hatcheck-results","version":1,"respondent":{"name":"A"},"attempt":{"started":"2026-01-01T00:00:00Z"},"answers":` + answers + `,"skipped":` + skipped + `}`
 		_, err := ParseResults([]byte(data), e)
 		var ie *assessment.InputError
-		if !errors.As(err, &ie) || len(ie.Problems) != 1 || !strings.Contains(ie.Problems[0], what) {
+		if !errors.As(err, &ie) || len(ie.Problems) != 1 || !strings.Contains(ie.Problems[0].Error(), what) {
 			t.Errorf("%d bytes: %v", len(data), err)
 		}
 	}

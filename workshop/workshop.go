@@ -22,15 +22,19 @@ import (
 
 	"hatcheck/assessment"
 	"hatcheck/internal/atomicfile"
+	"hatcheck/internal/i18n"
 	"hatcheck/internal/safefile"
 	"hatcheck/internal/slug"
+	"hatcheck/internal/syserr"
 	"hatcheck/internal/termsafe"
 	"hatcheck/questions"
 	"hatcheck/report"
 	"hatcheck/store"
 )
 
-// Outcome is what happened to one file or CSV row.
+// Outcome is what happened to one file or CSV row. Its texts are
+// catalogue texts (see i18n.Errorf), which a printer renders; Source is
+// written in the language of the engine the import was given.
 type Outcome struct {
 	Source    string // file, or "file row N"
 	Name      string
@@ -40,7 +44,7 @@ type Outcome struct {
 	Partial bool
 	// Problems is set when it was refused or left out; nothing from it was
 	// imported.
-	Problems []string
+	Problems []error
 	// Pending is set when it was left out only because nobody said what to
 	// do (a person with the same name is here, or the row is cut short);
 	// importing again with a decision brings it in.
@@ -54,11 +58,11 @@ type ImportResult struct {
 	// Notes are things the trainer should know that are not problems, such
 	// as the encoding a CSV file was read in, or files a folder held that
 	// are not results.
-	Notes []string
+	Notes []error
 	// Stopped says why the import ended before reading everything (it was
 	// cancelled, or the cohort was deleted meanwhile); what was imported
-	// before stays.
-	Stopped string
+	// before stays. It is nil when the import read everything.
+	Stopped error
 }
 
 // Counts returns how many came in new, were recognised, were refused.
@@ -102,7 +106,7 @@ type Question struct {
 	// Incomplete: the CSV row is cut short (Detail says how); import the
 	// answers it has?
 	Incomplete bool
-	Detail     string
+	Detail     error
 }
 
 // Decision answers a Question.
@@ -110,7 +114,8 @@ type Decision struct {
 	// Skip leaves the file or row out, as the trainer chose.
 	Skip bool
 	// Later leaves it out because no decision was given (the command line
-	// without --same-person, --new-person or --partial); Why may say more.
+	// without --same-person, --new-person or --partial); Why may say more,
+	// in the caller's words.
 	Later bool
 	Why   string
 	// Profile: it is this person (for a SameName question).
@@ -183,11 +188,11 @@ type importer struct {
 
 // stop reports whether the import must end here, and says why once.
 func (im *importer) stop() bool {
-	if im.res.Stopped != "" {
+	if im.res.Stopped != nil {
 		return true
 	}
 	if err := im.opt.Context.Err(); err != nil {
-		im.res.Stopped = "the import was stopped; what was imported before stays"
+		im.res.Stopped = i18n.Errorf("the import was stopped; what was imported before stays", map[string]any{"Cause": err})
 		return true
 	}
 	return false
@@ -200,7 +205,7 @@ func (im *importer) add(o Outcome) {
 	}
 }
 
-func (im *importer) refuse(source string, problems ...string) {
+func (im *importer) refuse(source string, problems ...error) {
 	im.add(Outcome{Source: source, Problems: problems})
 }
 
@@ -212,14 +217,15 @@ func (im *importer) ask(q Question) Decision {
 }
 
 // leftOut says why a file or row was not imported after a question.
-func leftOut(problem string, d Decision) (string, bool) {
+func leftOut(problem error, d Decision) (error, bool) {
+	data := map[string]any{"Problem": problem, "Why": d.Why}
 	switch {
 	case d.Later && d.Why != "":
-		return problem + "; left out: " + d.Why, true
+		return i18n.Errorf("{{.Problem}}; left out: {{.Why}}", data), true
 	case d.Later:
-		return problem + "; left out until you decide", true
+		return i18n.Errorf("{{.Problem}}; left out until you decide", data), true
 	}
-	return problem + "; left out, as you chose", false
+	return i18n.Errorf("{{.Problem}}; left out, as you chose", data), false
 }
 
 // one imports one file (data) or CSV row (answers); partial is the row's
@@ -239,8 +245,8 @@ func (im *importer) one(source string, answers *assessment.Answers, data []byte,
 			name = answers.Respondent.Name
 		}
 		if d := im.ask(Question{Source: source, Name: name, Incomplete: true, Detail: partial.Problem}); d.Skip || d.Later {
-			p, pending := leftOut(partial.String(), d)
-			o.Name, o.Problems, o.Pending = name, []string{p}, pending
+			p, pending := leftOut(partial.Err(), d)
+			o.Name, o.Problems, o.Pending = name, []error{p}, pending
 			im.add(o)
 			return
 		}
@@ -254,8 +260,8 @@ func (im *importer) one(source string, answers *assessment.Answers, data []byte,
 		} else {
 			d := im.ask(Question{Source: source, Name: same.Name, SameName: same.Profiles})
 			if d.Skip || d.Later {
-				p, pending := leftOut(same.Error(), d)
-				o.Name, o.Problems, o.Pending = same.Name, []string{p}, pending
+				p, pending := leftOut(same, d)
+				o.Name, o.Problems, o.Pending = same.Name, []error{p}, pending
 				im.add(o)
 				return
 			}
@@ -271,12 +277,12 @@ func (im *importer) one(source string, answers *assessment.Answers, data []byte,
 	switch {
 	case errors.Is(err, store.ErrNotFound) && strings.Contains(err.Error(), "cohort"):
 		// The cohort was deleted while this import ran.
-		im.res.Stopped = "the cohort was deleted while the import ran; the people imported before were deleted with it"
-		o.Problems = []string{"not imported: " + im.res.Stopped}
+		im.res.Stopped = i18n.Errorf("the cohort was deleted while the import ran; the people imported before were deleted with it", map[string]any{"Cause": err})
+		o.Problems = []error{i18n.Errorf("not imported: {{.Err}}", map[string]any{"Err": im.res.Stopped})}
 	case errors.As(err, &ie):
 		o.Problems = ie.Problems
 	case err != nil:
-		o.Problems = []string{err.Error()}
+		o.Problems = []error{err}
 	}
 	im.add(o)
 }
@@ -310,13 +316,13 @@ func (im *importer) expand(paths []string) []string {
 		im.walk(p, 0, &files, &other)
 		sort.Strings(files)
 		if len(files) == 0 {
-			im.refuse(p, "the folder has no .hatcheck.json, .json or .csv files")
+			im.refuse(p, i18n.Errorf("the folder has no .hatcheck.json, .json or .csv files"))
 		}
 		out = append(out, files...)
 	}
 	if len(other) > 0 {
 		sort.Strings(other)
-		im.res.Notes = append(im.res.Notes, fmt.Sprintf("Not read, as they are not .json or .csv files (or are hidden): %s.", quoteSome(other, 8)))
+		im.res.Notes = append(im.res.Notes, i18n.Errorf("Not read, as they are not .json or .csv files (or are hidden): {{.List}}.", map[string]any{"List": quoteSome(other, 8)}))
 	}
 	return out
 }
@@ -343,7 +349,7 @@ func (im *importer) walk(dir string, depth int, files, other *[]string) {
 			*other = append(*other, full)
 		case !en.Type().IsRegular():
 			if fi, err := os.Stat(full); err != nil || !fi.Mode().IsRegular() {
-				im.refuse(full, fmt.Sprintf("skipped: it is %s, not a regular file", safefile.Kind(en.Type())))
+				im.refuse(full, i18n.Errorf("skipped: it is {{.Kind}}, not a regular file", map[string]any{"Kind": safefile.KindText(en.Type())}))
 				continue
 			}
 			*files = append(*files, full)
@@ -353,25 +359,28 @@ func (im *importer) walk(dir string, depth int, files, other *[]string) {
 	}
 }
 
-// quoteSome quotes the first n strings of list and counts the rest.
-func quoteSome(list []string, n int) string {
+// quoteSome quotes the first n strings of list and counts the rest: a
+// field of a message (a string, or a catalogue text when some are left).
+func quoteSome(list []string, n int) any {
 	var q []string
 	for i, s := range list {
 		if i == n {
-			q = append(q, fmt.Sprintf("and %d more", len(list)-n))
-			break
+			return i18n.Errorf("{{.List}}, and {{.N}} more", map[string]any{"List": strings.Join(q, ", "), "N": len(list) - n})
 		}
 		q = append(q, strconv.Quote(s))
 	}
 	return strings.Join(q, ", ")
 }
 
-func describe(err error) string {
+// describe gives the reason of an error about a file that the message
+// names already: the system's reason without the path, or the error as
+// it is.
+func describe(err error) error {
 	var pe *os.PathError
 	if errors.As(err, &pe) && !errors.Is(err, safefile.ErrNotRegular) && !errors.Is(err, safefile.ErrTooLarge) {
-		return pe.Err.Error()
+		return syserr.Reason(pe)
 	}
-	return err.Error()
+	return err
 }
 
 // errStop ends the reading of a CSV file when the import must stop.
@@ -392,27 +401,27 @@ func (im *importer) csv(path string) {
 				return errStop
 			}
 			rows++
-			source := fmt.Sprintf("%s row %d", path, r.Row)
+			source := im.e.Printer().Error(i18n.Errorf("{{.File}} row {{.Row}}", map[string]any{"File": path, "Row": r.Row}))
 			if r.Answers == nil {
-				var texts []string
+				var errs []error
 				for _, p := range problems {
-					texts = append(texts, p.String())
+					errs = append(errs, p.Err())
 				}
-				im.refuse(source, texts...)
+				im.refuse(source, errs...)
 				return nil
 			}
 			im.one(source, r.Answers, nil, r.Short)
 			return nil
 		})
 	for _, n := range info.Notes {
-		im.res.Notes = append(im.res.Notes, filepath.Base(path)+": "+n)
+		im.res.Notes = append(im.res.Notes, i18n.Errorf("{{.File}}: {{.Note}}", map[string]any{"File": filepath.Base(path), "Note": n}))
 	}
 	switch {
 	case errors.Is(err, errStop):
 	case err != nil:
-		im.refuse(path, err.Error())
+		im.refuse(path, err)
 	case rows == 0:
-		im.refuse(path, "the file has a header but no participant rows; fill one row per participant (see \"hatcheck workshop template\")")
+		im.refuse(path, i18n.Errorf("the file has a header but no participant rows; fill one row per participant (see \"hatcheck workshop template\")"))
 	}
 }
 
@@ -436,8 +445,8 @@ type Written struct {
 	GroupReport string
 	Scores      string
 	// Skipped participants had no finished attempt or not enough answers
-	// to choose a hat.
-	Skipped []string
+	// to choose a hat: who, and why, as catalogue texts.
+	Skipped []error
 	// Warnings are texts the PDFs could not show as typed.
 	Warnings []string
 	// Cleaned lists temporary files of an earlier, killed run that were
@@ -467,7 +476,7 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 	}
 	plansDir := filepath.Join(dir, "plans")
 	if err := os.MkdirAll(plansDir, 0o700); err != nil {
-		return out, fmt.Errorf("create %s: %s", plansDir, describe(err))
+		return out, i18n.Errorf("create {{.Folder}}: {{.Err}}", map[string]any{"Folder": plansDir, "Err": describe(err)})
 	}
 	// A run that was killed leaves half-written temporary files; they go.
 	out.Cleaned = append(atomicfile.RemoveStale(dir), atomicfile.RemoveStale(plansDir)...)
@@ -512,7 +521,7 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 		switch {
 		case r.err != nil && firstErr == nil:
 			firstErr = r.err
-		case r.skipped != "":
+		case r.skipped != nil:
 			out.Skipped = append(out.Skipped, r.skipped)
 		case r.path != "":
 			out.Plans = append(out.Plans, r.path)
@@ -524,12 +533,16 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 		}
 	}
 	sort.Strings(out.Plans)
-	sort.Strings(out.Skipped)
+	sort.Slice(out.Skipped, func(i, j int) bool { return out.Skipped[i].Error() < out.Skipped[j].Error() })
 	if firstErr != nil {
 		return out, firstErr
 	}
 	if err := ctx.Err(); err != nil {
-		return out, fmt.Errorf("stopped after %d of %d participants: %w", len(out.Plans), len(members), err)
+		why := i18n.Errorf("the run was cancelled", map[string]any{"Cause": err})
+		if errors.Is(err, context.DeadlineExceeded) {
+			why = i18n.Errorf("the time allowed ran out", map[string]any{"Cause": err})
+		}
+		return out, i18n.Errorn("stopped after {{.Done}} of {{.N}} participants: {{.Err}}", len(members), map[string]any{"Done": len(out.Plans), "N": len(members), "Err": why})
 	}
 	var group []assessment.Member
 	for _, m := range condensed {
@@ -560,8 +573,10 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 // syscall.ENOTDIR to callers that sort errors.
 type notAFolder struct{ path string }
 
-func (e notAFolder) Error() string {
-	return e.path + " is a file, not a folder; give a folder to write the plans, the group report and scores.csv into"
+func (e notAFolder) Error() string { return e.ErrorIn(i18n.English()) }
+
+func (e notAFolder) ErrorIn(p *i18n.Printer) string {
+	return p.Error(i18n.Errorf("{{.Path}} is a file, not a folder; give a folder to write the plans, the group report and scores.csv into", map[string]any{"Path": e.path}))
 }
 func (e notAFolder) Unwrap() error { return syscall.ENOTDIR }
 
@@ -570,7 +585,7 @@ type planResult struct {
 	i        int
 	member   *assessment.Member
 	path     string
-	skipped  string
+	skipped  error
 	warnings []string
 	err      error
 }
@@ -583,7 +598,7 @@ func planFor(s *store.Store, e *assessment.Engine, m store.CohortMember, dir str
 	}
 	label := m.Code + " " + m.Profile.Name
 	if !ok {
-		d.skipped = label + ": no finished attempt"
+		d.skipped = i18n.Errorf("{{.Who}}: no finished attempt", map[string]any{"Who": label})
 		return
 	}
 	d.member = &member
@@ -592,7 +607,7 @@ func planFor(s *store.Store, e *assessment.Engine, m store.CohortMember, dir str
 	ap, err := s.PlanFor(m.Attempt.ID, e, "")
 	if err != nil {
 		if errors.Is(err, assessment.ErrNoTrack) {
-			d.skipped = label + ": " + err.Error()
+			d.skipped = i18n.Errorf("{{.Who}}: {{.Err}}", map[string]any{"Who": label, "Err": err})
 		} else {
 			d.err = err
 		}
@@ -657,10 +672,11 @@ func EscapeCell(s string) string {
 	return termsafe.Cell(s)
 }
 
-// Template writes the blank worksheet PDF and the CSV template into dir.
+// Template writes the blank worksheet PDF and the CSV template into dir,
+// in the engine's language.
 func Template(e *assessment.Engine, dir string, opt report.Options) (worksheet, csvPath string, err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", "", fmt.Errorf("create %s: %s", dir, describe(err))
+		return "", "", i18n.Errorf("create {{.Folder}}: {{.Err}}", map[string]any{"Folder": dir, "Err": describe(err)})
 	}
 	var pdf bytes.Buffer
 	if err := report.WriteWorksheet(&pdf, e, opt); err != nil {
@@ -671,7 +687,7 @@ func Template(e *assessment.Engine, dir string, opt report.Options) (worksheet, 
 		return "", "", err
 	}
 	var c bytes.Buffer
-	if err := assessment.CSVTemplate(&c, e.Bank); err != nil {
+	if err := assessment.CSVTemplateIn(&c, e.Bank, e.Lang()); err != nil {
 		return "", "", err
 	}
 	csvPath = filepath.Join(dir, "template.csv")
