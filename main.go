@@ -6,9 +6,11 @@ package main
 
 import (
 	_ "embed"
+	"fmt"
 	"os"
 
 	"hatcheck/cli"
+	"hatcheck/internal/about"
 	"hatcheck/ui"
 )
 
@@ -18,8 +20,12 @@ import (
 var appMetadata []byte
 
 func main() {
+	if err := about.Set(appMetadata); err != nil {
+		fmt.Fprintf(os.Stderr, "hatcheck: FyneApp.toml is broken: %v\n", err)
+		os.Exit(1)
+	}
 	if len(os.Args) > 1 {
 		os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	os.Exit(ui.Run(appMetadata))
+	os.Exit(ui.Run())
 }

@@ -17,8 +17,10 @@ import (
 	"time"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/about"
 	"hatcheck/internal/safefile"
 	"hatcheck/internal/termsafe"
+	"hatcheck/jobad"
 	"hatcheck/questions"
 	"hatcheck/report"
 	"hatcheck/store"
@@ -81,7 +83,13 @@ Usage:
   hatcheck delete --all --yes        delete every profile, attempt and plan
   hatcheck recover [FILE]            list databases set aside because they could
                                      not be read, or bring back what FILE holds
+  hatcheck jobad FILE|- [--json] [--against RESULTS_OR_ANSWERS_FILE | --attempt N]
+                                     which hats a job ad really asks for, line by
+                                     line; against a result: skills met, gaps and
+                                     the plan actions that close them (--attempt
+                                     keeps the ad with that attempt for its PDF)
   hatcheck workshop ...              cohorts for trainers (hatcheck workshop for help)
+  hatcheck --version                 show the version and the commit it was built from
   hatcheck help                      show this help
 
 Data lives in HATCHECK_DATA_DIR, or ~/.config/hatcheck when it is not set.
@@ -100,6 +108,15 @@ else (a full disk, busy or damaged data, a failed read or write).
 func Run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stdout, Usage)
+		return ExitOK
+	}
+	switch args[0] {
+	case "--version", "-version", "version":
+		if len(args) > 1 {
+			fmt.Fprintf(stderr, "hatcheck: %s takes nothing more (got %q)\n", args[0], args[1])
+			return ExitBadInput
+		}
+		fmt.Fprintln(stdout, about.Current())
 		return ExitOK
 	}
 	engine, err := assessment.Default()
@@ -127,6 +144,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return c.recover(args[1:])
 	case "workshop":
 		return c.workshop(args[1:])
+	case "jobad":
+		return c.jobAd(args[1:])
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, Usage)
 		return ExitOK
@@ -284,6 +303,7 @@ func (c *command) plan(args []string) int {
 	}
 	var r *assessment.Result
 	var pp assessment.PersonalPlan
+	var ads []jobad.Check
 	var err error
 	if *attempt != 0 {
 		s, code := c.openStore()
@@ -298,6 +318,14 @@ func (c *command) plan(args []string) int {
 		}
 		if ap != nil {
 			r, pp = ap.Result, ap.Personal
+			if *out != "" && err == nil {
+				// The ads checked for this attempt get their page.
+				var adErr error
+				ads, adErr = s.JobAdChecks(*attempt, c.engine, jobad.Person{Answers: ap.Answers, Result: ap.Result, Saved: &ap.Personal.Choice})
+				if adErr != nil {
+					return c.fail(exitFor(adErr), "%v", adErr)
+				}
+			}
 		}
 	} else {
 		in, code := c.load(pos[0])
@@ -316,7 +344,7 @@ func (c *command) plan(args []string) int {
 	}
 	p := pp.Arranged()
 	if *out != "" {
-		return c.writePDF(*out, r, p, paper, date)
+		return c.writePDF(*out, r, p, ads, paper, date)
 	}
 	if *asJSON {
 		return c.writeJSON(p)
@@ -349,7 +377,7 @@ func (c *command) paperAndDate(paperFlag string) (report.Paper, time.Time, int) 
 }
 
 // writePDF exports the plan.
-func (c *command) writePDF(path string, r *assessment.Result, p *assessment.Plan, paper report.Paper, date time.Time) int {
+func (c *command) writePDF(path string, r *assessment.Result, p *assessment.Plan, ads []jobad.Check, paper report.Paper, date time.Time) int {
 	if fi, err := os.Stat(path); err == nil && !fi.IsDir() && !fi.Mode().IsRegular() {
 		return c.fail(ExitBadInput, "%s is %s, not a file Hatcheck can write a PDF to; give a file name such as plan.pdf", termsafe.String(path), safefile.Kind(fi.Mode()))
 	}
@@ -362,7 +390,7 @@ func (c *command) writePDF(path string, r *assessment.Result, p *assessment.Plan
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return c.fail(ExitBadInput, "%s is a folder; give a file name such as %s", termsafe.String(path), termsafe.String(filepath.Join(path, "plan.pdf")))
 	}
-	warnings, err := report.WriteFile(path, report.Input{Engine: c.engine, Result: r, Plan: p}, report.Options{Paper: paper, Date: date})
+	warnings, err := report.WriteFile(path, report.Input{Engine: c.engine, Result: r, Plan: p, JobAds: ads}, report.Options{Paper: paper, Date: date})
 	for _, w := range warnings {
 		fmt.Fprintf(c.stderr, "hatcheck: warning: %s\n", termsafe.String(w))
 	}

@@ -24,6 +24,9 @@ const workshopUsage = `Usage:
   hatcheck workshop template -o DIR               a printable worksheet and a CSV template
   hatcheck workshop list                          the cohorts
   hatcheck workshop delete --cohort NAME --yes    delete a cohort and its participants' data
+  hatcheck workshop jobads FOLDER [-o FILE.pdf] [--paper a4|letter]
+                                                  check a folder of job ads (.txt, .md, .html):
+                                                  one page per ad for group discussion
 `
 
 func (c *command) workshop(args []string) int {
@@ -41,6 +44,8 @@ func (c *command) workshop(args []string) int {
 		return c.workshopList(args[1:])
 	case "delete":
 		return c.workshopDelete(args[1:])
+	case "jobads":
+		return c.workshopJobAds(args[1:])
 	}
 	return c.fail(ExitBadInput, "unknown workshop command %q\n\n%s", args[0], workshopUsage)
 }
