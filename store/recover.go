@@ -106,20 +106,20 @@ func (s *Store) Recover(path string) (Recovery, error) {
 	}
 	src, err := sql.Open("sqlite", "file:"+cp+"?_pragma=busy_timeout(5000)")
 	if err != nil {
-		return r, err
+		return r, i18n.Errorf("read {{.Path}}: {{.Err}}", map[string]any{"Path": path, "Err": describe(err)})
 	}
 	defer src.Close()
 	src.SetMaxOpenConns(1)
 	var version int
 	if err := src.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
-		return r, i18n.Errorf("{{.Path}} cannot be read at all ({{.Err}}); it is kept as it is", map[string]any{"Path": path, "Err": err})
+		return r, i18n.Errorf("{{.Path}} cannot be read at all ({{.Err}}); it is kept as it is", map[string]any{"Path": path, "Err": describe(err)})
 	}
 	if version < 0 || version > SchemaVersion() {
 		return r, newerError(path, version)
 	}
 	old := &Store{db: src, path: cp}
 	if err := old.migrate(SchemaVersion()); err != nil {
-		r.Problems = append(r.Problems, i18n.Errorf("its tables could not be brought up to date ({{.Err}}); only what is readable was recovered", map[string]any{"Err": err}))
+		r.Problems = append(r.Problems, i18n.Errorf("its tables could not be brought up to date ({{.Err}}); only what is readable was recovered", map[string]any{"Err": describe(err)}))
 	}
 	people, problems := readPeople(src)
 	r.Problems = append(r.Problems, problems...)
@@ -187,7 +187,7 @@ func readPeople(db *sql.DB) ([]personData, []error) {
 	var problems []error
 	note := func(what, err error) {
 		if err != nil && len(problems) < 20 {
-			problems = append(problems, i18n.Errorf("{{.What}} could not be read: {{.Err}}", map[string]any{"What": what, "Err": err}))
+			problems = append(problems, i18n.Errorf("{{.What}} could not be read: {{.Err}}", map[string]any{"What": what, "Err": describe(err)}))
 		}
 	}
 	people, err := readProfiles(db)

@@ -96,7 +96,7 @@ func DefaultDir() (string, error) {
 	}
 	base, err := os.UserConfigDir()
 	if err != nil {
-		return "", i18n.Errorf("find the data folder: {{.Err}} (set {{.Var}} to choose one)", map[string]any{"Err": err, "Var": EnvDataDir})
+		return "", i18n.Errorf("find the data folder: {{.Err}} (set {{.Var}} to choose one)", map[string]any{"Err": i18n.Errorf("the system names no folder for settings (neither XDG_CONFIG_HOME nor HOME is set)", map[string]any{"Cause": err}), "Var": EnvDataDir})
 	}
 	return filepath.Join(base, "hatcheck"), nil
 }
@@ -116,7 +116,7 @@ func migrations() ([]string, error) {
 	out := make([]string, len(names))
 	for i, n := range names {
 		if want := fmt.Sprintf("%03d_", i+1); !strings.HasPrefix(n, want) {
-			return nil, fmt.Errorf("migration %s is out of sequence (want %s...)", n, want)
+			return nil, i18n.Errorf("migration {{.Name}} is out of sequence (want {{.Want}}...)", map[string]any{"Name": n, "Want": want})
 		}
 		b, err := migrationsFS.ReadFile("migrations/" + n)
 		if err != nil {
@@ -319,7 +319,7 @@ func setUp(path string, version int) (*Store, error) {
 	}
 	moved, mvErr := moveAside(path)
 	if mvErr != nil {
-		return nil, i18n.Errorf("the database {{.Path}} is damaged ({{.Damage}}) and could not be set aside: {{.Err}}", map[string]any{"Path": path, "Damage": dmg.err, "Err": describe(mvErr)})
+		return nil, i18n.Errorf("the database {{.Path}} is damaged ({{.Damage}}) and could not be set aside: {{.Err}}", map[string]any{"Path": path, "Damage": damage(dmg.err), "Err": describe(mvErr)})
 	}
 	_ = os.Remove(filepath.Join(filepath.Dir(path), CheckMarkerName)) // it was about the file set aside
 	s, err = openFile(path)
@@ -416,7 +416,7 @@ func openFile(path string) (*Store, error) {
 	f.Close()
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
 	if err != nil {
-		return nil, i18n.Errorf("{{.Op}}: {{.Err}}", map[string]any{"Op": opOpen(path), "Err": err})
+		return nil, i18n.Errorf("{{.Op}}: {{.Err}}", map[string]any{"Op": opOpen(path), "Err": describe(err)})
 	}
 	// One connection: a desktop app has one writer, and it keeps every
 	// statement of a caller in order.
@@ -584,7 +584,7 @@ type errDamaged struct{ err error }
 func (e errDamaged) Error() string { return e.ErrorIn(i18n.English()) }
 
 func (e errDamaged) ErrorIn(p *i18n.Printer) string {
-	return p.Error(i18n.Errorf("the database is damaged: {{.Err}}", map[string]any{"Err": e.err}))
+	return p.Error(i18n.Errorf("the database is damaged: {{.Err}}", map[string]any{"Err": damage(e.err)}))
 }
 
 // Path is the database file.
@@ -643,7 +643,7 @@ func (s *Store) wrap(op error, err error) error {
 	if errors.As(d, &se) && se.Code()&0xff == sqlite3.SQLITE_IOERR && noSpace(filepath.Dir(s.path)) {
 		// SQLite says "disk I/O error" when it cannot even make its
 		// shared-memory file on a full disk.
-		return i18n.Errorf("{{.Op}}: {{.Err}} ({{.Cause}}): free some space and try again; what was saved before is safe", map[string]any{"Op": op, "Err": ErrDiskFull, "Cause": se})
+		return i18n.Errorf("{{.Op}}: {{.Err}} ({{.Cause}}): free some space and try again; what was saved before is safe", map[string]any{"Op": op, "Err": ErrDiskFull, "Cause": sqliteReason(se)})
 	}
 	return i18n.Errorf("{{.Op}}: {{.Err}}", map[string]any{"Op": op, "Err": d})
 }
@@ -671,25 +671,67 @@ func describe(err error) error {
 			return i18n.Errorf("{{.Err}}: Hatcheck cannot save there; check the folder's permissions or choose another with {{.Var}}", map[string]any{"Err": ErrReadOnly, "Var": EnvDataDir})
 		case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
 			return i18n.Errorf("{{.Err}} ({{.Cause}}): check that the data folder and its files belong to you and that you may read and write them, or choose another folder with {{.Var}}",
-				map[string]any{"Err": ErrNoAccess, "Cause": se, "Var": EnvDataDir})
+				map[string]any{"Err": ErrNoAccess, "Cause": sqliteReason(se), "Var": EnvDataDir})
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 			return busyError(err)
 		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
 			return errDamaged{err}
 		}
-		return err
+		return sqliteReason(se)
 	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		if errors.Is(pe.Err, os.ErrPermission) {
-			return i18n.Errorf("{{.Err}} ({{.Cause}})", map[string]any{"Err": ErrReadOnly, "Cause": syserr.Reason(pe.Err)})
+		if errors.Is(pe.Err, os.ErrPermission) || errors.Is(pe.Err, syscall.EROFS) {
+			return i18n.Errorf("{{.Err}} ({{.Path}}: {{.Cause}})", map[string]any{"Err": ErrReadOnly, "Path": pe.Path, "Cause": syserr.Reason(err)})
 		}
-		if errors.Is(pe.Err, syscall.ENOSPC) {
-			return i18n.Errorf("{{.Err}} ({{.Cause}})", map[string]any{"Err": ErrDiskFull, "Cause": syserr.Reason(pe.Err)})
+		if errors.Is(pe.Err, syscall.ENOSPC) || errors.Is(pe.Err, syscall.EDQUOT) {
+			return i18n.Errorf("{{.Err}} ({{.Path}}: {{.Cause}})", map[string]any{"Err": ErrDiskFull, "Path": pe.Path, "Cause": syserr.Reason(err)})
 		}
-		return syserr.Reason(pe.Err)
+		return syserr.Describe(err)
+	}
+	return syserr.Describe(err)
+}
+
+// damage says what SQLite found wrong with a damaged file: its reason as
+// a catalogue text, or the report of its quick check as it is (the names
+// of pages and tables it gives are not words to translate).
+func damage(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return sqliteReason(se)
 	}
 	return err
+}
+
+// sqliteReason is SQLite's reason for a failure as a catalogue text, with
+// its result code (which says more to whoever looks it up), se the cause.
+func sqliteReason(se *sqlite.Error) error {
+	d := map[string]any{"Code": se.Code(), "Cause": se}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_IOERR:
+		return i18n.Errorf("the disk could not be read or written (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_FULL:
+		return i18n.Errorf("the database or the disk is full (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_READONLY:
+		return i18n.Errorf("the database may only be read (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_CANTOPEN:
+		return i18n.Errorf("the database file cannot be opened (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
+		return i18n.Errorf("access was denied (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_NOMEM:
+		return i18n.Errorf("there is not enough memory (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_TOOBIG:
+		return i18n.Errorf("a value is too large for the database (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_CONSTRAINT:
+		return i18n.Errorf("the change breaks a rule of the database (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_CORRUPT:
+		return i18n.Errorf("the database file is damaged (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_NOTADB:
+		return i18n.Errorf("the file is not a database (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_INTERRUPT:
+		return i18n.Errorf("the operation was interrupted (SQLite error {{.Code}})", d)
+	}
+	return i18n.Errorf("the database reported an error ({{.Cause}})", d)
 }
 
 // isBusy reports whether another connection held a lock SQLite could not
