@@ -96,7 +96,7 @@ func DefaultDir() (string, error) {
 	}
 	base, err := os.UserConfigDir()
 	if err != nil {
-		return "", i18n.Errorf("find the data folder: {{.Err}} (set {{.Var}} to choose one)", map[string]any{"Err": i18n.Errorf("the system names no folder for settings (neither XDG_CONFIG_HOME nor HOME is set)", map[string]any{"Cause": err}), "Var": EnvDataDir})
+		return "", i18n.Errorf("find the data folder: {{.Err}} (set {{.Var}} to choose one)", map[string]any{"Err": i18n.Errorf("the system names no folder for settings (HOME, XDG_CONFIG_HOME or AppData is not set)", map[string]any{"Cause": err}), "Var": EnvDataDir})
 	}
 	return filepath.Join(base, "hatcheck"), nil
 }
