@@ -660,7 +660,9 @@ func (s *Store) markForCheck() {
 }
 
 // describe maps low-level errors to the package's sentinel errors where
-// one fits, keeping the original text.
+// one fits, and gives SQLite's and the system's reasons as catalogue texts
+// (without the path of an *os.PathError, which the caller's message
+// names); the original error stays the cause.
 func describe(err error) error {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
@@ -682,12 +684,13 @@ func describe(err error) error {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		if errors.Is(pe.Err, os.ErrPermission) || errors.Is(pe.Err, syscall.EROFS) {
-			return i18n.Errorf("{{.Err}} ({{.Path}}: {{.Cause}})", map[string]any{"Err": ErrReadOnly, "Path": pe.Path, "Cause": syserr.Reason(err)})
+			return i18n.Errorf("{{.Err}} ({{.Cause}})", map[string]any{"Err": ErrReadOnly, "Cause": syserr.Reason(err)})
 		}
 		if errors.Is(pe.Err, syscall.ENOSPC) || errors.Is(pe.Err, syscall.EDQUOT) {
-			return i18n.Errorf("{{.Err}} ({{.Path}}: {{.Cause}})", map[string]any{"Err": ErrDiskFull, "Path": pe.Path, "Cause": syserr.Reason(err)})
+			return i18n.Errorf("{{.Err}} ({{.Cause}})", map[string]any{"Err": ErrDiskFull, "Cause": syserr.Reason(err)})
 		}
-		return syserr.Describe(err)
+		// The caller's message names the file.
+		return syserr.Reason(err)
 	}
 	return syserr.Describe(err)
 }
