@@ -108,9 +108,17 @@ func normal(s string) string {
 // The headers of the name and context columns, folded, in English and
 // Spanish.
 var nameHeaders = map[string]bool{"name": true, "your name": true, "full name": true, "participant": true, "participant name": true, "respondent": true,
-	"nombre": true, "tu nombre": true, "nombre completo": true, "nombre y apellidos": true, "participante": true, "nombre del participante": true, "nombre de la participante": true}
+	"nombre": true, "tu nombre": true, "nombre completo": true, "nombre y apellidos": true, "nombre y apellido": true, "participante": true, "nombre del participante": true, "nombre de la participante": true}
 var contextHeaders = map[string]bool{"context": true, "work context": true, "where do you work": true, "where do you work optional": true,
-	"contexto": true, "contexto de trabajo": true, "dónde trabajas": true, "dónde trabajas opcional": true}
+	"contexto": true, "contexto de trabajo": true, "tu contexto": true, "dónde trabajas": true, "dónde trabajas opcional": true}
+
+// headerWords folds a header to its words alone, for the name and context
+// columns: "¿Dónde trabajas? (opcional)" is "dónde trabajas opcional".
+func headerWords(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(norm.NFC.String(s)), func(r rune) bool {
+		return unicode.IsPunct(r) || unicode.IsSpace(r) || invisible(r)
+	}), " ")
+}
 
 // templateMarker starts the name cell of the row CSVTemplate writes under
 // the header, in the template's language; that row is skipped.
@@ -542,9 +550,9 @@ func (m *csvMatch) columns(header []string, delim rune) ([]csvColumn, []error, e
 		n := normal(h)
 		c := csvColumn{header: strings.TrimSpace(h), kind: "ignored"}
 		switch {
-		case nameHeaders[n]:
+		case nameHeaders[n] || nameHeaders[headerWords(h)]:
 			c.kind = "name"
-		case contextHeaders[n]:
+		case contextHeaders[n] || contextHeaders[headerWords(h)]:
 			c.kind = "context"
 		default:
 			if it := matchItem(h, m.byKey); it != nil {
