@@ -161,10 +161,24 @@ func FuzzParseCSV(f *testing.F) {
 	f.Add("name\tcontext\tskill.events\n#1 Fan Ana\tagency\t4 - Do it well and often\nBen\n")
 	f.Add("name,skill.events\nAna \"Boss\" Fan,4\n\"Cy\" Fan,4\n\n\"Dee\nDoe\",5\n\"Gus,4\nHal,4\n")
 	f.Add("name;skill.events\r\n# allowed answers;x\r\nZo\xeb;4,0\r\n")
+	b.Reset()
+	CSVTemplateIn(&b, e.Bank, "es")
+	f.Add(b.String())
+	f.Add(spreadsheetCSV(e, "es", ";", []string{"Ana Pérez", "Begoña"}))
+	f.Add("\ufeffNombre;¿Dónde trabajas? (opcional);skill.events\r\nBegoña;Agencia;Lo hago bien y a menudo\r\n")
+	f.Add("Nombre;skill.events\r\n# respuestas admitidas;x\r\nAna;A veces\r\n;4 Podr\xeda ense\xf1arlo\r\n")
 	f.Fuzz(func(t *testing.T, data string) {
 		rows, problems, info, err := ParseCSV(strings.NewReader(data), e.Bank, CSVOptions{})
+		for _, n := range info.Notes {
+			mustBeCatalogued(t, n)
+		}
 		if err != nil {
+			mustBeCatalogued(t, err)
 			return
+		}
+		for _, p := range problems {
+			mustBeCatalogued(t, p.Problem)
+			mustBeCatalogued(t, p.Err())
 		}
 		checkAccounted(t, info, rows, problems)
 		for _, r := range rows {

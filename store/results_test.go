@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/i18n"
 	"hatcheck/questions"
 )
 
@@ -194,6 +195,16 @@ func FuzzParseResults(f *testing.F) {
 			var ie *assessment.InputError
 			if !errors.As(err, &ie) || len(ie.Problems) == 0 {
 				t.Fatalf("error %v is not a list of problems", err)
+			}
+			for _, p := range append(ie.Problems, err) {
+				switch p.(type) {
+				case *i18n.Error, i18n.Localized:
+				default:
+					t.Fatalf("%T is not a catalogue text: %v", p, p)
+				}
+				if i18n.For("es").Error(p) == "" {
+					t.Fatalf("no Spanish for %v", p)
+				}
 			}
 			return
 		}

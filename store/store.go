@@ -248,7 +248,7 @@ func openLocked(path string, version int, lk *flock.Lock) (*Store, error) {
 
 // errNotReady: the database is not yet at this build's version, and other
 // processes have it open (an older Hatcheck, or one still setting it up).
-var errNotReady = errors.New("the database is not set up yet")
+var errNotReady = i18n.Errorf("the database is not set up yet")
 
 func busyError(err error) error {
 	return i18n.Errorf("{{.Err}}: another Hatcheck program kept the data locked ({{.Cause}}); close other Hatcheck windows and commands, then try again", map[string]any{"Err": ErrBusy, "Cause": err})
