@@ -458,13 +458,34 @@ func describeJSONError(data []byte, err error) error {
 			field = i18n.Errorf("the file")
 		}
 		return i18n.Errorf("{{.Field}} has the wrong type: got a JSON {{.Got}}, want {{.Want}} (line {{.Line}}, column {{.Column}})",
-			map[string]any{"Field": field, "Got": typ.Value, "Want": typeName(typ.Type.String()), "Line": line, "Column": col})
+			map[string]any{"Field": field, "Got": JSONValueName(typ.Value), "Want": typeName(typ.Type.String()), "Line": line, "Column": col})
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return i18n.Errorf("the file is empty or cut short; an answers file is a JSON object")
 	case strings.HasPrefix(err.Error(), "json: unknown field"):
 		return i18n.Errorf("unexpected top-level field {{.Field}}; allowed: \"format\", \"version\", \"respondent\", \"answers\"", map[string]any{"Field": strings.TrimPrefix(err.Error(), "json: unknown field ")})
 	}
 	return i18n.Errorf("the file is not a valid answers file: {{.Err}}", map[string]any{"Err": err})
+}
+
+// JSONValueName names the kind of a JSON value as encoding/json's
+// UnmarshalTypeError gives it ("string", "number", "number 1e400"): a
+// catalogue text, or the name as it is when it is another.
+func JSONValueName(v string) any {
+	switch {
+	case v == "string":
+		return i18n.Errorf("string")
+	case v == "number":
+		return i18n.Errorf("number")
+	case strings.HasPrefix(v, "number "):
+		return i18n.Errorf("number {{.Value}}", map[string]any{"Value": strings.TrimPrefix(v, "number ")})
+	case v == "object":
+		return i18n.Errorf("object")
+	case v == "array":
+		return i18n.Errorf("array")
+	case v == "bool":
+		return i18n.Errorf("bool")
+	}
+	return v
 }
 
 // typeName names the JSON a Go type wants: a catalogue text, or the Go

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"hatcheck/internal/i18n"
+	"hatcheck/internal/syserr"
 	"hatcheck/questions"
 )
 
@@ -174,7 +175,7 @@ func ReadCSV(r io.Reader, bank *questions.Bank, opt CSVOptions, each func(row CS
 	var info CSVInfo
 	data, err := io.ReadAll(io.LimitReader(r, MaxCSVBytes+1))
 	if err != nil {
-		return info, err
+		return info, syserr.Describe(err)
 	}
 	if len(data) > MaxCSVBytes {
 		return info, i18n.Errorf("the file is larger than {{.MB}} MB; split it into smaller files and import each of them", map[string]any{"MB": MaxCSVBytes / 1_000_000})
@@ -884,11 +885,11 @@ func CSVTemplateIn(w io.Writer, bank *questions.Bank, lang string) error {
 		}
 	}
 	if err := cw.Write(header); err != nil {
-		return err
+		return syserr.Describe(err)
 	}
 	if err := cw.Write(allowed); err != nil {
-		return err
+		return syserr.Describe(err)
 	}
 	cw.Flush()
-	return cw.Error()
+	return syserr.Describe(cw.Error())
 }

@@ -311,7 +311,7 @@ func jsonProblem(err error) error {
 	case errors.As(err, &syn):
 		return i18n.Errorf("not valid JSON ({{.Err}} at byte {{.Offset}})", map[string]any{"Err": syn, "Offset": syn.Offset})
 	case errors.As(err, &typ):
-		return i18n.Errorf("{{.Field}} has the wrong type (a JSON {{.Type}})", map[string]any{"Field": strconv.Quote(typ.Field), "Type": typ.Value})
+		return i18n.Errorf("{{.Field}} has the wrong type (a JSON {{.Type}})", map[string]any{"Field": strconv.Quote(typ.Field), "Type": assessment.JSONValueName(typ.Value)})
 	case strings.HasPrefix(err.Error(), "json: unknown field"):
 		return i18n.Errorf("unexpected field {{.Field}}", map[string]any{"Field": strings.TrimPrefix(err.Error(), "json: unknown field ")})
 	case err.Error() == "EOF", err.Error() == "unexpected EOF":

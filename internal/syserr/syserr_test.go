@@ -81,7 +81,7 @@ func TestAnUnknownReasonStaysAsTheSystemGivesIt(t *testing.T) {
 	if got := syserr.Describe(pe); got != error(pe) {
 		t.Errorf("Describe = %#v, want the error unchanged", got)
 	}
-	if syserr.Reason(nil) != nil {
+	if syserr.Reason(nil) != nil || syserr.Describe(nil) != nil {
 		t.Error("Reason(nil) is not nil")
 	}
 	plain := errors.New("something else")
