@@ -96,7 +96,7 @@ func (c *command) workshopImport(args []string) int {
 		case len(o.Problems) > 0:
 			fmt.Fprintf(c.stderr, "refused %s (nothing from it was imported):\n", src)
 			for _, p := range o.Problems {
-				fmt.Fprintf(c.stderr, "  - %s\n", termsafe.String(c.engine.Printer().Error(p)))
+				fmt.Fprintf(c.stderr, "  - %s\n", termsafe.String(p))
 			}
 		case o.Duplicate:
 			fmt.Fprintf(c.stdout, "already imported %s: %s (%s)\n", src, name, o.Code)
@@ -111,17 +111,17 @@ func (c *command) workshopImport(args []string) int {
 		return c.fail(exitFor(err), "%v", err)
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(c.stderr, "hatcheck: note: %s\n", termsafe.String(c.engine.Printer().Error(n)))
+		fmt.Fprintf(c.stderr, "hatcheck: note: %s\n", termsafe.String(n))
 	}
 	in, dup, bad := res.Counts()
 	fmt.Fprintf(c.stdout, "Cohort %q: read %d (files and CSV rows): %d imported, %d already there, %d refused.\n", termsafe.String(*cohort), res.Read(), in, dup, bad)
-	if res.Stopped != nil {
-		fmt.Fprintf(c.stdout, "Stopped: %s.\n", c.engine.Printer().Error(res.Stopped))
+	if res.Stopped != "" {
+		fmt.Fprintf(c.stdout, "Stopped: %s.\n", res.Stopped)
 	}
 	if n := res.Pending(); n > 0 {
 		fmt.Fprintf(c.stdout, "%d of the refused %s left out until you decide; each says how. What came in already is recognised and not imported twice.\n", n, plural(n, "was", "were"))
 	}
-	if res.Stopped != nil {
+	if res.Stopped != "" {
 		return ExitFailure
 	}
 	if bad > 0 {
@@ -160,7 +160,7 @@ func (c *command) workshopReport(args []string) int {
 		fmt.Fprintf(c.stderr, "hatcheck: warning: %s\n", termsafe.String(warn))
 	}
 	for _, sk := range w.Skipped {
-		fmt.Fprintf(c.stderr, "hatcheck: no plan for %s\n", termsafe.String(c.engine.Printer().Error(sk)))
+		fmt.Fprintf(c.stderr, "hatcheck: no plan for %s\n", termsafe.String(sk))
 	}
 	if errors.Is(err, store.ErrNotFound) {
 		return c.fail(ExitBadInput, "there is no cohort %q (hatcheck workshop list shows them)", *cohort)

@@ -315,7 +315,7 @@ func (s *workshopScreen) askQuestion(q workshop.Question, answer func(d workshop
 	var decisions []workshop.Decision
 	var text string
 	if q.Incomplete {
-		text = lang.L("{{.Source}} ({{.Name}}) is cut short: {{.Detail}}", map[string]any{"Source": filepath.Base(q.Source), "Name": q.Name, "Detail": printer().Error(q.Detail)})
+		text = lang.L("{{.Source}} ({{.Name}}) is cut short: {{.Detail}}", map[string]any{"Source": filepath.Base(q.Source), "Name": q.Name, "Detail": q.Detail})
 		choices = []string{lang.L("Import the answers it has; the missing ones count as skipped"), lang.L("Leave it out")}
 		decisions = []workshop.Decision{{}, {Skip: true}}
 	} else {
@@ -356,12 +356,12 @@ func (s *workshopScreen) showImported(res workshop.ImportResult) {
 	var lines []string
 	for _, o := range res.Outcomes {
 		if len(o.Problems) > 0 {
-			lines = append(lines, fmt.Sprintf("• %s: %s", o.Source, strings.Join(printer().Errors(o.Problems), "; ")))
+			lines = append(lines, fmt.Sprintf("• %s: %s", o.Source, strings.Join(o.Problems, "; ")))
 		}
 	}
 	msg := lang.L("Read {{.Read}} (files and rows): {{.In}} imported, {{.Dup}} already there, {{.Bad}} refused.", map[string]any{"Read": res.Read(), "In": in, "Dup": dup, "Bad": bad})
 	for _, n := range res.Notes {
-		msg += "\n\n" + printer().Error(n)
+		msg += "\n\n" + n
 	}
 	if len(lines) > 0 {
 		msg += "\n\n" + lang.L("Refused, with nothing from them imported:") + "\n" + strings.Join(lines, "\n")
@@ -402,7 +402,7 @@ func (s *workshopScreen) onReport() {
 				}
 				msg := lang.N("Wrote {{.N}} plans, the group report and the scores to {{.Dir}}.", len(w.Plans), map[string]any{"N": len(w.Plans), "Dir": dir})
 				if len(w.Skipped) > 0 {
-					msg += "\n" + lang.L("No plan for:") + " " + strings.Join(printer().Errors(w.Skipped), "; ")
+					msg += "\n" + lang.L("No plan for:") + " " + strings.Join(w.Skipped, "; ")
 				}
 				s.app.showSaved(w.GroupReport, []string{msg}, w.Warnings)
 			})

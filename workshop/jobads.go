@@ -51,7 +51,7 @@ func JobAds(dir, skip string) ([]jobad.Check, []AdRefused, error) {
 				}
 			}
 		}
-		refused = append(refused, AdRefused{File: n, Reason: describe(err).Error()})
+		refused = append(refused, AdRefused{File: n, Reason: describe(err)})
 	}
 	return checks, refused, nil
 }

@@ -22,10 +22,8 @@ import (
 
 	"hatcheck/assessment"
 	"hatcheck/internal/atomicfile"
-	"hatcheck/internal/i18n"
 	"hatcheck/internal/safefile"
 	"hatcheck/internal/slug"
-	"hatcheck/internal/syserr"
 	"hatcheck/internal/termsafe"
 	"hatcheck/jobad"
 	"hatcheck/questions"
@@ -33,9 +31,7 @@ import (
 	"hatcheck/store"
 )
 
-// Outcome is what happened to one file or CSV row. Its texts are
-// catalogue texts (see i18n.Errorf), which a printer renders; Source is
-// written in the language of the engine the import was given.
+// Outcome is what happened to one file or CSV row.
 type Outcome struct {
 	Source    string // file, or "file row N"
 	Name      string
@@ -45,7 +41,7 @@ type Outcome struct {
 	Partial bool
 	// Problems is set when it was refused or left out; nothing from it was
 	// imported.
-	Problems []error
+	Problems []string
 	// Pending is set when it was left out only because nobody said what to
 	// do (a person with the same name is here, or the row is cut short);
 	// importing again with a decision brings it in.
@@ -59,11 +55,11 @@ type ImportResult struct {
 	// Notes are things the trainer should know that are not problems, such
 	// as the encoding a CSV file was read in, or files a folder held that
 	// are not results.
-	Notes []error
+	Notes []string
 	// Stopped says why the import ended before reading everything (it was
 	// cancelled, or the cohort was deleted meanwhile); what was imported
-	// before stays. It is nil when the import read everything.
-	Stopped error
+	// before stays.
+	Stopped string
 }
 
 // Counts returns how many came in new, were recognised, were refused.
@@ -107,7 +103,7 @@ type Question struct {
 	// Incomplete: the CSV row is cut short (Detail says how); import the
 	// answers it has?
 	Incomplete bool
-	Detail     error
+	Detail     string
 }
 
 // Decision answers a Question.
@@ -115,8 +111,7 @@ type Decision struct {
 	// Skip leaves the file or row out, as the trainer chose.
 	Skip bool
 	// Later leaves it out because no decision was given (the command line
-	// without --same-person, --new-person or --partial); Why may say more,
-	// in the caller's words.
+	// without --same-person, --new-person or --partial); Why may say more.
 	Later bool
 	Why   string
 	// Profile: it is this person (for a SameName question).
@@ -189,11 +184,11 @@ type importer struct {
 
 // stop reports whether the import must end here, and says why once.
 func (im *importer) stop() bool {
-	if im.res.Stopped != nil {
+	if im.res.Stopped != "" {
 		return true
 	}
 	if err := im.opt.Context.Err(); err != nil {
-		im.res.Stopped = i18n.Errorf("the import was stopped; what was imported before stays", map[string]any{"Cause": err})
+		im.res.Stopped = "the import was stopped; what was imported before stays"
 		return true
 	}
 	return false
@@ -206,7 +201,7 @@ func (im *importer) add(o Outcome) {
 	}
 }
 
-func (im *importer) refuse(source string, problems ...error) {
+func (im *importer) refuse(source string, problems ...string) {
 	im.add(Outcome{Source: source, Problems: problems})
 }
 
@@ -218,15 +213,14 @@ func (im *importer) ask(q Question) Decision {
 }
 
 // leftOut says why a file or row was not imported after a question.
-func leftOut(problem error, d Decision) (error, bool) {
-	data := map[string]any{"Problem": problem, "Why": d.Why}
+func leftOut(problem string, d Decision) (string, bool) {
 	switch {
 	case d.Later && d.Why != "":
-		return i18n.Errorf("{{.Problem}}; left out: {{.Why}}", data), true
+		return problem + "; left out: " + d.Why, true
 	case d.Later:
-		return i18n.Errorf("{{.Problem}}; left out until you decide", data), true
+		return problem + "; left out until you decide", true
 	}
-	return i18n.Errorf("{{.Problem}}; left out, as you chose", data), false
+	return problem + "; left out, as you chose", false
 }
 
 // one imports one file (data) or CSV row (answers); partial is the row's
@@ -245,9 +239,9 @@ func (im *importer) one(source string, answers *assessment.Answers, data []byte,
 		if answers != nil {
 			name = answers.Respondent.Name
 		}
-		if d := im.ask(Question{Source: source, Name: name, Incomplete: true, Detail: partial.Problem}); d.Skip || d.Later {
-			p, pending := leftOut(partial.Err(), d)
-			o.Name, o.Problems, o.Pending = name, []error{p}, pending
+		if d := im.ask(Question{Source: source, Name: name, Incomplete: true, Detail: im.e.Printer().Error(partial.Problem)}); d.Skip || d.Later {
+			p, pending := leftOut(partial.String(), d)
+			o.Name, o.Problems, o.Pending = name, []string{p}, pending
 			im.add(o)
 			return
 		}
@@ -261,8 +255,8 @@ func (im *importer) one(source string, answers *assessment.Answers, data []byte,
 		} else {
 			d := im.ask(Question{Source: source, Name: same.Name, SameName: same.Profiles})
 			if d.Skip || d.Later {
-				p, pending := leftOut(same, d)
-				o.Name, o.Problems, o.Pending = same.Name, []error{p}, pending
+				p, pending := leftOut(same.Error(), d)
+				o.Name, o.Problems, o.Pending = same.Name, []string{p}, pending
 				im.add(o)
 				return
 			}
@@ -278,12 +272,12 @@ func (im *importer) one(source string, answers *assessment.Answers, data []byte,
 	switch {
 	case errors.Is(err, store.ErrNotFound) && strings.Contains(err.Error(), "cohort"):
 		// The cohort was deleted while this import ran.
-		im.res.Stopped = i18n.Errorf("the cohort was deleted while the import ran; the people imported before were deleted with it", map[string]any{"Cause": err})
-		o.Problems = []error{i18n.Errorf("not imported: {{.Err}}", map[string]any{"Err": im.res.Stopped})}
+		im.res.Stopped = "the cohort was deleted while the import ran; the people imported before were deleted with it"
+		o.Problems = []string{"not imported: " + im.res.Stopped}
 	case errors.As(err, &ie):
-		o.Problems = ie.Problems
+		o.Problems = im.e.Printer().Errors(ie.Problems)
 	case err != nil:
-		o.Problems = []error{err}
+		o.Problems = []string{err.Error()}
 	}
 	im.add(o)
 }
@@ -317,13 +311,13 @@ func (im *importer) expand(paths []string) []string {
 		im.walk(p, 0, &files, &other)
 		sort.Strings(files)
 		if len(files) == 0 {
-			im.refuse(p, i18n.Errorf("the folder has no .hatcheck.json, .json or .csv files"))
+			im.refuse(p, "the folder has no .hatcheck.json, .json or .csv files")
 		}
 		out = append(out, files...)
 	}
 	if len(other) > 0 {
 		sort.Strings(other)
-		im.res.Notes = append(im.res.Notes, i18n.Errorf("Not read, as they are not .json or .csv files (or are hidden): {{.List}}.", map[string]any{"List": quoteSome(other, 8)}))
+		im.res.Notes = append(im.res.Notes, fmt.Sprintf("Not read, as they are not .json or .csv files (or are hidden): %s.", quoteSome(other, 8)))
 	}
 	return out
 }
@@ -350,7 +344,7 @@ func (im *importer) walk(dir string, depth int, files, other *[]string) {
 			*other = append(*other, full)
 		case !en.Type().IsRegular():
 			if fi, err := os.Stat(full); err != nil || !fi.Mode().IsRegular() {
-				im.refuse(full, i18n.Errorf("skipped: it is {{.Kind}}, not a regular file", map[string]any{"Kind": safefile.KindText(en.Type())}))
+				im.refuse(full, fmt.Sprintf("skipped: it is %s, not a regular file", safefile.Kind(en.Type())))
 				continue
 			}
 			*files = append(*files, full)
@@ -360,28 +354,25 @@ func (im *importer) walk(dir string, depth int, files, other *[]string) {
 	}
 }
 
-// quoteSome quotes the first n strings of list and counts the rest: a
-// field of a message (a string, or a catalogue text when some are left).
-func quoteSome(list []string, n int) any {
+// quoteSome quotes the first n strings of list and counts the rest.
+func quoteSome(list []string, n int) string {
 	var q []string
 	for i, s := range list {
 		if i == n {
-			return i18n.Errorf("{{.List}}, and {{.N}} more", map[string]any{"List": strings.Join(q, ", "), "N": len(list) - n})
+			q = append(q, fmt.Sprintf("and %d more", len(list)-n))
+			break
 		}
 		q = append(q, strconv.Quote(s))
 	}
 	return strings.Join(q, ", ")
 }
 
-// describe gives the reason of an error about a file that the message
-// names already: the system's reason without the path, or the error as
-// it is.
-func describe(err error) error {
+func describe(err error) string {
 	var pe *os.PathError
 	if errors.As(err, &pe) && !errors.Is(err, safefile.ErrNotRegular) && !errors.Is(err, safefile.ErrTooLarge) {
-		return syserr.Reason(pe)
+		return pe.Err.Error()
 	}
-	return err
+	return err.Error()
 }
 
 // errStop ends the reading of a CSV file when the import must stop.
@@ -402,27 +393,27 @@ func (im *importer) csv(path string) {
 				return errStop
 			}
 			rows++
-			source := im.e.Printer().Error(i18n.Errorf("{{.File}} row {{.Row}}", map[string]any{"File": path, "Row": r.Row}))
+			source := fmt.Sprintf("%s row %d", path, r.Row)
 			if r.Answers == nil {
-				var errs []error
+				var texts []string
 				for _, p := range problems {
-					errs = append(errs, p.Err())
+					texts = append(texts, p.String())
 				}
-				im.refuse(source, errs...)
+				im.refuse(source, texts...)
 				return nil
 			}
 			im.one(source, r.Answers, nil, r.Short)
 			return nil
 		})
 	for _, n := range info.Notes {
-		im.res.Notes = append(im.res.Notes, i18n.Errorf("{{.File}}: {{.Note}}", map[string]any{"File": filepath.Base(path), "Note": n}))
+		im.res.Notes = append(im.res.Notes, filepath.Base(path)+": "+im.e.Printer().Error(n))
 	}
 	switch {
 	case errors.Is(err, errStop):
 	case err != nil:
-		im.refuse(path, err)
+		im.refuse(path, err.Error())
 	case rows == 0:
-		im.refuse(path, i18n.Errorf("the file has a header but no participant rows; fill one row per participant (see \"hatcheck workshop template\")"))
+		im.refuse(path, "the file has a header but no participant rows; fill one row per participant (see \"hatcheck workshop template\")")
 	}
 }
 
@@ -446,8 +437,8 @@ type Written struct {
 	GroupReport string
 	Scores      string
 	// Skipped participants had no finished attempt or not enough answers
-	// to choose a hat: who, and why, as catalogue texts.
-	Skipped []error
+	// to choose a hat.
+	Skipped []string
 	// Warnings are texts the PDFs could not show as typed.
 	Warnings []string
 	// Cleaned lists temporary files of an earlier, killed run that were
@@ -477,7 +468,7 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 	}
 	plansDir := filepath.Join(dir, "plans")
 	if err := os.MkdirAll(plansDir, 0o700); err != nil {
-		return out, i18n.Errorf("create {{.Folder}}: {{.Err}}", map[string]any{"Folder": plansDir, "Err": describe(err)})
+		return out, fmt.Errorf("create %s: %s", plansDir, describe(err))
 	}
 	// A run that was killed leaves half-written temporary files; they go.
 	out.Cleaned = append(atomicfile.RemoveStale(dir), atomicfile.RemoveStale(plansDir)...)
@@ -522,7 +513,7 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 		switch {
 		case r.err != nil && firstErr == nil:
 			firstErr = r.err
-		case r.skipped != nil:
+		case r.skipped != "":
 			out.Skipped = append(out.Skipped, r.skipped)
 		case r.path != "":
 			out.Plans = append(out.Plans, r.path)
@@ -534,16 +525,12 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 		}
 	}
 	sort.Strings(out.Plans)
-	sort.Slice(out.Skipped, func(i, j int) bool { return out.Skipped[i].Error() < out.Skipped[j].Error() })
+	sort.Strings(out.Skipped)
 	if firstErr != nil {
 		return out, firstErr
 	}
 	if err := ctx.Err(); err != nil {
-		why := i18n.Errorf("the run was cancelled", map[string]any{"Cause": err})
-		if errors.Is(err, context.DeadlineExceeded) {
-			why = i18n.Errorf("the time allowed ran out", map[string]any{"Cause": err})
-		}
-		return out, i18n.Errorn("stopped after {{.Done}} of {{.N}} participants: {{.Err}}", len(members), map[string]any{"Done": len(out.Plans), "N": len(members), "Err": why})
+		return out, fmt.Errorf("stopped after %d of %d participants: %w", len(out.Plans), len(members), err)
 	}
 	var group []assessment.Member
 	for _, m := range condensed {
@@ -574,10 +561,8 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 // syscall.ENOTDIR to callers that sort errors.
 type notAFolder struct{ path string }
 
-func (e notAFolder) Error() string { return e.ErrorIn(i18n.English()) }
-
-func (e notAFolder) ErrorIn(p *i18n.Printer) string {
-	return p.Error(i18n.Errorf("{{.Path}} is a file, not a folder; give a folder to write the plans, the group report and scores.csv into", map[string]any{"Path": e.path}))
+func (e notAFolder) Error() string {
+	return e.path + " is a file, not a folder; give a folder to write the plans, the group report and scores.csv into"
 }
 func (e notAFolder) Unwrap() error { return syscall.ENOTDIR }
 
@@ -586,7 +571,7 @@ type planResult struct {
 	i        int
 	member   *assessment.Member
 	path     string
-	skipped  error
+	skipped  string
 	warnings []string
 	err      error
 }
@@ -599,7 +584,7 @@ func planFor(s *store.Store, e *assessment.Engine, m store.CohortMember, dir str
 	}
 	label := m.Code + " " + m.Profile.Name
 	if !ok {
-		d.skipped = i18n.Errorf("{{.Who}}: no finished attempt", map[string]any{"Who": label})
+		d.skipped = label + ": no finished attempt"
 		return
 	}
 	d.member = &member
@@ -608,7 +593,7 @@ func planFor(s *store.Store, e *assessment.Engine, m store.CohortMember, dir str
 	ap, err := s.PlanFor(m.Attempt.ID, e, "")
 	if err != nil {
 		if errors.Is(err, assessment.ErrNoTrack) {
-			d.skipped = i18n.Errorf("{{.Who}}: {{.Err}}", map[string]any{"Who": label, "Err": err})
+			d.skipped = label + ": " + err.Error()
 		} else {
 			d.err = err
 		}
@@ -678,11 +663,10 @@ func EscapeCell(s string) string {
 	return termsafe.Cell(s)
 }
 
-// Template writes the blank worksheet PDF and the CSV template into dir,
-// in the engine's language.
+// Template writes the blank worksheet PDF and the CSV template into dir.
 func Template(e *assessment.Engine, dir string, opt report.Options) (worksheet, csvPath string, err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", "", i18n.Errorf("create {{.Folder}}: {{.Err}}", map[string]any{"Folder": dir, "Err": describe(err)})
+		return "", "", fmt.Errorf("create %s: %s", dir, describe(err))
 	}
 	var pdf bytes.Buffer
 	if err := report.WriteWorksheet(&pdf, e, opt); err != nil {
@@ -693,7 +677,7 @@ func Template(e *assessment.Engine, dir string, opt report.Options) (worksheet, 
 		return "", "", err
 	}
 	var c bytes.Buffer
-	if err := assessment.CSVTemplateIn(&c, e.Bank, e.Lang()); err != nil {
+	if err := assessment.CSVTemplate(&c, e.Bank); err != nil {
 		return "", "", err
 	}
 	csvPath = filepath.Join(dir, "template.csv")

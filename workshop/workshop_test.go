@@ -124,7 +124,7 @@ func TestImportAMixedFolder(t *testing.T) {
 	for _, o := range res.Outcomes {
 		switch filepath.Base(o.Source) {
 		case "broken.hatcheck.json":
-			if len(o.Problems) == 0 || !strings.Contains(o.Problems[0].Error(), "not a readable") {
+			if len(o.Problems) == 0 || !strings.Contains(o.Problems[0], "not a readable") {
 				t.Errorf("broken file: %+v", o)
 			}
 		case "p000.json": // the copy sorts first and came in; this is its duplicate
@@ -193,7 +193,7 @@ func TestImportAFormCSVWithLabelsAndABadRow(t *testing.T) {
 	for _, o := range res.Outcomes {
 		if len(o.Problems) > 0 {
 			want := fmt.Sprintf("row 4, column %q: %q is not an answer", header[5], "Sometimes")
-			if o.Source != path+" row 4" || !strings.Contains(o.Problems[0].Error(), want) {
+			if o.Source != path+" row 4" || !strings.Contains(o.Problems[0], want) {
 				t.Errorf("refusal %+v; want %s", o, want)
 			}
 		}
