@@ -450,7 +450,7 @@ func describeJSONError(data []byte, err error) error {
 		return errTooManyAnswers
 	case errors.As(err, &syn):
 		line, col := jsonpos.Position(data, syn.Offset)
-		return i18n.Errorf("the file is not valid JSON: {{.Err}} (line {{.Line}}, column {{.Column}})", map[string]any{"Err": syn, "Line": line, "Column": col})
+		return i18n.Errorf("the file is not valid JSON: {{.Err}} (line {{.Line}}, column {{.Column}})", map[string]any{"Err": JSONSyntax(syn), "Line": line, "Column": col})
 	case errors.As(err, &typ):
 		line, col := jsonpos.Position(data, typ.Offset)
 		var field any = strconv.Quote(typ.Field)

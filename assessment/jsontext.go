@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"bytes"
+	"errors"
 	"encoding/json"
 	"regexp"
 	"strconv"
@@ -120,3 +121,67 @@ func duplicateKeys(data []byte) error {
 		}
 	}
 }
+
+// JSONSyntax gives encoding/json's syntax error in catalogue texts (the
+// English is Go's own words), so that a person reads it in their language;
+// the *json.SyntaxError stays its cause. Another error is returned as it is.
+func JSONSyntax(err error) error {
+	var syn *json.SyntaxError
+	if !errors.As(err, &syn) {
+		return err
+	}
+	c := map[string]any{"Cause": err}
+	msg := syn.Error()
+	if msg == "unexpected end of JSON input" {
+		return i18n.Errorf("unexpected end of JSON input", c)
+	}
+	m := invalidChar.FindStringSubmatch(msg)
+	if m == nil {
+		return err
+	}
+	c["Char"] = m[1]
+	var where error
+	switch m[2] {
+	case "":
+		return i18n.Errorf("invalid character {{.Char}}", c)
+	case "looking for beginning of value":
+		where = i18n.Errorf("looking for beginning of value")
+	case "looking for beginning of object key string":
+		where = i18n.Errorf("looking for beginning of object key string")
+	case "after object key":
+		where = i18n.Errorf("after object key")
+	case "after object key:value pair":
+		where = i18n.Errorf("after object key:value pair")
+	case "after array element":
+		where = i18n.Errorf("after array element")
+	case "after top-level value":
+		where = i18n.Errorf("after top-level value")
+	case "in string literal":
+		where = i18n.Errorf("in string literal")
+	case "in string escape code":
+		where = i18n.Errorf("in string escape code")
+	case `in \u hexadecimal character escape`:
+		where = i18n.Errorf("in \\u hexadecimal character escape")
+	case "exceeded max depth":
+		where = i18n.Errorf("exceeded max depth")
+	case "in numeric literal":
+		where = i18n.Errorf("in numeric literal")
+	case "after decimal point in numeric literal":
+		where = i18n.Errorf("after decimal point in numeric literal")
+	case "in exponent of numeric literal":
+		where = i18n.Errorf("in exponent of numeric literal")
+	default:
+		l := inLiteral.FindStringSubmatch(m[2])
+		if l == nil {
+			return err
+		}
+		where = i18n.Errorf("in literal {{.Word}} (expecting {{.Char}})", map[string]any{"Word": l[1], "Char": l[2]})
+	}
+	c["Where"] = where
+	return i18n.Errorf("invalid character {{.Char}} {{.Where}}", c)
+}
+
+var (
+	invalidChar = regexp.MustCompile(`^invalid character ('(?:[^'\\]|\\.)*'|'''|'\\'') ?(.*)$`)
+	inLiteral   = regexp.MustCompile(`^in literal (true|false|null) \(expecting ('.')\)$`)
+)

@@ -309,7 +309,7 @@ func jsonProblem(err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		return i18n.Errorf("not valid JSON ({{.Err}} at byte {{.Offset}})", map[string]any{"Err": syn, "Offset": syn.Offset})
+		return i18n.Errorf("not valid JSON ({{.Err}} at byte {{.Offset}})", map[string]any{"Err": assessment.JSONSyntax(syn), "Offset": syn.Offset})
 	case errors.As(err, &typ):
 		return i18n.Errorf("{{.Field}} has the wrong type (a JSON {{.Type}})", map[string]any{"Field": strconv.Quote(typ.Field), "Type": assessment.JSONValueName(typ.Value)})
 	case strings.HasPrefix(err.Error(), "json: unknown field"):
