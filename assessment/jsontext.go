@@ -2,8 +2,8 @@ package assessment
 
 import (
 	"bytes"
-	"errors"
 	"encoding/json"
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
