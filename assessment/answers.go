@@ -9,12 +9,14 @@ import (
 	"math"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
+	"hatcheck/internal/i18n"
 	"hatcheck/internal/jsonpos"
 	"hatcheck/questions"
 )
@@ -78,17 +80,24 @@ type Answers struct {
 }
 
 // InputError reports every problem found in an answers file, each naming
-// the item and the allowed values.
+// the item and the allowed values. Each problem is a catalogue text (see
+// i18n.Errorf): Error gives them in English, a printer in its language.
 type InputError struct {
-	Problems []string
+	Problems []error
 }
 
-func (e *InputError) Error() string {
+func (e *InputError) Error() string { return e.ErrorIn(i18n.English()) }
+
+// ErrorIn gives every problem in p's language (i18n.Localized).
+func (e *InputError) ErrorIn(p *i18n.Printer) string {
 	if len(e.Problems) == 1 {
-		return e.Problems[0]
+		return p.Error(e.Problems[0])
 	}
-	return fmt.Sprintf("%d problems:\n  %s", len(e.Problems), strings.Join(e.Problems, "\n  "))
+	return p.Error(i18n.Errorn("{{.N}} problems:\n  {{.List}}", len(e.Problems), map[string]any{"N": len(e.Problems), "List": i18n.Join("\n  ", e.Problems)}))
 }
+
+// inputError is the InputError of one problem.
+func inputError(problem error) *InputError { return &InputError{[]error{problem}} }
 
 // maxReported keeps a hopeless file from producing thousands of lines.
 const maxReported = 20
@@ -104,41 +113,41 @@ func ParseAnswers(data []byte, bank *questions.Bank) (*Answers, error) {
 		Answers    BoundedAnswers `json:"answers"`
 	}
 	if len(data) > MaxAnswersBytes {
-		return nil, &InputError{[]string{fmt.Sprintf("the file is %d bytes; an answers file is at most %d, so this is not one", len(data), MaxAnswersBytes)}}
+		return nil, inputError(i18n.Errorf("the file is {{.Size}} bytes; an answers file is at most {{.Max}}, so this is not one", map[string]any{"Size": len(data), "Max": MaxAnswersBytes}))
 	}
 	data, err := JSONText(data) // a byte order mark, UTF-16, duplicate keys...
 	if err != nil {
-		return nil, &InputError{[]string{err.Error()}}
+		return nil, inputError(err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&doc); err != nil {
-		return nil, &InputError{[]string{describeJSONError(data, err)}}
+		return nil, inputError(describeJSONError(data, err))
 	}
 	if dec.More() {
-		return nil, &InputError{[]string{"there is more text after the JSON object; an answers file holds exactly one object"}}
+		return nil, inputError(i18n.Errorf("there is more text after the JSON object; an answers file holds exactly one object"))
 	}
 	switch {
 	case doc.Format == nil:
-		return nil, &InputError{[]string{fmt.Sprintf(`this is not a Hatcheck answers file: "format" is missing (want "format": %q)`, AnswersFormat)}}
+		return nil, inputError(i18n.Errorf("this is not a Hatcheck answers file: \"format\" is missing (want \"format\": {{.Want}})", map[string]any{"Want": strconv.Quote(AnswersFormat)}))
 	case *doc.Format != AnswersFormat:
-		return nil, &InputError{[]string{fmt.Sprintf(`this is not a Hatcheck answers file: "format" is %q, want %q`, *doc.Format, AnswersFormat)}}
+		return nil, inputError(i18n.Errorf("this is not a Hatcheck answers file: \"format\" is {{.Format}}, want {{.Want}}", map[string]any{"Format": strconv.Quote(*doc.Format), "Want": strconv.Quote(AnswersFormat)}))
 	case doc.Version == nil:
-		return nil, &InputError{[]string{fmt.Sprintf(`"version" is missing; this Hatcheck reads version %d`, AnswersVersion)}}
+		return nil, inputError(i18n.Errorf("\"version\" is missing; this Hatcheck reads version {{.Want}}", map[string]any{"Want": AnswersVersion}))
 	case doc.Version.String() != fmt.Sprint(AnswersVersion):
-		return nil, &InputError{[]string{fmt.Sprintf(`"version" is %s; this Hatcheck reads version %d only (a newer Hatcheck may have written this file)`, doc.Version, AnswersVersion)}}
+		return nil, inputError(i18n.Errorf("\"version\" is {{.Version}}; this Hatcheck reads version {{.Want}} only (a newer Hatcheck may have written this file)", map[string]any{"Version": doc.Version.String(), "Want": AnswersVersion}))
 	}
 	a := &Answers{Items: make(map[string]Answer, len(doc.Answers))}
-	var problems []string
+	var problems []error
 	if doc.Respondent != nil {
 		a.Respondent = *doc.Respondent
 		a.Respondent.Name = CleanName(a.Respondent.Name)
 		if n := utf8.RuneCountInString(a.Respondent.Name); n > maxNameRunes {
-			problems = append(problems, fmt.Sprintf(`respondent "name" is %d characters long; allowed: up to %d`, n, maxNameRunes))
+			problems = append(problems, i18n.Errorf("respondent \"name\" is {{.N}} characters long; allowed: up to {{.Max}}", map[string]any{"N": n, "Max": maxNameRunes}))
 		}
 		if c := a.Respondent.Context; c != "" && !containsString(Contexts, c) {
-			problems = append(problems, fmt.Sprintf(`respondent "context" is %q; allowed: %s (or leave it out)`, c, quoteList(Contexts)))
+			problems = append(problems, i18n.Errorf("respondent \"context\" is {{.Context}}; allowed: {{.Allowed}} (or leave it out)", map[string]any{"Context": strconv.Quote(c), "Allowed": quoteList(Contexts)}))
 		}
 	}
 	ids := make([]string, 0, len(doc.Answers))
@@ -164,7 +173,7 @@ func ParseAnswers(data []byte, bank *questions.Bank) (*Answers, error) {
 				a.Dropped = append(a.Dropped, id)
 			}
 		default:
-			problems = append(problems, fmt.Sprintf("item %q: there is no such item (run \"hatcheck questions\" to list the item IDs)", id))
+			problems = append(problems, i18n.Errorf("item {{.Item}}: there is no such item (run \"hatcheck questions\" to list the item IDs)", map[string]any{"Item": strconv.Quote(id)}))
 		}
 	}
 	for _, old := range renamed {
@@ -177,7 +186,7 @@ func ParseAnswers(data []byte, bank *questions.Bank) (*Answers, error) {
 	if len(problems) > 0 {
 		if len(problems) > maxReported {
 			more := len(problems) - maxReported
-			problems = append(problems[:maxReported], fmt.Sprintf("... and %d more", more))
+			problems = append(problems[:maxReported], i18n.Errorf("... and {{.N}} more", map[string]any{"N": more}))
 		}
 		return nil, &InputError{problems}
 	}
@@ -186,7 +195,7 @@ func ParseAnswers(data []byte, bank *questions.Bank) (*Answers, error) {
 
 // add checks the answer given under ID from to the current item id, and
 // keeps it or appends the problem with it.
-func (a *Answers) add(bank *questions.Bank, from, id string, raw json.RawMessage, problems []string) []string {
+func (a *Answers) add(bank *questions.Bank, from, id string, raw json.RawMessage, problems []error) []error {
 	if string(bytes.TrimSpace(raw)) == "null" {
 		if !containsString(a.Skipped, id) {
 			a.Skipped = append(a.Skipped, id) // an explicit skip
@@ -194,9 +203,9 @@ func (a *Answers) add(bank *questions.Bank, from, id string, raw json.RawMessage
 		}
 		return problems
 	}
-	name := fmt.Sprintf("item %q", from)
+	name := i18n.Errorf("item {{.Item}}", map[string]any{"Item": strconv.Quote(from)})
 	if from != id {
-		name = fmt.Sprintf("item %q (now %q)", from, id)
+		name = i18n.Errorf("item {{.Item}} (now {{.Now}})", map[string]any{"Item": strconv.Quote(from), "Now": strconv.Quote(id)})
 	}
 	it, _ := bank.Item(id)
 	raw, dropped, renamedOption := carryOption(bank, it, raw)
@@ -206,7 +215,7 @@ func (a *Answers) add(bank *questions.Bank, from, id string, raw json.RawMessage
 	}
 	ans, err := parseAnswer(bank, it, raw)
 	if err != nil {
-		return append(problems, fmt.Sprintf("%s: %v", name, err))
+		return append(problems, i18n.Errorf("{{.Item}}: {{.Err}}", map[string]any{"Item": name, "Err": err}))
 	}
 	a.Items[id] = ans
 	if from != id {
@@ -281,9 +290,10 @@ func parseAnswer(bank *questions.Bank, it *questions.Item, raw json.RawMessage) 
 	switch it.Kind {
 	case questions.KindSkillRating, questions.KindWorkStyle:
 		sc := bank.Scales[it.Scale]
-		allowed := fmt.Sprintf("a whole number from %d (%s) to %d (%s)", sc.Min, sc.Label(sc.Min, "en"), sc.Max, sc.Label(sc.Max, "en"))
+		allowed := i18n.Errorf("a whole number from {{.Min}} ({{.MinLabel}}) to {{.Max}} ({{.MaxLabel}})",
+			map[string]any{"Min": sc.Min, "MinLabel": label(sc, sc.Min), "Max": sc.Max, "MaxLabel": label(sc, sc.Max)})
 		if it.Evidence {
-			allowed += `, or {"level": <number>, "evidence": "<link or example>"}`
+			allowed = i18n.Errorf("{{.Allowed}}, or {\"level\": <number>, \"evidence\": \"<link or example>\"}", map[string]any{"Allowed": allowed})
 		}
 		var num json.Number
 		if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) && it.Evidence {
@@ -295,36 +305,36 @@ func parseAnswer(bank *questions.Bank, it *questions.Item, raw json.RawMessage) 
 			dec.UseNumber()
 			dec.DisallowUnknownFields()
 			if err := dec.Decode(&obj); err != nil || obj.Level == nil {
-				return Answer{}, fmt.Errorf("%s is not a valid answer; allowed: %s", short(raw), allowed)
+				return Answer{}, i18n.Errorf("{{.Value}} is not a valid answer; allowed: {{.Allowed}}", map[string]any{"Value": short(raw), "Allowed": allowed})
 			}
 			if n := utf8.RuneCountInString(obj.Evidence); n > maxEvidenceRunes {
-				return Answer{}, fmt.Errorf("the evidence note is %d characters long; allowed: up to %d", n, maxEvidenceRunes)
+				return Answer{}, i18n.Errorf("the evidence note is {{.N}} characters long; allowed: up to {{.Max}}", map[string]any{"N": n, "Max": maxEvidenceRunes})
 			}
 			v, err := scaleValue(*obj.Level, sc)
 			if err != nil {
-				return Answer{}, fmt.Errorf("%v; allowed: %s", err, allowed)
+				return Answer{}, i18n.Errorf("{{.Err}}; allowed: {{.Allowed}}", map[string]any{"Err": err, "Allowed": allowed})
 			}
 			return Answer{Value: v, Evidence: strings.TrimSpace(obj.Evidence)}, nil
 		}
 		// json.Number would also take a quoted number such as "4"; a rating
 		// written as text is a mistake worth naming.
 		if bytes.HasPrefix(bytes.TrimSpace(raw), []byte(`"`)) || json.Unmarshal(raw, &num) != nil {
-			return Answer{}, fmt.Errorf("%s is not a number; allowed: %s", short(raw), allowed)
+			return Answer{}, i18n.Errorf("{{.Value}} is not a number; allowed: {{.Allowed}}", map[string]any{"Value": short(raw), "Allowed": allowed})
 		}
 		v, err := scaleValue(num, sc)
 		if err != nil {
-			return Answer{}, fmt.Errorf("%v; allowed: %s", err, allowed)
+			return Answer{}, i18n.Errorf("{{.Err}}; allowed: {{.Allowed}}", map[string]any{"Err": err, "Allowed": allowed})
 		}
 		return Answer{Value: v}, nil
 
 	case questions.KindForcedChoice, questions.KindScenario:
-		allowed := "one of " + quoteList(it.OptionIDs())
+		allowed := i18n.Errorf("one of {{.List}}", map[string]any{"List": quoteList(it.OptionIDs())})
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
-			return Answer{}, fmt.Errorf("%s is not an option ID; allowed: %s", short(raw), allowed)
+			return Answer{}, i18n.Errorf("{{.Value}} is not an option ID; allowed: {{.Allowed}}", map[string]any{"Value": short(raw), "Allowed": allowed})
 		}
 		if _, ok := it.Option(s); !ok {
-			return Answer{}, fmt.Errorf("%q is not an option of this item; allowed: %s", s, allowed)
+			return Answer{}, i18n.Errorf("{{.Value}} is not an option of this item; allowed: {{.Allowed}}", map[string]any{"Value": strconv.Quote(s), "Allowed": allowed})
 		}
 		return Answer{Option: s}, nil
 
@@ -333,7 +343,7 @@ func parseAnswer(bank *questions.Bank, it *questions.Item, raw json.RawMessage) 
 		for i, e := range bank.Audit.Energy {
 			energies[i] = e.ID
 		}
-		allowed := fmt.Sprintf(`{"hours": <%g to %g>, "energy": one of %s}`, bank.Audit.Hours.Min, bank.Audit.Hours.Max, quoteList(energies))
+		allowed := i18n.Errorf("{\"hours\": <{{.Min}} to {{.Max}}>, \"energy\": one of {{.Energies}}}", map[string]any{"Min": bank.Audit.Hours.Min, "Max": bank.Audit.Hours.Max, "Energies": quoteList(energies)})
 		var obj struct {
 			Hours  *json.Number `json:"hours"`
 			Energy *string      `json:"energy"`
@@ -342,30 +352,39 @@ func parseAnswer(bank *questions.Bank, it *questions.Item, raw json.RawMessage) 
 		dec.UseNumber()
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&obj); err != nil {
-			return Answer{}, fmt.Errorf("%s is not a valid audit answer; allowed: %s", short(raw), allowed)
+			return Answer{}, i18n.Errorf("{{.Value}} is not a valid audit answer; allowed: {{.Allowed}}", map[string]any{"Value": short(raw), "Allowed": allowed})
 		}
 		if obj.Hours == nil || obj.Energy == nil {
-			return Answer{}, fmt.Errorf("both \"hours\" and \"energy\" are needed; allowed: %s", allowed)
+			return Answer{}, i18n.Errorf("both \"hours\" and \"energy\" are needed; allowed: {{.Allowed}}", map[string]any{"Allowed": allowed})
 		}
 		h, err := obj.Hours.Float64()
 		if err != nil || math.IsNaN(h) || h < bank.Audit.Hours.Min || h > bank.Audit.Hours.Max {
-			return Answer{}, fmt.Errorf("hours %s is out of range; allowed: %s", obj.Hours, allowed)
+			return Answer{}, i18n.Errorf("hours {{.Hours}} is out of range; allowed: {{.Allowed}}", map[string]any{"Hours": obj.Hours.String(), "Allowed": allowed})
 		}
 		if !containsString(energies, *obj.Energy) {
-			return Answer{}, fmt.Errorf("energy %q is not allowed; allowed: %s", *obj.Energy, allowed)
+			return Answer{}, i18n.Errorf("energy {{.Energy}} is not allowed; allowed: {{.Allowed}}", map[string]any{"Energy": strconv.Quote(*obj.Energy), "Allowed": allowed})
 		}
 		return Answer{Hours: h, Energy: *obj.Energy}, nil
 	}
-	return Answer{}, fmt.Errorf("item kind %q cannot be answered", it.Kind)
+	return Answer{}, i18n.Errorf("item kind {{.Kind}} cannot be answered", map[string]any{"Kind": strconv.Quote(string(it.Kind))})
+}
+
+// label is the label of point v of a scale in every language, for a
+// message (a printer gives it in its language).
+func label(sc questions.Scale, v int) questions.Text {
+	if i := v - sc.Min; i >= 0 && i < len(sc.Labels) {
+		return sc.Labels[i]
+	}
+	return questions.Text{}
 }
 
 func scaleValue(n json.Number, sc questions.Scale) (int, error) {
 	f, err := n.Float64()
 	if err != nil || f != math.Trunc(f) {
-		return 0, fmt.Errorf("%s is not a whole number", n)
+		return 0, i18n.Errorf("{{.Value}} is not a whole number", map[string]any{"Value": n.String()})
 	}
 	if f < float64(sc.Min) || f > float64(sc.Max) {
-		return 0, fmt.Errorf("%s is out of range", n)
+		return 0, i18n.Errorf("{{.Value}} is out of range", map[string]any{"Value": n.String()})
 	}
 	return int(f), nil
 }
@@ -419,42 +438,66 @@ func (b *BoundedAnswers) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-var errTooManyAnswers = fmt.Errorf("\"answers\" holds more than %d entries; the questionnaire has fewer than a hundred items, so this is not an answers file", maxAnswerKeys)
+var errTooManyAnswers = i18n.Errorf("\"answers\" holds more than {{.Max}} entries; the questionnaire has fewer than a hundred items, so this is not an answers file", map[string]any{"Max": maxAnswerKeys})
 
 // describeJSONError turns a decoding error into a message with a line and
 // column a person can find in an editor.
-func describeJSONError(data []byte, err error) string {
+func describeJSONError(data []byte, err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.Is(err, errTooManyAnswers):
-		return err.Error()
+		return errTooManyAnswers
 	case errors.As(err, &syn):
 		line, col := jsonpos.Position(data, syn.Offset)
-		return fmt.Sprintf("the file is not valid JSON: %v (line %d, column %d)", syn, line, col)
+		return i18n.Errorf("the file is not valid JSON: {{.Err}} (line {{.Line}}, column {{.Column}})", map[string]any{"Err": JSONSyntax(syn), "Line": line, "Column": col})
 	case errors.As(err, &typ):
 		line, col := jsonpos.Position(data, typ.Offset)
-		field := typ.Field
-		if field == "" {
-			field = "the file"
+		var field any = strconv.Quote(typ.Field)
+		if typ.Field == "" {
+			field = i18n.Errorf("the file")
 		}
-		return fmt.Sprintf("%q has the wrong type: got a JSON %s, want %s (line %d, column %d)", field, typ.Value, typeName(typ.Type.String()), line, col)
+		return i18n.Errorf("{{.Field}} has the wrong type: got a JSON {{.Got}}, want {{.Want}} (line {{.Line}}, column {{.Column}})",
+			map[string]any{"Field": field, "Got": JSONValueName(typ.Value), "Want": typeName(typ.Type.String()), "Line": line, "Column": col})
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return "the file is empty or cut short; an answers file is a JSON object"
+		return i18n.Errorf("the file is empty or cut short; an answers file is a JSON object")
 	case strings.HasPrefix(err.Error(), "json: unknown field"):
-		return fmt.Sprintf("unexpected top-level field %s; allowed: \"format\", \"version\", \"respondent\", \"answers\"", strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return i18n.Errorf("unexpected top-level field {{.Field}}; allowed: \"format\", \"version\", \"respondent\", \"answers\"", map[string]any{"Field": strings.TrimPrefix(err.Error(), "json: unknown field ")})
 	}
-	return "the file is not a valid answers file: " + err.Error()
+	return i18n.Errorf("the file is not a valid answers file: {{.Err}}", map[string]any{"Err": err})
 }
 
-func typeName(goType string) string {
+// JSONValueName names the kind of a JSON value as encoding/json's
+// UnmarshalTypeError gives it ("string", "number", "number 1e400"): a
+// catalogue text, or the name as it is when it is another.
+func JSONValueName(v string) any {
+	switch {
+	case v == "string":
+		return i18n.Errorf("string")
+	case v == "number":
+		return i18n.Errorf("number")
+	case strings.HasPrefix(v, "number "):
+		return i18n.Errorf("number {{.Value}}", map[string]any{"Value": strings.TrimPrefix(v, "number ")})
+	case v == "object":
+		return i18n.Errorf("object")
+	case v == "array":
+		return i18n.Errorf("array")
+	case v == "bool":
+		return i18n.Errorf("bool")
+	}
+	return v
+}
+
+// typeName names the JSON a Go type wants: a catalogue text, or the Go
+// type as it is.
+func typeName(goType string) any {
 	switch {
 	case strings.HasPrefix(goType, "map"), strings.HasPrefix(goType, "assessment."), strings.HasPrefix(goType, "struct"):
-		return "an object"
+		return i18n.Errorf("an object")
 	case goType == "string", goType == "*string":
-		return "a string"
+		return i18n.Errorf("a string")
 	case strings.Contains(goType, "Number"):
-		return "a number"
+		return i18n.Errorf("a number")
 	}
 	return goType
 }

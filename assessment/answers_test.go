@@ -7,6 +7,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"hatcheck/internal/i18n"
 )
 
 func testEngine(t testing.TB) *Engine {
@@ -150,6 +153,10 @@ func FuzzParseAnswers(f *testing.F) {
 			if !errors.As(err, &ie) || len(ie.Problems) == 0 {
 				t.Fatalf("error %v is not a descriptive *InputError", err)
 			}
+			for _, p := range ie.Problems {
+				mustBeCatalogued(t, p)
+			}
+			mustBeCatalogued(t, err)
 			return
 		}
 		// Anything accepted must score without panicking and survive a
@@ -165,6 +172,45 @@ func FuzzParseAnswers(f *testing.F) {
 		}
 		if !reflect.DeepEqual(a, back) {
 			t.Fatalf("round trip changed the answers")
+		}
+	})
+}
+
+// mustBeCatalogued fails unless err is a catalogue text (an *i18n.Error
+// or an i18n.Localized error) that renders in Spanish.
+func mustBeCatalogued(t *testing.T, err error) {
+	t.Helper()
+	switch err.(type) {
+	case *i18n.Error, i18n.Localized:
+	default:
+		t.Fatalf("%T is not a catalogue text: %v", err, err)
+	}
+	if i18n.For("es").Error(err) == "" || err.Error() == "" {
+		t.Fatalf("empty message: %#v", err)
+	}
+}
+
+// FuzzJSONText: whatever the bytes, JSONText returns valid UTF-8 or a
+// catalogue text, never both, and what it returns decodes as it did.
+func FuzzJSONText(f *testing.F) {
+	f.Add([]byte(`{"a":1}`))
+	f.Add([]byte("\xef\xbb\xbf{\"name\":\"Begoña\"}"))
+	f.Add([]byte("\xff\xfe{\x00}\x00"))
+	f.Add([]byte("\xfe\xff\x00{\x00}"))
+	f.Add([]byte(`{"a":{"b":1,"b":2}}`))
+	f.Add([]byte(`{"name":"\ud800"}`))
+	f.Add([]byte("{\"name\":\"Zo\xeb\"}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out, err := JSONText(data)
+		if err != nil {
+			if out != nil {
+				t.Fatal("text and an error")
+			}
+			mustBeCatalogued(t, err)
+			return
+		}
+		if !utf8.Valid(out) {
+			t.Fatalf("%q is not UTF-8", out)
 		}
 	})
 }

@@ -1,10 +1,11 @@
 package assessment
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"hatcheck/internal/i18n"
 	"hatcheck/questions"
 )
 
@@ -44,39 +45,51 @@ const MaxNotes = 20000
 func (a ActionChoice) key() string { return a.Competency + "/" + a.Kind }
 
 // Validate checks a plan choice against the engine's tracks and actions;
-// it returns every problem found.
-func (p *PlanChoice) Validate(e *Engine) []string {
-	var problems []string
+// it returns every problem found, each a catalogue text (see i18n.Errorf).
+func (p *PlanChoice) Validate(e *Engine) []error {
+	var problems []error
 	if _, ok := e.Bank.Track(p.Track); !ok {
-		problems = append(problems, fmt.Sprintf("plan track %q is unknown; allowed: %s", p.Track, strings.Join(questions.TrackIDs, ", ")))
+		problems = append(problems, i18n.Errorf("plan track {{.Hat}} is unknown; allowed: {{.Allowed}}", map[string]any{"Hat": strconv.Quote(p.Track), "Allowed": strings.Join(questions.TrackIDs, ", ")}))
 	}
 	if n := utf8.RuneCountInString(p.Notes); n > MaxNotes {
-		problems = append(problems, fmt.Sprintf("plan notes are %d characters long; up to %d are allowed", n, MaxNotes))
+		problems = append(problems, i18n.Errorf("plan notes are {{.N}} characters long; up to {{.Max}} are allowed", map[string]any{"N": n, "Max": MaxNotes}))
 	}
 	seen := map[string]bool{}
 	for i, a := range p.Actions {
-		where := fmt.Sprintf("plan action %d (%s/%s)", i+1, a.Competency, a.Kind)
+		where := map[string]any{"N": i + 1, "Action": a.Competency + "/" + a.Kind}
 		if _, ok := e.Bank.Competency(a.Competency); !ok {
-			problems = append(problems, where+": unknown competency")
+			problems = append(problems, i18n.Errorf("plan action {{.N}} ({{.Action}}): unknown competency", where))
 		}
 		if !containsString(ActionKinds, a.Kind) {
-			problems = append(problems, where+`: kind must be "learn", "practise" or "evidence"`)
+			problems = append(problems, i18n.Errorf("plan action {{.N}} ({{.Action}}): kind must be \"learn\", \"practise\" or \"evidence\"", where))
 		}
 		if !containsInt(Slots, a.Slot) {
-			problems = append(problems, fmt.Sprintf("%s: slot %d; allowed: 30, 60, 90", where, a.Slot))
+			problems = append(problems, i18n.Errorf("plan action {{.N}} ({{.Action}}): slot {{.Slot}}; allowed: 30, 60, 90", with(where, "Slot", a.Slot)))
 		}
 		if !containsString(Statuses, a.Status) {
-			problems = append(problems, fmt.Sprintf("%s: status %q; allowed: %s", where, a.Status, strings.Join(Statuses, ", ")))
+			problems = append(problems, i18n.Errorf("plan action {{.N}} ({{.Action}}): status {{.Status}}; allowed: {{.Allowed}}", with(where, "Status", strconv.Quote(a.Status), "Allowed", strings.Join(Statuses, ", "))))
 		}
 		if n := utf8.RuneCountInString(a.Note); n > MaxNotes {
-			problems = append(problems, fmt.Sprintf("%s: note is %d characters long; up to %d are allowed", where, n, MaxNotes))
+			problems = append(problems, i18n.Errorf("plan action {{.N}} ({{.Action}}): note is {{.Length}} characters long; up to {{.Max}} are allowed", with(where, "Length", n, "Max", MaxNotes)))
 		}
 		if seen[a.key()] {
-			problems = append(problems, where+": listed twice")
+			problems = append(problems, i18n.Errorf("plan action {{.N}} ({{.Action}}): listed twice", where))
 		}
 		seen[a.key()] = true
 	}
 	return problems
+}
+
+// with is data with more fields, given as name, value, name, value...
+func with(data map[string]any, kv ...any) map[string]any {
+	out := make(map[string]any, len(data)+len(kv)/2)
+	for k, v := range data {
+		out[k] = v
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		out[kv[i].(string)] = kv[i+1]
+	}
+	return out
 }
 
 func containsInt(list []int, n int) bool {

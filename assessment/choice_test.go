@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"hatcheck/internal/i18n"
 	"hatcheck/questions"
 )
 
@@ -56,7 +57,7 @@ func TestPlanForUsesTheChoiceOfItsHatOnly(t *testing.T) {
 	bad := strat.Choice
 	bad.Track = "influencer"
 	bad.Actions = append([]ActionChoice{{Competency: "juggling", Kind: "learn", Slot: 45, Status: "later"}}, bad.Actions...)
-	joined := strings.Join(bad.Validate(e), "; ")
+	joined := i18n.Join("; ", bad.Validate(e)).Error()
 	for _, w := range []string{`"influencer"`, "unknown competency", "slot 45", `status "later"`} {
 		if !strings.Contains(joined, w) {
 			t.Errorf("Validate lacks %q: %s", w, joined)

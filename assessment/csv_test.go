@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	xunicode "golang.org/x/text/encoding/unicode"
 
+	"hatcheck/internal/i18n"
 	"hatcheck/questions"
 )
 
@@ -160,10 +161,24 @@ func FuzzParseCSV(f *testing.F) {
 	f.Add("name\tcontext\tskill.events\n#1 Fan Ana\tagency\t4 - Do it well and often\nBen\n")
 	f.Add("name,skill.events\nAna \"Boss\" Fan,4\n\"Cy\" Fan,4\n\n\"Dee\nDoe\",5\n\"Gus,4\nHal,4\n")
 	f.Add("name;skill.events\r\n# allowed answers;x\r\nZo\xeb;4,0\r\n")
+	b.Reset()
+	CSVTemplateIn(&b, e.Bank, "es")
+	f.Add(b.String())
+	f.Add(spreadsheetCSV(e, "es", ";", []string{"Ana Pérez", "Begoña"}))
+	f.Add("\ufeffNombre;¿Dónde trabajas? (opcional);skill.events\r\nBegoña;Agencia;Lo hago bien y a menudo\r\n")
+	f.Add("Nombre;skill.events\r\n# respuestas admitidas;x\r\nAna;A veces\r\n;4 Podr\xeda ense\xf1arlo\r\n")
 	f.Fuzz(func(t *testing.T, data string) {
 		rows, problems, info, err := ParseCSV(strings.NewReader(data), e.Bank, CSVOptions{})
+		for _, n := range info.Notes {
+			mustBeCatalogued(t, n)
+		}
 		if err != nil {
+			mustBeCatalogued(t, err)
 			return
+		}
+		for _, p := range problems {
+			mustBeCatalogued(t, p.Problem)
+			mustBeCatalogued(t, p.Err())
 		}
 		checkAccounted(t, info, rows, problems)
 		for _, r := range rows {
@@ -176,7 +191,7 @@ func FuzzParseCSV(f *testing.F) {
 			e.Score(r.Answers)
 		}
 		for _, p := range problems {
-			if p.Row < 2 || p.Problem == "" {
+			if p.Row < 2 || p.Problem == nil {
 				t.Fatalf("problem without a row: %+v", p)
 			}
 		}
@@ -306,7 +321,7 @@ func TestParseCSVReportsStrayQuotesWhereTheyStart(t *testing.T) {
 			t.Errorf("problem %v, want row %d column %q", p, w.row, w.column)
 		}
 		for _, s := range w.says {
-			if !strings.Contains(p.Problem, s) {
+			if !strings.Contains(p.Problem.Error(), s) {
 				t.Errorf("row %d: %q lacks %q", p.Row, p.Problem, s)
 			}
 		}
@@ -350,7 +365,7 @@ func TestParseCSVReadsScaleCellsExactly(t *testing.T) {
 			continue
 		}
 		for _, s := range says {
-			if !strings.Contains(problems[0].Problem, s) {
+			if !strings.Contains(problems[0].Problem.Error(), s) {
 				t.Errorf("%q: %q lacks %q", cell, problems[0].Problem, s)
 			}
 		}
@@ -372,7 +387,7 @@ func TestParseCSVReportsRowsCutShort(t *testing.T) {
 		t.Fatalf("problems: %v", problems)
 	}
 	p := problems[0]
-	if p.Row != 3 || !p.Incomplete || !strings.Contains(p.Problem, "the row has 2 cells but the header has 4 columns; it looks cut short") {
+	if p.Row != 3 || !p.Incomplete || !strings.Contains(p.Problem.Error(), "the row has 2 cells but the header has 4 columns; it looks cut short") {
 		t.Errorf("cut-short row: %+v", p)
 	}
 	for _, p := range problems[1:] {
@@ -380,7 +395,7 @@ func TestParseCSVReportsRowsCutShort(t *testing.T) {
 			t.Errorf("a row with more problems than being cut short: %+v", p)
 		}
 	}
-	if !strings.Contains(problems[1].Problem+problems[2].Problem, "cut short") {
+	if !strings.Contains(problems[1].Problem.Error()+problems[2].Problem.Error(), "cut short") {
 		t.Errorf("row 5 is not said to be cut short: %v", problems[1:])
 	}
 	rows, problems, _ = parseCSV(t, e, data, CSVOptions{AllowPartial: true})
@@ -424,8 +439,8 @@ func TestParseCSVReadsEveryEncoding(t *testing.T) {
 		}
 		var encNotes []string
 		for _, n := range info.Notes {
-			if !strings.Contains(n, "no column for") {
-				encNotes = append(encNotes, n)
+			if !strings.Contains(n.Error(), "no column for") {
+				encNotes = append(encNotes, n.Error())
 			}
 		}
 		if notes := strings.Join(encNotes, "\n"); c.note == "" && notes != "" || !strings.Contains(notes, c.note) {
@@ -497,7 +512,7 @@ func TestParseCSVSaysWhatItDoesNotRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	notes := strings.Join(info.Notes, "\n")
+	notes := i18n.Join("\n", info.Notes).Error()
 	for _, w := range []string{`2 columns are not questions and were not read: "Timestamp", "Email"`, `current-work audit is not read from a CSV file; its column was left out: "audit.moderation"`, "no column for 66 of the questions"} {
 		if !strings.Contains(notes, w) {
 			t.Errorf("notes lack %q:\n%s", w, notes)

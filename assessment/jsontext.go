@@ -3,13 +3,15 @@ package assessment
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
+	"errors"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	xunicode "golang.org/x/text/encoding/unicode"
 
+	"hatcheck/internal/i18n"
 	"hatcheck/internal/jsonpos"
 )
 
@@ -28,7 +30,7 @@ func JSONText(data []byte) ([]byte, error) {
 		dec := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder()
 		out, err := dec.Bytes(data)
 		if err != nil {
-			return nil, fmt.Errorf("the file is UTF-16 text that cannot be read (%v); save it as UTF-8", err)
+			return nil, i18n.Errorf("the file is UTF-16 text that cannot be read ({{.Err}}); save it as UTF-8", map[string]any{"Err": err})
 		}
 		data = out
 	}
@@ -42,11 +44,11 @@ func JSONText(data []byte) ([]byte, error) {
 			at += size
 		}
 		line, col := jsonpos.Position(data, int64(at))
-		return nil, fmt.Errorf("the file is not UTF-8 text (line %d, column %d has a byte that is not); save it as UTF-8 in your editor and try again", line, col)
+		return nil, i18n.Errorf("the file is not UTF-8 text (line {{.Line}}, column {{.Column}} has a byte that is not); save it as UTF-8 in your editor and try again", map[string]any{"Line": line, "Column": col})
 	}
 	if m := loneSurrogate.FindIndex(data); m != nil && !followedByLow(data[m[1]:]) {
 		line, col := jsonpos.Position(data, int64(m[0]))
-		return nil, fmt.Errorf("the file has a broken character escape %s (line %d, column %d); correct it or write the character itself", data[m[0]:m[1]], line, col)
+		return nil, i18n.Errorf("the file has a broken character escape {{.Escape}} (line {{.Line}}, column {{.Column}}); correct it or write the character itself", map[string]any{"Escape": string(data[m[0]:m[1]]), "Line": line, "Column": col})
 	}
 	if err := duplicateKeys(data); err != nil {
 		return nil, err
@@ -70,7 +72,7 @@ func duplicateKeys(data []byte) error {
 		expect bool // an object expects a key next
 	}
 	var stack []*frame
-	path := func() string {
+	path := func() any {
 		var parts []string
 		for _, f := range stack {
 			if f.name != "" {
@@ -78,7 +80,7 @@ func duplicateKeys(data []byte) error {
 			}
 		}
 		if len(parts) == 0 {
-			return "the file"
+			return i18n.Errorf("the file")
 		}
 		return `"` + strings.Join(parts, ".") + `"`
 	}
@@ -108,7 +110,8 @@ func duplicateKeys(data []byte) error {
 				key, _ := tok.(string)
 				if f.keys[key] {
 					line, col := jsonpos.Position(data, dec.InputOffset())
-					return fmt.Errorf("%s names %q twice (line %d, column %d); keep the one you mean and delete the other", path(), key, line, col)
+					return i18n.Errorf("{{.Path}} names {{.Key}} twice (line {{.Line}}, column {{.Column}}); keep the one you mean and delete the other",
+						map[string]any{"Path": path(), "Key": strconv.Quote(key), "Line": line, "Column": col})
 				}
 				f.keys[key] = true
 				f.expect, pending = false, key
@@ -118,3 +121,67 @@ func duplicateKeys(data []byte) error {
 		}
 	}
 }
+
+// JSONSyntax gives encoding/json's syntax error in catalogue texts (the
+// English is Go's own words), so that a person reads it in their language;
+// the *json.SyntaxError stays its cause. Another error is returned as it is.
+func JSONSyntax(err error) error {
+	var syn *json.SyntaxError
+	if !errors.As(err, &syn) {
+		return err
+	}
+	c := map[string]any{"Cause": err}
+	msg := syn.Error()
+	if msg == "unexpected end of JSON input" {
+		return i18n.Errorf("unexpected end of JSON input", c)
+	}
+	m := invalidChar.FindStringSubmatch(msg)
+	if m == nil {
+		return err
+	}
+	c["Char"] = m[1]
+	var where error
+	switch m[2] {
+	case "":
+		return i18n.Errorf("invalid character {{.Char}}", c)
+	case "looking for beginning of value":
+		where = i18n.Errorf("looking for beginning of value")
+	case "looking for beginning of object key string":
+		where = i18n.Errorf("looking for beginning of object key string")
+	case "after object key":
+		where = i18n.Errorf("after object key")
+	case "after object key:value pair":
+		where = i18n.Errorf("after object key:value pair")
+	case "after array element":
+		where = i18n.Errorf("after array element")
+	case "after top-level value":
+		where = i18n.Errorf("after top-level value")
+	case "in string literal":
+		where = i18n.Errorf("in string literal")
+	case "in string escape code":
+		where = i18n.Errorf("in string escape code")
+	case `in \u hexadecimal character escape`:
+		where = i18n.Errorf("in \\u hexadecimal character escape")
+	case "exceeded max depth":
+		where = i18n.Errorf("exceeded max depth")
+	case "in numeric literal":
+		where = i18n.Errorf("in numeric literal")
+	case "after decimal point in numeric literal":
+		where = i18n.Errorf("after decimal point in numeric literal")
+	case "in exponent of numeric literal":
+		where = i18n.Errorf("in exponent of numeric literal")
+	default:
+		l := inLiteral.FindStringSubmatch(m[2])
+		if l == nil {
+			return err
+		}
+		where = i18n.Errorf("in literal {{.Word}} (expecting {{.Char}})", map[string]any{"Word": l[1], "Char": l[2]})
+	}
+	c["Where"] = where
+	return i18n.Errorf("invalid character {{.Char}} {{.Where}}", c)
+}
+
+var (
+	invalidChar = regexp.MustCompile(`^invalid character ('(?:[^'\\]|\\.)*'|'''|'\\'') ?(.*)$`)
+	inLiteral   = regexp.MustCompile(`^in literal (true|false|null) \(expecting ('.')\)$`)
+)

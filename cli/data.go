@@ -27,8 +27,8 @@ func (c *command) openStore() (*store.Store, int) {
 	if err != nil {
 		return nil, c.fail(exitFor(err), "%v", err)
 	}
-	if s.Recovered != "" {
-		fmt.Fprintf(c.stderr, "hatcheck: %s\n", termsafe.String(s.Recovered))
+	if s.Recovered != nil {
+		fmt.Fprintf(c.stderr, "hatcheck: %s\n", termsafe.String(c.engine.Printer().Error(s.Recovered)))
 	} else if !c.quietSetAside {
 		for _, f := range s.SetAside {
 			fmt.Fprintf(c.stderr, "hatcheck: note: %s\n", setAsideNote(f))
@@ -104,7 +104,7 @@ func (c *command) importFiles(args []string) int {
 		case errors.As(err, &ie):
 			fmt.Fprintf(c.stderr, "refused %s (nothing from it was imported):\n", termsafe.String(f))
 			for _, p := range ie.Problems {
-				fmt.Fprintf(c.stderr, "  - %s\n", termsafe.String(p))
+				fmt.Fprintf(c.stderr, "  - %s\n", termsafe.String(c.engine.Printer().Error(p)))
 			}
 			refused++
 		case err != nil:
@@ -147,7 +147,7 @@ func profileNumbers(ps []store.Profile) string {
 func (c *command) printRecovery(r store.Recovery) {
 	fmt.Fprintf(c.stdout, "recovered %s: people found: %d; attempts added: %d; already here: %d\n", termsafe.String(r.From), r.Profiles, r.Attempts, r.Duplicates)
 	for _, p := range r.Problems {
-		fmt.Fprintf(c.stderr, "  - %s\n", termsafe.String(p))
+		fmt.Fprintf(c.stderr, "  - %s\n", termsafe.String(c.engine.Printer().Error(p)))
 	}
 	switch {
 	case r.KeptAs != r.From && len(r.Problems) == 0:

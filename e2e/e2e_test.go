@@ -443,7 +443,7 @@ func TestKilledHalfwayResumesWithEveryAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if st.Recovered != "" {
+	if st.Recovered != nil {
 		t.Errorf("the database needed repair after SIGKILL: %s", st.Recovered)
 	}
 	if len(st.SetAside) > 0 {

@@ -4,10 +4,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/i18n"
 )
 
 // Cohort is a workshop group.
@@ -30,7 +32,7 @@ type CohortMember struct {
 func (s *Store) Cohort(name string, create bool) (Cohort, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || utf8.RuneCountInString(name) > 200 {
-		return Cohort{}, errors.New("a cohort needs a name of 1 to 200 characters")
+		return Cohort{}, i18n.Errorf("a cohort needs a name of 1 to 200 characters")
 	}
 	var c Cohort
 	find := func(q interface {
@@ -40,7 +42,7 @@ func (s *Store) Cohort(name string, create bool) (Cohort, error) {
 	}
 	var err error
 	if create {
-		err = s.tx("create the cohort", func(tx *sql.Tx) error {
+		err = s.tx(i18n.Errorf("create the cohort"), func(tx *sql.Tx) error {
 			if _, err := tx.Exec(`INSERT INTO cohorts (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`, name, formatTime(now())); err != nil {
 				return err
 			}
@@ -50,15 +52,15 @@ func (s *Store) Cohort(name string, create bool) (Cohort, error) {
 		err = s.retry(func() error { return find(s.db) })
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return c, fmt.Errorf("cohort %q: %w", name, ErrNotFound)
+		return c, i18n.Errorf("cohort {{.Name}}: {{.Err}}", map[string]any{"Name": strconv.Quote(name), "Err": ErrNotFound})
 	}
-	return c, s.wrap("read the cohort", err)
+	return c, s.wrap(i18n.Errorf("read the cohort"), err)
 }
 
 // Cohorts lists the cohorts by name.
 func (s *Store) Cohorts() ([]Cohort, error) {
 	var out []Cohort
-	err := s.read("list the cohorts", func() error {
+	err := s.read(i18n.Errorf("list the cohorts"), func() error {
 		out = nil
 		rows, err := s.db.Query(`SELECT c.id, c.name, (SELECT count(*) FROM cohort_members m WHERE m.cohort_id = c.id) FROM cohorts c ORDER BY c.name COLLATE NOCASE`)
 		if err != nil {
@@ -81,7 +83,7 @@ func (s *Store) Cohorts() ([]Cohort, error) {
 // P02...), or returns its code when it is already a member.
 func (s *Store) Join(cohortID, profileID int64) (string, error) {
 	var code string
-	err := s.tx("add the participant", func(tx *sql.Tx) (err error) {
+	err := s.tx(i18n.Errorf("add the participant"), func(tx *sql.Tx) (err error) {
 		code, err = joinTx(tx, cohortID, profileID)
 		return err
 	})
@@ -105,7 +107,7 @@ func joinTx(tx *sql.Tx, cohortID, profileID int64) (string, error) {
 		case err == nil:
 			return code, nil
 		case strings.Contains(err.Error(), "FOREIGN KEY"):
-			return "", fmt.Errorf("cohort %d: %w (it was deleted)", cohortID, ErrNotFound)
+			return "", i18n.Errorf("cohort {{.ID}}: {{.Err}} (it was deleted)", map[string]any{"ID": cohortID, "Err": ErrNotFound})
 		case !strings.Contains(err.Error(), "UNIQUE"):
 			return "", err
 		}
@@ -115,7 +117,7 @@ func joinTx(tx *sql.Tx, cohortID, profileID int64) (string, error) {
 // Members lists a cohort's participants in code order.
 func (s *Store) Members(cohortID int64) ([]CohortMember, error) {
 	var out []CohortMember
-	err := s.read("list the participants", func() error {
+	err := s.read(i18n.Errorf("list the participants"), func() error {
 		out = nil
 		rows, err := s.db.Query(`SELECT p.id, p.name, p.context, p.created_at, m.code FROM cohort_members m JOIN profiles p ON p.id = m.profile_id
 		WHERE m.cohort_id = ? ORDER BY length(m.code), m.code`, cohortID)
@@ -138,7 +140,7 @@ func (s *Store) Members(cohortID int64) ([]CohortMember, error) {
 		return nil, err
 	}
 	for i := range out {
-		a, err := s.attemptWhere("list the participants", ` WHERE a.profile_id = ? AND a.finished_at IS NOT NULL ORDER BY a.id DESC LIMIT 1`, out[i].Profile.ID)
+		a, err := s.attemptWhere(i18n.Errorf("list the participants"), ` WHERE a.profile_id = ? AND a.finished_at IS NOT NULL ORDER BY a.id DESC LIMIT 1`, out[i].Profile.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -153,7 +155,7 @@ func (s *Store) Members(cohortID int64) ([]CohortMember, error) {
 // moment before is counted too).
 func (s *Store) DeleteCohort(cohortID int64) (int, error) {
 	var n int64
-	err := s.tx("delete the cohort", func(tx *sql.Tx) error {
+	err := s.tx(i18n.Errorf("delete the cohort"), func(tx *sql.Tx) error {
 		res, err := tx.Exec(`DELETE FROM profiles WHERE id IN (SELECT profile_id FROM cohort_members WHERE cohort_id = ?)`, cohortID)
 		if err != nil {
 			return err
@@ -164,7 +166,7 @@ func (s *Store) DeleteCohort(cohortID int64) (int, error) {
 			return err
 		}
 		if k, _ := res.RowsAffected(); k == 0 {
-			return fmt.Errorf("cohort %d: %w", cohortID, ErrNotFound)
+			return i18n.Errorf("cohort {{.ID}}: {{.Err}}", map[string]any{"ID": cohortID, "Err": ErrNotFound})
 		}
 		return nil
 	})
@@ -190,13 +192,13 @@ func (s *Store) ScoredMember(m CohortMember, e *assessment.Engine) (member asses
 
 // Leave takes a profile out of a cohort; the profile and its attempts stay.
 func (s *Store) Leave(cohortID, profileID int64) error {
-	return s.tx("remove the participant", func(tx *sql.Tx) error {
+	return s.tx(i18n.Errorf("remove the participant"), func(tx *sql.Tx) error {
 		res, err := tx.Exec(`DELETE FROM cohort_members WHERE cohort_id = ? AND profile_id = ?`, cohortID, profileID)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("participant %d of cohort %d: %w", profileID, cohortID, ErrNotFound)
+			return i18n.Errorf("participant {{.Profile}} of cohort {{.ID}}: {{.Err}}", map[string]any{"Profile": profileID, "ID": cohortID, "Err": ErrNotFound})
 		}
 		return nil
 	})

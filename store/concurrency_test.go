@@ -44,7 +44,7 @@ func storeChild(mode, dir, tag string) int {
 	}
 	open := func() (*Store, error) {
 		s, err := Open(dir)
-		if err == nil && (s.Recovered != "" || len(s.SetAside) > 0) {
+		if err == nil && (s.Recovered != nil || len(s.SetAside) > 0) {
 			fmt.Printf("error %s: a file was set aside: %s %v\n", tag, s.Recovered, s.SetAside)
 		}
 		return s, err
@@ -195,7 +195,7 @@ func checkAcknowledged(t *testing.T, dir string, acks []string) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if s.Recovered != "" || len(s.SetAside) > 0 {
+	if s.Recovered != nil || len(s.SetAside) > 0 {
 		t.Fatalf("a file was set aside: %q %v", s.Recovered, s.SetAside)
 	}
 	if ok, err := s.IntegrityCheck(); ok != "ok" || err != nil {
@@ -323,7 +323,7 @@ func TestFullDiskLosesNothing(t *testing.T) {
 	}
 	// The next start while the disk is still full: nothing is set aside.
 	if s, err := Open(dir); err == nil {
-		if s.Recovered != "" || len(s.SetAside) > 0 {
+		if s.Recovered != nil || len(s.SetAside) > 0 {
 			t.Errorf("a start on a full disk set the database aside: %s", s.Recovered)
 		}
 		ps, err := s.Profiles()

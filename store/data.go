@@ -8,11 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/i18n"
 	"hatcheck/questions"
 )
 
@@ -31,14 +33,14 @@ func checkProfile(name, context string) (string, error) {
 	name = assessment.CleanName(name)
 	switch {
 	case name == "":
-		return "", errors.New("a profile needs a name")
+		return "", i18n.Errorf("a profile needs a name")
 	case utf8.RuneCountInString(name) > maxName:
-		return "", fmt.Errorf("the name is %d characters long; up to %d are allowed", utf8.RuneCountInString(name), maxName)
+		return "", i18n.Errorf("the name is {{.N}} characters long; up to {{.Max}} are allowed", map[string]any{"N": utf8.RuneCountInString(name), "Max": maxName})
 	case !utf8.ValidString(name):
-		return "", errors.New("the name is not valid text")
+		return "", i18n.Errorf("the name is not valid text")
 	}
 	if context != "" && !contains(assessment.Contexts, context) {
-		return "", fmt.Errorf("unknown context %q; allowed: %s", context, strings.Join(assessment.Contexts, ", "))
+		return "", i18n.Errorf("unknown context {{.Context}}; allowed: {{.Allowed}}", map[string]any{"Context": strconv.Quote(context), "Allowed": strings.Join(assessment.Contexts, ", ")})
 	}
 	return name, nil
 }
@@ -59,7 +61,7 @@ func (s *Store) CreateProfile(name, context string) (Profile, error) {
 		return Profile{}, err
 	}
 	p := Profile{Name: name, Context: context, Created: now()}
-	err = s.tx("create the profile", func(tx *sql.Tx) error {
+	err = s.tx(i18n.Errorf("create the profile"), func(tx *sql.Tx) error {
 		res, err := tx.Exec(`INSERT INTO profiles (name, context, created_at) VALUES (?, ?, ?)`, p.Name, p.Context, formatTime(p.Created))
 		if err != nil {
 			return err
@@ -76,13 +78,13 @@ func (s *Store) UpdateProfile(p Profile) error {
 	if err != nil {
 		return err
 	}
-	return s.tx("update the profile", func(tx *sql.Tx) error {
+	return s.tx(i18n.Errorf("update the profile"), func(tx *sql.Tx) error {
 		res, err := tx.Exec(`UPDATE profiles SET name = ?, context = ? WHERE id = ?`, name, p.Context, p.ID)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("profile %d: %w", p.ID, ErrNotFound)
+			return profileNotFound(p.ID)
 		}
 		return nil
 	})
@@ -91,7 +93,7 @@ func (s *Store) UpdateProfile(p Profile) error {
 // Profiles lists every person, by name.
 func (s *Store) Profiles() ([]Profile, error) {
 	var out []Profile
-	err := s.read("list the profiles", func() error {
+	err := s.read(i18n.Errorf("list the profiles"), func() error {
 		out = nil
 		rows, err := s.db.Query(`SELECT id, name, context, created_at FROM profiles ORDER BY name COLLATE NOCASE, id`)
 		if err != nil {
@@ -120,22 +122,22 @@ func (s *Store) Profile(id int64) (Profile, error) {
 		return s.db.QueryRow(`SELECT id, name, context, created_at FROM profiles WHERE id = ?`, id).Scan(&p.ID, &p.Name, &p.Context, &created)
 	})
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, fmt.Errorf("profile %d: %w", id, ErrNotFound)
+		return p, profileNotFound(id)
 	}
 	p.Created = parseTime(created)
-	return p, s.wrap("read the profile", err)
+	return p, s.wrap(i18n.Errorf("read the profile"), err)
 }
 
 // DeleteProfile removes a person with every attempt, answer and plan, then
 // compacts the file so that the data is really gone from the disk.
 func (s *Store) DeleteProfile(id int64) error {
-	err := s.tx("delete the profile", func(tx *sql.Tx) error {
+	err := s.tx(i18n.Errorf("delete the profile"), func(tx *sql.Tx) error {
 		res, err := tx.Exec(`DELETE FROM profiles WHERE id = ?`, id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("profile %d: %w", id, ErrNotFound)
+			return profileNotFound(id)
 		}
 		return nil
 	})
@@ -148,7 +150,7 @@ func (s *Store) DeleteProfile(id int64) error {
 // DeleteAll removes every profile, attempt, plan and cohort, and compacts
 // the file.
 func (s *Store) DeleteAll() error {
-	err := s.tx("delete all data", func(tx *sql.Tx) error {
+	err := s.tx(i18n.Errorf("delete all data"), func(tx *sql.Tx) error {
 		for _, t := range []string{"job_ads", "cohort_members", "cohorts", "plan_choice_actions", "plan_choices", "plan_targets", "answers", "attempts", "profiles"} {
 			if _, err := tx.Exec("DELETE FROM " + t); err != nil {
 				return err
@@ -186,7 +188,8 @@ func (s *Store) compact() error {
 	})
 	if err != nil {
 		_ = s.SetSetting(compactPending, "1")
-		return fmt.Errorf("%w: %v; what was deleted is gone from Hatcheck, but traces of it stay inside the data file until it is compacted, which Hatcheck tries again at every start", ErrNotCompacted, s.wrap("compact the database", err))
+		return i18n.Errorf("{{.Err}}: {{.Cause}}; what was deleted is gone from Hatcheck, but traces of it stay inside the data file until it is compacted, which Hatcheck tries again at every start",
+			map[string]any{"Err": ErrNotCompacted, "Cause": s.wrap(i18n.Errorf("compact the database"), err)})
 	}
 	if s.Setting(compactPending, "") != "" {
 		_ = s.SetSetting(compactPending, "")
@@ -196,13 +199,13 @@ func (s *Store) compact() error {
 
 // errCheckpointBusy: another process's read kept the WAL from being
 // emptied; it is retried like busy.
-var errCheckpointBusy = errors.New("another Hatcheck program is reading, so the log of changes could not be emptied")
+var errCheckpointBusy = i18n.Errorf("another Hatcheck program is reading, so the log of changes could not be emptied")
 
 // compactPending is the setting that says a compaction failed and is owed.
 const compactPending = "store.compact-pending"
 
 // ErrNotCompacted: data was deleted, but the file could not be compacted.
-var ErrNotCompacted = errors.New("deleted, but the data file could not be compacted yet")
+var ErrNotCompacted = i18n.Errorf("deleted, but the data file could not be compacted yet")
 
 // compactIfPending finishes a compaction a deletion could not do; it runs
 // when a process opens the data alone.
@@ -226,11 +229,11 @@ type Attempt struct {
 // StartAttempt begins a new attempt for a profile.
 func (s *Store) StartAttempt(profileID int64, bankVersion string) (Attempt, error) {
 	a := Attempt{ProfileID: profileID, Started: now(), BankVersion: bankVersion, Origin: "here"}
-	err := s.tx("start an attempt", func(tx *sql.Tx) error {
+	err := s.tx(i18n.Errorf("start an attempt"), func(tx *sql.Tx) error {
 		res, err := tx.Exec(`INSERT INTO attempts (profile_id, started_at, bank_version) VALUES (?, ?, ?)`, profileID, formatTime(a.Started), bankVersion)
 		if err != nil {
 			if strings.Contains(err.Error(), "FOREIGN KEY") {
-				return fmt.Errorf("profile %d: %w", profileID, ErrNotFound)
+				return profileNotFound(profileID)
 			}
 			return err
 		}
@@ -263,7 +266,7 @@ func scanAttempt(sc interface{ Scan(...any) error }) (Attempt, error) {
 // Attempts lists a profile's attempts, oldest first.
 func (s *Store) Attempts(profileID int64) ([]Attempt, error) {
 	var out []Attempt
-	err := s.read("list the attempts", func() error {
+	err := s.read(i18n.Errorf("list the attempts"), func() error {
 		out = nil
 		rows, err := s.db.Query(`SELECT `+attemptColumns+` FROM attempts a WHERE a.profile_id = ? ORDER BY a.id`, profileID)
 		if err != nil {
@@ -283,7 +286,7 @@ func (s *Store) Attempts(profileID int64) ([]Attempt, error) {
 }
 
 // attemptWhere returns the one attempt a query finds, or nil.
-func (s *Store) attemptWhere(op, query string, args ...any) (*Attempt, error) {
+func (s *Store) attemptWhere(op error, query string, args ...any) (*Attempt, error) {
 	var a Attempt
 	err := s.retry(func() (err error) {
 		a, err = scanAttempt(s.db.QueryRow(`SELECT `+attemptColumns+` FROM attempts a`+query, args...))
@@ -300,9 +303,9 @@ func (s *Store) attemptWhere(op, query string, args ...any) (*Attempt, error) {
 
 // Attempt returns one attempt.
 func (s *Store) Attempt(id int64) (Attempt, error) {
-	a, err := s.attemptWhere("read the attempt", ` WHERE a.id = ?`, id)
+	a, err := s.attemptWhere(i18n.Errorf("read the attempt"), ` WHERE a.id = ?`, id)
 	if err == nil && a == nil {
-		return Attempt{}, fmt.Errorf("attempt %d: %w", id, ErrNotFound)
+		return Attempt{}, attemptNotFound(id)
 	}
 	if err != nil {
 		return Attempt{}, err
@@ -312,20 +315,20 @@ func (s *Store) Attempt(id int64) (Attempt, error) {
 
 // InProgress returns the profile's latest unfinished attempt, or nil.
 func (s *Store) InProgress(profileID int64) (*Attempt, error) {
-	return s.attemptWhere("find the attempt in progress", ` WHERE a.profile_id = ? AND a.finished_at IS NULL ORDER BY a.id DESC LIMIT 1`, profileID)
+	return s.attemptWhere(i18n.Errorf("find the attempt in progress"), ` WHERE a.profile_id = ? AND a.finished_at IS NULL ORDER BY a.id DESC LIMIT 1`, profileID)
 }
 
 // PreviousAttempt returns the profile's latest finished attempt added
 // before the given one, or nil: the "since last time" of results.
 func (s *Store) PreviousAttempt(attemptID int64) (*Attempt, error) {
-	return s.attemptWhere("find the previous attempt", `, attempts cur
+	return s.attemptWhere(i18n.Errorf("find the previous attempt"), `, attempts cur
 		WHERE cur.id = ? AND a.profile_id = cur.profile_id AND a.id < cur.id AND a.finished_at IS NOT NULL
 		ORDER BY a.id DESC LIMIT 1`, attemptID)
 }
 
 // FinishAttempt marks an attempt finished.
 func (s *Store) FinishAttempt(id int64) error {
-	return s.tx("finish the attempt", func(tx *sql.Tx) error {
+	return s.tx(i18n.Errorf("finish the attempt"), func(tx *sql.Tx) error {
 		res, err := tx.Exec(`UPDATE attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL`, formatTime(now()), id)
 		if err != nil {
 			return err
@@ -343,7 +346,7 @@ func (s *Store) attemptExists(tx *sql.Tx, id int64) (bool, error) {
 	var one int
 	err := tx.QueryRow(`SELECT 1 FROM attempts WHERE id = ?`, id).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, fmt.Errorf("attempt %d: %w", id, ErrNotFound)
+		return false, attemptNotFound(id)
 	}
 	return err == nil, err
 }
@@ -373,9 +376,12 @@ func (s *Store) SaveAnswer(attemptID int64, itemID string, a *assessment.Answer)
 		return err
 	})
 	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
-		return fmt.Errorf("save the answer to %s: attempt %d: %w", itemID, attemptID, ErrNotFound)
+		return i18n.Errorf("save the answer to {{.Item}}: {{.Err}}", map[string]any{"Item": itemID, "Err": attemptNotFound(attemptID)})
 	}
-	return s.wrap("save the answer to "+itemID, err)
+	if err == nil {
+		return nil
+	}
+	return s.wrap(i18n.Errorf("save the answer to {{.Item}}", map[string]any{"Item": itemID}), err)
 }
 
 // SavedAnswer is one stored row: the answer, or a skip.
@@ -389,7 +395,7 @@ type SavedAnswer struct {
 // RawAnswers returns the stored rows of an attempt, in no particular order.
 func (s *Store) RawAnswers(attemptID int64) ([]SavedAnswer, error) {
 	var out []SavedAnswer
-	err := s.read("read the answers", func() error {
+	err := s.read(i18n.Errorf("read the answers"), func() error {
 		out = nil
 		rows, err := s.db.Query(`SELECT item_id, value, evidence, answered_at FROM answers WHERE attempt_id = ?`, attemptID)
 		if err != nil {
@@ -433,7 +439,7 @@ func (s *Store) Answers(attemptID int64, bank *questions.Bank) (answers *assessm
 	doc := answersDoc(prof, rows, bank, &dropped)
 	a, err := assessment.ParseAnswers(doc, bank)
 	if err != nil {
-		return nil, dropped, fmt.Errorf("attempt %d has answers this version cannot read: %w", attemptID, err)
+		return nil, dropped, i18n.Errorf("attempt {{.ID}} has answers this version cannot read: {{.Err}}", map[string]any{"ID": attemptID, "Err": err})
 	}
 	for _, r := range rows {
 		if _, ok := bank.CurrentID(r.Item); !ok && !bank.IsRetired(r.Item) && !bytes.Equal(r.Value, []byte("null")) {
@@ -484,9 +490,9 @@ type (
 // makes that hat the plan's target. Choices for other hats are kept.
 func (s *Store) SavePlan(attemptID int64, p PlanChoice, e *assessment.Engine) error {
 	if problems := p.Validate(e); len(problems) > 0 {
-		return fmt.Errorf("the plan cannot be saved: %s", strings.Join(problems, "; "))
+		return i18n.Errorf("the plan cannot be saved: {{.Problems}}", map[string]any{"Problems": i18n.Join("; ", problems)})
 	}
-	return s.tx("save the plan", func(tx *sql.Tx) error {
+	return s.tx(i18n.Errorf("save the plan"), func(tx *sql.Tx) error {
 		if err := savePlan(tx, attemptID, p); err != nil {
 			return err
 		}
@@ -496,13 +502,13 @@ func (s *Store) SavePlan(attemptID int64, p PlanChoice, e *assessment.Engine) er
 
 // SetTarget makes track the hat the attempt's plan is for.
 func (s *Store) SetTarget(attemptID int64, track string) error {
-	return s.tx("choose the target hat", func(tx *sql.Tx) error { return setTarget(tx, attemptID, track) })
+	return s.tx(i18n.Errorf("choose the target hat"), func(tx *sql.Tx) error { return setTarget(tx, attemptID, track) })
 }
 
 func setTarget(tx *sql.Tx, attemptID int64, track string) error {
 	_, err := tx.Exec(`INSERT INTO plan_targets (attempt_id, track) VALUES (?, ?) ON CONFLICT (attempt_id) DO UPDATE SET track = excluded.track`, attemptID, track)
 	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
-		return fmt.Errorf("attempt %d: %w", attemptID, ErrNotFound)
+		return attemptNotFound(attemptID)
 	}
 	return err
 }
@@ -513,7 +519,7 @@ func savePlan(tx *sql.Tx, attemptID int64, p PlanChoice) error {
 		attemptID, p.Track, p.Notes, formatTime(now()))
 	if err != nil {
 		if strings.Contains(err.Error(), "FOREIGN KEY") {
-			return fmt.Errorf("attempt %d: %w", attemptID, ErrNotFound)
+			return attemptNotFound(attemptID)
 		}
 		return err
 	}
@@ -539,7 +545,7 @@ func (s *Store) Target(attemptID int64) (string, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
-	return track, s.wrap("read the plan", err)
+	return track, s.wrap(i18n.Errorf("read the plan"), err)
 }
 
 // Plan returns the choices for the attempt's target hat, or nil when none
@@ -569,7 +575,7 @@ func (s *Store) PlanChoiceFor(attemptID int64, track string) (*PlanChoice, error
 // PlanChoices returns the choices saved for every hat, in the hats' order.
 func (s *Store) PlanChoices(attemptID int64) ([]PlanChoice, error) {
 	var out []PlanChoice
-	err := s.read("read the plan", func() error {
+	err := s.read(i18n.Errorf("read the plan"), func() error {
 		out = nil
 		// One read transaction, so the choices and their actions agree.
 		tx, err := s.db.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
@@ -664,4 +670,12 @@ func (s *Store) PlanFor(attemptID int64, e *assessment.Engine, track string) (*A
 	}
 	ap.Personal, err = e.PlanFor(answers, ap.Result, track, saved)
 	return ap, err
+}
+
+func profileNotFound(id int64) error {
+	return i18n.Errorf("profile {{.ID}}: {{.Err}}", map[string]any{"ID": id, "Err": ErrNotFound})
+}
+
+func attemptNotFound(id int64) error {
+	return i18n.Errorf("attempt {{.ID}}: {{.Err}}", map[string]any{"ID": id, "Err": ErrNotFound})
 }

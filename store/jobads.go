@@ -2,12 +2,12 @@ package store
 
 import (
 	"database/sql"
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/i18n"
 	"hatcheck/jobad"
 )
 
@@ -35,19 +35,19 @@ func (s *Store) SaveJobAd(attemptID int64, name, text, lexicon string) (JobAd, e
 	case len(text) > jobad.MaxBytes:
 		return JobAd{}, jobad.ErrTooLarge
 	case !utf8.ValidString(text) || !utf8.ValidString(name):
-		return JobAd{}, fmt.Errorf("the ad is not valid text")
+		return JobAd{}, i18n.Errorf("the ad is not valid text")
 	}
 	name = strings.TrimSpace(name)
 	if r := []rune(name); len(r) > maxJobAdName {
 		name = string(r[:maxJobAdName])
 	}
 	ad := JobAd{AttemptID: attemptID, Name: name, Text: text, Checked: now(), Lexicon: lexicon}
-	err := s.tx("save the job ad", func(tx *sql.Tx) error {
+	err := s.tx(i18n.Errorf("save the job ad"), func(tx *sql.Tx) error {
 		res, err := tx.Exec(`INSERT INTO job_ads (attempt_id, name, text, checked_at, lexicon) VALUES (?, ?, ?, ?, ?)`,
 			attemptID, ad.Name, ad.Text, formatTime(ad.Checked), lexicon)
 		if err != nil {
 			if strings.Contains(err.Error(), "FOREIGN KEY") {
-				return fmt.Errorf("attempt %d: %w", attemptID, ErrNotFound)
+				return attemptNotFound(attemptID)
 			}
 			return err
 		}
@@ -60,7 +60,7 @@ func (s *Store) SaveJobAd(attemptID int64, name, text, lexicon string) (JobAd, e
 // JobAds lists the ads kept with an attempt, oldest first.
 func (s *Store) JobAds(attemptID int64) ([]JobAd, error) {
 	var out []JobAd
-	err := s.read("read the job ads", func() error {
+	err := s.read(i18n.Errorf("read the job ads"), func() error {
 		out = nil
 		rows, err := s.db.Query(`SELECT id, attempt_id, name, text, checked_at, lexicon FROM job_ads WHERE attempt_id = ? ORDER BY id`, attemptID)
 		if err != nil {
@@ -85,13 +85,13 @@ func (s *Store) JobAds(attemptID int64) ([]JobAd, error) {
 // deleting a profile does); ErrNotCompacted says the traces stay until the
 // next start.
 func (s *Store) DeleteJobAd(id int64) error {
-	err := s.tx("delete the job ad", func(tx *sql.Tx) error {
+	err := s.tx(i18n.Errorf("delete the job ad"), func(tx *sql.Tx) error {
 		res, err := tx.Exec(`DELETE FROM job_ads WHERE id = ?`, id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("job ad %d: %w", id, ErrNotFound)
+			return i18n.Errorf("job ad {{.ID}}: {{.Err}}", map[string]any{"ID": id, "Err": ErrNotFound})
 		}
 		return nil
 	})

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/i18n"
 	"hatcheck/internal/safefile"
 )
 
@@ -58,9 +59,10 @@ type Recovery struct {
 	Profiles   int    // people found in it
 	Attempts   int    // attempts added to the live data
 	Duplicates int    // attempts the live data already had
-	// Problems lists what could not be read; when it is empty the file was
-	// read whole and renamed to KeptAs so that it is no longer announced.
-	Problems []string
+	// Problems lists what could not be read (catalogue texts, which a
+	// printer renders); when it is empty the file was read whole and
+	// renamed to KeptAs so that it is no longer announced.
+	Problems []error
 }
 
 // Recover brings back the data of a database file that was set aside (or
@@ -74,25 +76,25 @@ func (s *Store) Recover(path string) (Recovery, error) {
 	r := Recovery{From: path, KeptAs: path}
 	fi, err := os.Stat(path)
 	if err != nil {
-		return r, fmt.Errorf("read %s: %w", path, describe(err))
+		return r, i18n.Errorf("read {{.Path}}: {{.Err}}", map[string]any{"Path": path, "Err": describe(err)})
 	}
 	if live, err := os.Stat(s.path); err == nil && os.SameFile(fi, live) {
-		return r, errors.New("this is the database in use (or a link to it); Recover reads a file that was set aside (hatcheck list shows them)")
+		return r, i18n.Errorf("this is the database in use (or a link to it); Recover reads a file that was set aside (hatcheck list shows them)")
 	}
 	if !fi.Mode().IsRegular() {
-		return r, fmt.Errorf("%s is not a regular file", path)
+		return r, i18n.Errorf("{{.Path}} is not a regular file", map[string]any{"Path": path})
 	}
 	tmp, err := os.MkdirTemp("", "hatcheck-recover-")
 	if err != nil {
-		return r, fmt.Errorf("make a working copy: %w", describe(err))
+		return r, i18n.Errorf("make a working copy: {{.Err}}", map[string]any{"Err": describe(err)})
 	}
 	defer os.RemoveAll(tmp)
 	cp := filepath.Join(tmp, FileName)
 	if err := copyFile(path, cp); err != nil {
-		return r, fmt.Errorf("make a working copy of %s: %w", path, describe(err))
+		return r, i18n.Errorf("make a working copy of {{.Path}}: {{.Err}}", map[string]any{"Path": path, "Err": describe(err)})
 	}
 	if err := copyFile(path+"-wal", cp+"-wal"); err != nil && !errors.Is(err, os.ErrNotExist) {
-		r.Problems = append(r.Problems, fmt.Sprintf("its WAL file could not be read (%v); the latest changes may be missing", describe(err)))
+		r.Problems = append(r.Problems, i18n.Errorf("its WAL file could not be read ({{.Err}}); the latest changes may be missing", map[string]any{"Err": describe(err)}))
 	}
 	head := make([]byte, 16)
 	if f, err := os.Open(cp); err == nil {
@@ -100,24 +102,24 @@ func (s *Store) Recover(path string) (Recovery, error) {
 		f.Close()
 	}
 	if !IsDatabase(head) {
-		return r, fmt.Errorf("%s is not a Hatcheck database (it does not start like an SQLite file); nothing can be read from it", path)
+		return r, i18n.Errorf("{{.Path}} is not a Hatcheck database (it does not start like an SQLite file); nothing can be read from it", map[string]any{"Path": path})
 	}
 	src, err := sql.Open("sqlite", "file:"+cp+"?_pragma=busy_timeout(5000)")
 	if err != nil {
-		return r, err
+		return r, i18n.Errorf("read {{.Path}}: {{.Err}}", map[string]any{"Path": path, "Err": describe(err)})
 	}
 	defer src.Close()
 	src.SetMaxOpenConns(1)
 	var version int
 	if err := src.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
-		return r, fmt.Errorf("%s cannot be read at all (%v); it is kept as it is", path, err)
+		return r, i18n.Errorf("{{.Path}} cannot be read at all ({{.Err}}); it is kept as it is", map[string]any{"Path": path, "Err": describe(err)})
 	}
 	if version < 0 || version > SchemaVersion() {
 		return r, newerError(path, version)
 	}
 	old := &Store{db: src, path: cp}
 	if err := old.migrate(SchemaVersion()); err != nil {
-		r.Problems = append(r.Problems, fmt.Sprintf("its tables could not be brought up to date (%v); only what is readable was recovered", err))
+		r.Problems = append(r.Problems, i18n.Errorf("its tables could not be brought up to date ({{.Err}}); only what is readable was recovered", map[string]any{"Err": describe(err)}))
 	}
 	people, problems := readPeople(src)
 	r.Problems = append(r.Problems, problems...)
@@ -125,7 +127,7 @@ func (s *Store) Recover(path string) (Recovery, error) {
 	for _, p := range people {
 		added, dup, err := s.restore(p)
 		if err != nil {
-			r.Problems = append(r.Problems, fmt.Sprintf("%s could not be added: %v", p.profile.Name, err))
+			r.Problems = append(r.Problems, i18n.Errorf("{{.Name}} could not be added: {{.Err}}", map[string]any{"Name": p.profile.Name, "Err": err}))
 			continue
 		}
 		r.Attempts += added
@@ -181,24 +183,25 @@ type membership struct{ cohort, created, code string }
 
 // readPeople reads every person with what is theirs, carrying on past
 // what cannot be read (a damaged page loses its rows, not the whole file).
-func readPeople(db *sql.DB) ([]personData, []string) {
-	var problems []string
-	note := func(what string, err error) {
+func readPeople(db *sql.DB) ([]personData, []error) {
+	var problems []error
+	note := func(what, err error) {
 		if err != nil && len(problems) < 20 {
-			problems = append(problems, fmt.Sprintf("%s could not be read: %v", what, err))
+			problems = append(problems, i18n.Errorf("{{.What}} could not be read: {{.Err}}", map[string]any{"What": what, "Err": describe(err)}))
 		}
 	}
 	people, err := readProfiles(db)
 	if err != nil {
-		note("some people", err)
+		note(i18n.Errorf("some people"), err)
 	}
 	for i := range people {
 		p := &people[i]
+		name := map[string]any{"Name": p.profile.Name}
 		ids, err := readAttempts(db, p)
-		note(fmt.Sprintf("the attempts of %s", p.profile.Name), err)
+		note(i18n.Errorf("the attempts of {{.Name}}", name), err)
 		for j, id := range ids {
 			a := &p.attempts[j]
-			note(fmt.Sprintf("the answers of %s", p.profile.Name), readRows(db, `SELECT item_id, value, evidence, answered_at FROM answers WHERE attempt_id = ?`, id, func(sc scanner) error {
+			note(i18n.Errorf("the answers of {{.Name}}", name), readRows(db, `SELECT item_id, value, evidence, answered_at FROM answers WHERE attempt_id = ?`, id, func(sc scanner) error {
 				var r answerRow
 				err := sc.Scan(&r.item, &r.value, &r.evidence, &r.at)
 				a.answers = append(a.answers, r)
@@ -206,12 +209,12 @@ func readPeople(db *sql.DB) ([]personData, []string) {
 			}))
 			old := &Store{db: db}
 			plans, err := old.PlanChoices(id)
-			note(fmt.Sprintf("the plan of %s", p.profile.Name), err)
+			note(i18n.Errorf("the plan of {{.Name}}", name), err)
 			target, err := old.Target(id)
-			note(fmt.Sprintf("the plan of %s", p.profile.Name), err)
+			note(i18n.Errorf("the plan of {{.Name}}", name), err)
 			a.plans, a.target = plans, target
 		}
-		note(fmt.Sprintf("the cohorts of %s", p.profile.Name), readRows(db, `SELECT c.name, c.created_at, m.code FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.profile_id = ?`, p.profile.ID, func(sc scanner) error {
+		note(i18n.Errorf("the cohorts of {{.Name}}", name), readRows(db, `SELECT c.name, c.created_at, m.code FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.profile_id = ?`, p.profile.ID, func(sc scanner) error {
 			var m membership
 			err := sc.Scan(&m.cohort, &m.created, &m.code)
 			p.cohorts = append(p.cohorts, m)
@@ -261,7 +264,7 @@ func readProfiles(db *sql.DB) ([]personData, error) {
 		}
 	}
 	if lost > 0 {
-		return people, fmt.Errorf("%d could not be read: %v", lost, err)
+		return people, i18n.Errorf("{{.N}} could not be read: {{.Err}}", map[string]any{"N": lost, "Err": err})
 	}
 	return people, err
 }
@@ -316,7 +319,7 @@ func recoveryFingerprint(p Profile, a attemptData) string {
 // is the same profile when one with the same name, context and creation
 // time exists (an earlier recovery of the same file), else a new one.
 func (s *Store) restore(p personData) (added, duplicates int, err error) {
-	err = s.tx("recover "+p.profile.Name, func(tx *sql.Tx) error {
+	err = s.tx(i18n.Errorf("recover {{.Name}}", map[string]any{"Name": p.profile.Name}), func(tx *sql.Tx) error {
 		added, duplicates = 0, 0
 		var profileID int64
 		err := tx.QueryRow(`SELECT id FROM profiles WHERE name = ? AND context = ? AND created_at = ? ORDER BY id LIMIT 1`,

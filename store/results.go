@@ -9,10 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/i18n"
 	"hatcheck/internal/safefile"
 	"hatcheck/questions"
 )
@@ -70,7 +72,7 @@ func (s *skippedIDs) UnmarshalJSON(data []byte) error {
 			return err
 		}
 		if out = append(out, id); len(out) > maxSkipped {
-			return fmt.Errorf(`"skipped" lists more than %d items; the questionnaire has fewer than a hundred, so this is not a results file`, maxSkipped)
+			return errTooManySkipped
 		}
 	}
 	*s = out
@@ -78,6 +80,8 @@ func (s *skippedIDs) UnmarshalJSON(data []byte) error {
 }
 
 const maxSkipped = 1000
+
+var errTooManySkipped = i18n.Errorf("\"skipped\" lists more than {{.Max}} items; the questionnaire has fewer than a hundred, so this is not a results file", map[string]any{"Max": maxSkipped})
 
 // ResultsAttempt describes the exported attempt.
 type ResultsAttempt struct {
@@ -149,13 +153,14 @@ type ParsedResults struct {
 // when imported again.
 func ParseResults(data []byte, e *assessment.Engine) (*ParsedResults, error) {
 	if len(data) > assessment.MaxAnswersBytes {
-		return nil, &assessment.InputError{Problems: []string{fmt.Sprintf("the file is %s; a results file is at most %s, so this is not one", safefile.Size(int64(len(data))), safefile.Size(assessment.MaxAnswersBytes))}}
+		return nil, inputError(i18n.Errorf("the file is {{.Size}}; a results file is at most {{.Max}}, so this is not one",
+			map[string]any{"Size": safefile.Size(int64(len(data))), "Max": safefile.Size(assessment.MaxAnswersBytes)}))
 	}
 	// A byte order mark, UTF-16, invalid UTF-8, a key named twice: read
 	// or refused with the place, never silently changed.
 	data, err := assessment.JSONText(data)
 	if err != nil {
-		return nil, &assessment.InputError{Problems: []string{err.Error()}}
+		return nil, inputError(err)
 	}
 	var head struct {
 		Format  string `json:"format"`
@@ -167,44 +172,49 @@ func ParseResults(data []byte, e *assessment.Engine) (*ParsedResults, error) {
 			return parseAnswersAsResults(data, e)
 		case head.Format == ResultsFormat && head.Version > ResultsVersion:
 			// Checked before the fields: a newer file may have new ones.
-			return nil, &assessment.InputError{Problems: []string{fmt.Sprintf("this results file was made by a newer Hatcheck (results version %d; this one reads version %d); update Hatcheck to import it", head.Version, ResultsVersion)}}
+			return nil, inputError(i18n.Errorf("this results file was made by a newer Hatcheck (results version {{.Version}}; this one reads version {{.Max}}); update Hatcheck to import it",
+				map[string]any{"Version": head.Version, "Max": ResultsVersion}))
 		}
 	}
 	var f ResultsFile
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		if strings.Contains(err.Error(), "this is not a") {
-			return nil, &assessment.InputError{Problems: []string{strings.TrimPrefix(err.Error(), "json: ")}}
+		var msg *i18n.Error
+		if errors.As(err, &msg) { // a message of ours: too many answers or skips
+			return nil, inputError(msg)
 		}
-		return nil, &assessment.InputError{Problems: []string{"this is not a readable Hatcheck results file: " + jsonProblem(err)}}
+		return nil, inputError(i18n.Errorf("this is not a readable Hatcheck results file: {{.Err}}", map[string]any{"Err": jsonProblem(err)}))
 	}
 	if dec.More() {
-		return nil, &assessment.InputError{Problems: []string{"there is more text after the JSON object; a results file holds exactly one object"}}
+		return nil, inputError(i18n.Errorf("there is more text after the JSON object; a results file holds exactly one object"))
 	}
 	if f.Format != ResultsFormat {
-		return nil, &assessment.InputError{Problems: []string{fmt.Sprintf(`this is not a Hatcheck results file: "format" is %q, want %q`, f.Format, ResultsFormat)}}
+		return nil, inputError(i18n.Errorf("this is not a Hatcheck results file: \"format\" is {{.Format}}, want {{.Want}}",
+			map[string]any{"Format": strconv.Quote(f.Format), "Want": strconv.Quote(ResultsFormat)}))
 	}
 	if f.Version != ResultsVersion && f.Version != 1 {
-		return nil, &assessment.InputError{Problems: []string{fmt.Sprintf(`"version" is %d; this Hatcheck reads results files of version %d (a newer Hatcheck may have written it)`, f.Version, ResultsVersion)}}
+		return nil, inputError(i18n.Errorf("\"version\" is {{.Version}}; this Hatcheck reads results files of version {{.Max}} (a newer Hatcheck may have written it)",
+			map[string]any{"Version": f.Version, "Max": ResultsVersion}))
 	}
 	p := &ParsedResults{File: f}
-	var problems []string
+	var problems []error
 	if _, err := checkProfile(f.Respondent.Name, ""); err != nil {
-		problems = append(problems, "respondent: "+err.Error())
+		problems = append(problems, i18n.Errorf("respondent: {{.Err}}", map[string]any{"Err": err}))
 	}
 	started, err := time.Parse(time.RFC3339Nano, f.Attempt.Started)
 	if err != nil {
-		problems = append(problems, fmt.Sprintf("attempt started %q is not a date and time (want RFC 3339, such as 2026-11-23T09:30:00Z)", f.Attempt.Started))
+		problems = append(problems, i18n.Errorf("attempt started {{.Date}} is not a date and time (want RFC 3339, such as 2026-11-23T09:30:00Z)", map[string]any{"Date": strconv.Quote(f.Attempt.Started)}))
 	}
 	p.Started = started
 	if f.Attempt.Finished != "" {
 		fin, err := time.Parse(time.RFC3339Nano, f.Attempt.Finished)
 		switch {
 		case err != nil:
-			problems = append(problems, fmt.Sprintf("attempt finished %q is not a date and time", f.Attempt.Finished))
+			problems = append(problems, i18n.Errorf("attempt finished {{.Date}} is not a date and time", map[string]any{"Date": strconv.Quote(f.Attempt.Finished)}))
 		case !started.IsZero() && fin.Before(started):
-			problems = append(problems, fmt.Sprintf("the attempt finished (%s) before it started (%s); correct one of the dates", f.Attempt.Finished, f.Attempt.Started))
+			problems = append(problems, i18n.Errorf("the attempt finished ({{.Finished}}) before it started ({{.Started}}); correct one of the dates",
+				map[string]any{"Finished": f.Attempt.Finished, "Started": f.Attempt.Started}))
 		default:
 			p.Finished = &fin
 		}
@@ -218,7 +228,7 @@ func ParseResults(data []byte, e *assessment.Engine) (*ParsedResults, error) {
 	case errors.As(err, &ie):
 		problems = append(problems, ie.Problems...)
 	case err != nil:
-		problems = append(problems, err.Error())
+		problems = append(problems, err)
 	}
 	p.Answers = answers
 	seen := map[string]bool{}
@@ -228,12 +238,12 @@ func ParseResults(data []byte, e *assessment.Engine) (*ParsedResults, error) {
 		case !ok && e.Bank.IsRetired(id):
 			continue // a skip of a question no longer asked
 		case !ok:
-			problems = append(problems, fmt.Sprintf("skipped item %q: there is no such item", id))
+			problems = append(problems, i18n.Errorf("skipped item {{.Item}}: there is no such item", map[string]any{"Item": strconv.Quote(id)}))
 		default:
 			id = cur // a renamed item
 		}
 		if _, answered := f.Answers[id]; answered {
-			problems = append(problems, fmt.Sprintf("item %q is both answered and skipped", id))
+			problems = append(problems, i18n.Errorf("item {{.Item}} is both answered and skipped", map[string]any{"Item": strconv.Quote(id)}))
 		}
 		if !seen[id] {
 			p.Skipped = append(p.Skipped, id)
@@ -248,13 +258,13 @@ func ParseResults(data []byte, e *assessment.Engine) (*ParsedResults, error) {
 	for i := range f.Plans {
 		problems = append(problems, f.Plans[i].Validate(e)...)
 		if planned[f.Plans[i].Track] {
-			problems = append(problems, fmt.Sprintf("the plan for %q is given twice", f.Plans[i].Track))
+			problems = append(problems, i18n.Errorf("the plan for {{.Hat}} is given twice", map[string]any{"Hat": strconv.Quote(f.Plans[i].Track)}))
 		}
 		planned[f.Plans[i].Track] = true
 	}
 	if f.Target != "" {
 		if _, ok := e.Bank.Track(f.Target); !ok {
-			problems = append(problems, fmt.Sprintf("the target hat %q is unknown; allowed: %s", f.Target, strings.Join(questions.TrackIDs, ", ")))
+			problems = append(problems, i18n.Errorf("the target hat {{.Hat}} is unknown; allowed: {{.Allowed}}", map[string]any{"Hat": strconv.Quote(f.Target), "Allowed": strings.Join(questions.TrackIDs, ", ")}))
 		}
 	}
 	if len(problems) > 0 {
@@ -279,7 +289,7 @@ func parseAnswersAsResults(data []byte, e *assessment.Engine) (*ParsedResults, e
 // again.
 func answersAsResults(a *assessment.Answers, e *assessment.Engine) (*ParsedResults, error) {
 	if _, err := checkProfile(a.Respondent.Name, ""); err != nil {
-		return nil, &assessment.InputError{Problems: []string{"respondent: " + err.Error() + ` (add "respondent": {"name": "..."})`}}
+		return nil, inputError(i18n.Errorf("respondent: {{.Err}} (add \"respondent\": {\"name\": \"...\"})", map[string]any{"Err": err}))
 	}
 	t := now()
 	f := ResultsFile{Format: ResultsFormat, Version: ResultsVersion, Respondent: a.Respondent,
@@ -289,20 +299,25 @@ func answersAsResults(a *assessment.Answers, e *assessment.Engine) (*ParsedResul
 	return &ParsedResults{File: f, Answers: a, Started: t, Finished: &t, Fingerprint: hex.EncodeToString(sum[:16])}, nil
 }
 
-func jsonProblem(err error) string {
+// inputError is the *assessment.InputError of one problem.
+func inputError(problem error) error {
+	return &assessment.InputError{Problems: []error{problem}}
+}
+
+func jsonProblem(err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		return fmt.Sprintf("not valid JSON (%v at byte %d)", syn, syn.Offset)
+		return i18n.Errorf("not valid JSON ({{.Err}} at byte {{.Offset}})", map[string]any{"Err": assessment.JSONSyntax(syn), "Offset": syn.Offset})
 	case errors.As(err, &typ):
-		return fmt.Sprintf("%q has the wrong type (a JSON %s)", typ.Field, typ.Value)
+		return i18n.Errorf("{{.Field}} has the wrong type (a JSON {{.Type}})", map[string]any{"Field": strconv.Quote(typ.Field), "Type": assessment.JSONValueName(typ.Value)})
 	case strings.HasPrefix(err.Error(), "json: unknown field"):
-		return "unexpected field " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+		return i18n.Errorf("unexpected field {{.Field}}", map[string]any{"Field": strings.TrimPrefix(err.Error(), "json: unknown field ")})
 	case err.Error() == "EOF", err.Error() == "unexpected EOF":
-		return "the file is empty or cut short"
+		return i18n.Errorf("the file is empty or cut short")
 	}
-	return err.Error()
+	return err
 }
 
 // Imported says what an import did.
@@ -341,12 +356,16 @@ type SamePersonError struct {
 	Profiles []Profile // the profiles with that name
 }
 
-func (e *SamePersonError) Error() string {
-	which := fmt.Sprintf("profile %d", e.Profiles[0].ID)
+func (e *SamePersonError) Error() string { return e.ErrorIn(i18n.English()) }
+
+// ErrorIn is the message in p's language (i18n.Localized).
+func (e *SamePersonError) ErrorIn(p *i18n.Printer) string {
+	which := i18n.Errorf("profile {{.ID}}", map[string]any{"ID": e.Profiles[0].ID})
 	if len(e.Profiles) > 1 {
-		which = fmt.Sprintf("%d profiles", len(e.Profiles))
+		which = i18n.Errorn("{{.N}} profiles", len(e.Profiles), map[string]any{"N": len(e.Profiles)})
 	}
-	return fmt.Sprintf("someone called %q is already here (%s); say whether this is the same person or someone else", e.Name, which)
+	return p.Error(i18n.Errorf("someone called {{.Name}} is already here ({{.Which}}); say whether this is the same person or someone else",
+		map[string]any{"Name": strconv.Quote(e.Name), "Which": which}))
 }
 
 // Import adds a results file's attempt, in one transaction: it comes in
@@ -375,7 +394,7 @@ func (s *Store) ImportAnswers(a *assessment.Answers, e *assessment.Engine, opt I
 func (s *Store) importParsed(p *ParsedResults, opt ImportOptions) (Imported, error) {
 	name, _ := checkProfile(p.File.Respondent.Name, "")
 	out := Imported{Name: name}
-	err := s.tx("import the results", func(tx *sql.Tx) error {
+	err := s.tx(i18n.Errorf("import the results"), func(tx *sql.Tx) error {
 		out = Imported{Name: name}
 		err := tx.QueryRow(`SELECT id, profile_id FROM attempts WHERE fingerprint = ?`, p.Fingerprint).Scan(&out.AttemptID, &out.ProfileID)
 		if err == nil {
@@ -390,7 +409,7 @@ func (s *Store) importParsed(p *ParsedResults, opt ImportOptions) (Imported, err
 		case opt.Profile != 0:
 			if err := tx.QueryRow(`SELECT id FROM profiles WHERE id = ?`, opt.Profile).Scan(&out.ProfileID); err != nil {
 				if errors.Is(err, sql.ErrNoRows) {
-					return fmt.Errorf("profile %d: %w", opt.Profile, ErrNotFound)
+					return profileNotFound(opt.Profile)
 				}
 				return err
 			}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/i18n"
 	"hatcheck/questions"
 )
 
@@ -195,6 +196,16 @@ func FuzzParseResults(f *testing.F) {
 			if !errors.As(err, &ie) || len(ie.Problems) == 0 {
 				t.Fatalf("error %v is not a list of problems", err)
 			}
+			for _, p := range append(ie.Problems, err) {
+				switch p.(type) {
+				case *i18n.Error, i18n.Localized:
+				default:
+					t.Fatalf("%T is not a catalogue text: %v", p, p)
+				}
+				if i18n.For("es").Error(p) == "" {
+					t.Fatalf("no Spanish for %v", p)
+				}
+			}
 			return
 		}
 		if p.Answers == nil || p.Fingerprint == "" {
@@ -327,7 +338,7 @@ func TestHugeResultsFilesAreRefusedEarly(t *testing.T) {
 		data := `{"format":"hatcheck-results","version":1,"respondent":{"name":"A"},"attempt":{"started":"2026-01-01T00:00:00Z"},"answers":` + answers + `,"skipped":` + skipped + `}`
 		_, err := ParseResults([]byte(data), e)
 		var ie *assessment.InputError
-		if !errors.As(err, &ie) || len(ie.Problems) != 1 || !strings.Contains(ie.Problems[0], what) {
+		if !errors.As(err, &ie) || len(ie.Problems) != 1 || !strings.Contains(ie.Problems[0].Error(), what) {
 			t.Errorf("%d bytes: %v", len(data), err)
 		}
 	}

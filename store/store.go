@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"hatcheck/internal/flock"
+	"hatcheck/internal/i18n"
+	"hatcheck/internal/syserr"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -50,13 +52,15 @@ const SetAsideInfix = ".damaged-"
 const CheckMarkerName = "hatcheck.check"
 
 // Errors a caller can act on; each is wrapped with what was being done.
+// Every error of the store is a catalogue text (an *i18n.Error or an
+// i18n.Localized error), which a printer renders in the person's language.
 var (
-	ErrNewerVersion = errors.New("the data was written by a newer version of Hatcheck")
-	ErrDiskFull     = errors.New("the disk is full")
-	ErrReadOnly     = errors.New("the data folder or file is read-only")
-	ErrNoAccess     = errors.New("Hatcheck may not open its data folder")
-	ErrBusy         = errors.New("the data is busy")
-	ErrNotFound     = errors.New("not found")
+	ErrNewerVersion = i18n.Errorf("the data was written by a newer version of Hatcheck")
+	ErrDiskFull     = i18n.Errorf("the disk is full")
+	ErrReadOnly     = i18n.Errorf("the data folder or file is read-only")
+	ErrNoAccess     = i18n.Errorf("Hatcheck may not open its data folder")
+	ErrBusy         = i18n.Errorf("the data is busy")
+	ErrNotFound     = i18n.Errorf("not found")
 )
 
 // Store is an open database. It is safe for concurrent use, and several
@@ -66,8 +70,9 @@ type Store struct {
 	path string
 	lock *flock.Lock
 	// Recovered is set when this open found the database damaged and set
-	// it aside: it says where the old file went, for the caller to show.
-	Recovered string
+	// it aside: it says where the old file went, for the caller to show
+	// (a catalogue text, which a printer renders; it is not a failure).
+	Recovered error
 	// SetAside lists every database file set aside in the data folder (by
 	// this open or an earlier one) that has not been recovered yet.
 	SetAside []string
@@ -91,7 +96,7 @@ func DefaultDir() (string, error) {
 	}
 	base, err := os.UserConfigDir()
 	if err != nil {
-		return "", fmt.Errorf("find the data folder: %w (set %s to choose one)", err, EnvDataDir)
+		return "", i18n.Errorf("find the data folder: {{.Err}} (set {{.Var}} to choose one)", map[string]any{"Err": i18n.Errorf("the system names no folder for settings (HOME, XDG_CONFIG_HOME or AppData is not set)", map[string]any{"Cause": err}), "Var": EnvDataDir})
 	}
 	return filepath.Join(base, "hatcheck"), nil
 }
@@ -111,7 +116,7 @@ func migrations() ([]string, error) {
 	out := make([]string, len(names))
 	for i, n := range names {
 		if want := fmt.Sprintf("%03d_", i+1); !strings.HasPrefix(n, want) {
-			return nil, fmt.Errorf("migration %s is out of sequence (want %s...)", n, want)
+			return nil, i18n.Errorf("migration {{.Name}} is out of sequence (want {{.Want}}...)", map[string]any{"Name": n, "Want": want})
 		}
 		b, err := migrationsFS.ReadFile("migrations/" + n)
 		if err != nil {
@@ -172,7 +177,7 @@ func prepareDir(dir string) error {
 		return folderError(dir, err)
 	}
 	if !fi.IsDir() {
-		return fmt.Errorf("the data folder %s is a file, not a folder; set %s to a folder", dir, EnvDataDir)
+		return i18n.Errorf("the data folder {{.Folder}} is a file, not a folder; set {{.Var}} to a folder", map[string]any{"Folder": dir, "Var": EnvDataDir})
 	}
 	return nil
 }
@@ -183,14 +188,17 @@ func folderError(dir string, err error) error {
 		// Name what is really refused: the folder, or a file in it.
 		var pe *os.PathError
 		if errors.As(err, &pe) && filepath.Clean(pe.Path) != filepath.Clean(dir) {
-			return fmt.Errorf("%w: Hatcheck may not open %s (permission denied): check that the file belongs to you and that you may read and write it (chmod u+rw %s), or choose another folder with %s; nothing was changed", ErrNoAccess, pe.Path, pe.Path, EnvDataDir)
+			return i18n.Errorf("{{.Err}}: Hatcheck may not open {{.Path}} (permission denied): check that the file belongs to you and that you may read and write it (chmod u+rw {{.Path}}), or choose another folder with {{.Var}}; nothing was changed",
+				map[string]any{"Err": ErrNoAccess, "Path": pe.Path, "Var": EnvDataDir})
 		}
-		return fmt.Errorf("%w %s (permission denied): check that the folder belongs to you and that you may read and write it (chmod u+rwx %s), or choose another folder with %s; nothing was changed", ErrNoAccess, dir, dir, EnvDataDir)
+		return i18n.Errorf("{{.Err}} {{.Folder}} (permission denied): check that the folder belongs to you and that you may read and write it (chmod u+rwx {{.Folder}}), or choose another folder with {{.Var}}; nothing was changed",
+			map[string]any{"Err": ErrNoAccess, "Folder": dir, "Var": EnvDataDir})
 	}
 	if noSpace(dir) {
-		return fmt.Errorf("open the data folder %s: %w (%v): free some space and try again; what was saved before is safe", dir, ErrDiskFull, describe(err))
+		return i18n.Errorf("open the data folder {{.Folder}}: {{.Err}} ({{.Cause}}): free some space and try again; what was saved before is safe",
+			map[string]any{"Folder": dir, "Err": ErrDiskFull, "Cause": describe(err)})
 	}
-	return fmt.Errorf("open the data folder %s: %w", dir, describe(err))
+	return i18n.Errorf("open the data folder {{.Folder}}: {{.Err}}", map[string]any{"Folder": dir, "Err": describe(err)})
 }
 
 // openLocked opens the database under the lock file's protocol: with the
@@ -228,7 +236,8 @@ func openLocked(path string, version int, lk *flock.Lock) (*Store, error) {
 			}
 		}
 		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("%w: another Hatcheck program is setting up or upgrading the data in %s and has not finished after %s; close other Hatcheck windows and commands, then try again", ErrBusy, filepath.Dir(path), openWait)
+			return nil, i18n.Errorf("{{.Err}}: another Hatcheck program is setting up or upgrading the data in {{.Folder}} and has not finished after {{.Wait}}; close other Hatcheck windows and commands, then try again",
+				map[string]any{"Err": ErrBusy, "Folder": filepath.Dir(path), "Wait": openWait.String()})
 		}
 		time.Sleep(pause)
 		if pause < 100*time.Millisecond {
@@ -239,10 +248,10 @@ func openLocked(path string, version int, lk *flock.Lock) (*Store, error) {
 
 // errNotReady: the database is not yet at this build's version, and other
 // processes have it open (an older Hatcheck, or one still setting it up).
-var errNotReady = errors.New("the database is not set up yet")
+var errNotReady = i18n.Errorf("the database is not set up yet")
 
 func busyError(err error) error {
-	return fmt.Errorf("%w: another Hatcheck program kept the data locked (%v); close other Hatcheck windows and commands, then try again", ErrBusy, err)
+	return i18n.Errorf("{{.Err}}: another Hatcheck program kept the data locked ({{.Cause}}); close other Hatcheck windows and commands, then try again", map[string]any{"Err": ErrBusy, "Cause": err})
 }
 
 // When the database is checked
@@ -310,7 +319,7 @@ func setUp(path string, version int) (*Store, error) {
 	}
 	moved, mvErr := moveAside(path)
 	if mvErr != nil {
-		return nil, fmt.Errorf("the database %s is damaged (%v) and could not be set aside: %w", path, dmg.err, describe(mvErr))
+		return nil, i18n.Errorf("the database {{.Path}} is damaged ({{.Damage}}) and could not be set aside: {{.Err}}", map[string]any{"Path": path, "Damage": damage(dmg.err), "Err": describe(mvErr)})
 	}
 	_ = os.Remove(filepath.Join(filepath.Dir(path), CheckMarkerName)) // it was about the file set aside
 	s, err = openFile(path)
@@ -318,10 +327,11 @@ func setUp(path string, version int) (*Store, error) {
 		err = s.migrate(version)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("the damaged database was set aside as %s (nothing was deleted), but a new one could not be started: %w", moved, err)
+		return nil, i18n.Errorf("the damaged database was set aside as {{.Path}} (nothing was deleted), but a new one could not be started: {{.Err}}", map[string]any{"Path": moved, "Err": err})
 	}
 	why, _, _ := strings.Cut(dmg.err.Error(), "\n") // quick_check lists every bad page
-	s.Recovered = fmt.Sprintf("Hatcheck could not read its database (%s). The file was set aside as %s and a new, empty database was started; nothing was deleted. \"hatcheck recover %s\" (or Settings > Recover) brings back what can still be read.", why, moved, moved)
+	s.Recovered = i18n.Errorf("Hatcheck could not read its database ({{.Why}}). The file was set aside as {{.Path}} and a new, empty database was started; nothing was deleted. \"hatcheck recover {{.Path}}\" (or Settings > Recover) brings back what can still be read.",
+		map[string]any{"Why": why, "Path": moved})
 	return s, nil
 }
 
@@ -335,7 +345,7 @@ func join(path string, version int) (*Store, error) {
 	var current int
 	if err := s.retry(func() error { return s.db.QueryRow("PRAGMA user_version").Scan(&current) }); err != nil {
 		s.db.Close()
-		return nil, inUse(path, s.wrap("open the database "+path, err))
+		return nil, inUse(path, s.wrap(opOpen(path), err))
 	}
 	switch {
 	case current < 0 || current > SchemaVersion():
@@ -352,16 +362,17 @@ func join(path string, version int) (*Store, error) {
 func inUse(path string, err error) error {
 	var dmg errDamaged
 	if errors.As(err, &dmg) {
-		return fmt.Errorf("the database %s cannot be read (%v), and another Hatcheck program has it open, so it was left as it is; close every Hatcheck window and command, then start Hatcheck again", path, dmg.err)
+		return i18n.Errorf("the database {{.Path}} cannot be read ({{.Damage}}), and another Hatcheck program has it open, so it was left as it is; close every Hatcheck window and command, then start Hatcheck again", map[string]any{"Path": path, "Damage": dmg.err})
 	}
 	return err
 }
 
 func newerError(path string, version int) error {
 	if version < 0 {
-		return fmt.Errorf("%w: %s says it is version %d, which no Hatcheck writes; it has been left as it was", ErrNewerVersion, path, version)
+		return i18n.Errorf("{{.Err}}: {{.Path}} says it is version {{.Version}}, which no Hatcheck writes; it has been left as it was", map[string]any{"Err": ErrNewerVersion, "Path": path, "Version": version})
 	}
-	return fmt.Errorf("%w (database version %d, this Hatcheck reads up to %d); update Hatcheck to open %s, which has been left as it was", ErrNewerVersion, version, SchemaVersion(), path)
+	return i18n.Errorf("{{.Err}} (database version {{.Version}}, this Hatcheck reads up to {{.Max}}); update Hatcheck to open {{.Path}}, which has been left as it was",
+		map[string]any{"Err": ErrNewerVersion, "Version": version, "Max": SchemaVersion(), "Path": path})
 }
 
 // refuseNewer reads the version from the file's header without SQLite, so
@@ -400,12 +411,12 @@ func openFile(path string) (*Store, error) {
 		if errors.Is(err, os.ErrPermission) {
 			return nil, folderError(filepath.Dir(path), err)
 		}
-		return nil, fmt.Errorf("open the database %s: %w", path, describe(err))
+		return nil, i18n.Errorf("{{.Op}}: {{.Err}}", map[string]any{"Op": opOpen(path), "Err": describe(err)})
 	}
 	f.Close()
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
 	if err != nil {
-		return nil, fmt.Errorf("open the database %s: %w", path, err)
+		return nil, i18n.Errorf("{{.Op}}: {{.Err}}", map[string]any{"Op": opOpen(path), "Err": describe(err)})
 	}
 	// One connection: a desktop app has one writer, and it keeps every
 	// statement of a caller in order.
@@ -414,7 +425,7 @@ func openFile(path string) (*Store, error) {
 	// Connecting applies the pragmas (WAL); a busy moment is waited out.
 	if err := s.retry(db.Ping); err != nil {
 		db.Close()
-		return nil, s.wrap("open the database "+path, err)
+		return nil, s.wrap(opOpen(path), err)
 	}
 	return s, nil
 }
@@ -461,7 +472,7 @@ func needsFullCheck(path string) bool {
 func (s *Store) check(full bool) error {
 	var current int
 	if err := s.retry(func() error { return s.db.QueryRow("PRAGMA user_version").Scan(&current) }); err != nil {
-		return s.wrap("open the database "+s.path, err)
+		return s.wrap(opOpen(s.path), err)
 	}
 	if current < 0 || current > SchemaVersion() {
 		return newerError(s.path, current)
@@ -469,14 +480,14 @@ func (s *Store) check(full bool) error {
 	// Reading the whole schema costs the same for 10 people or 10,000.
 	var objects int
 	if err := s.retry(func() error { return s.db.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&objects) }); err != nil {
-		return s.wrap("open the database "+s.path, err)
+		return s.wrap(opOpen(s.path), err)
 	}
 	if !full {
 		return nil
 	}
 	var check string
 	if err := s.retry(func() error { return s.db.QueryRow("PRAGMA quick_check").Scan(&check) }); err != nil {
-		return s.wrap("check the database "+s.path, err)
+		return s.wrap(i18n.Errorf("check the database {{.Path}}", map[string]any{"Path": s.path}), err)
 	} else if check != "ok" {
 		return errDamaged{errors.New(check)}
 	}
@@ -539,13 +550,13 @@ func (s *Store) migrate(version int) error {
 	}
 	var current int
 	if err := s.retry(func() error { return s.db.QueryRow("PRAGMA user_version").Scan(&current) }); err != nil {
-		return s.wrap("open the database "+s.path, err)
+		return s.wrap(opOpen(s.path), err)
 	}
 	if current < 0 || current > len(steps) {
 		return newerError(s.path, current)
 	}
 	for v := current; v < version; v++ {
-		err := s.tx(fmt.Sprintf("upgrade the database to version %d", v+1), func(tx *sql.Tx) error {
+		err := s.tx(i18n.Errorf("upgrade the database to version {{.Version}}", map[string]any{"Version": v + 1}), func(tx *sql.Tx) error {
 			var current int
 			if err := tx.QueryRow("PRAGMA user_version").Scan(&current); err != nil {
 				return err
@@ -570,7 +581,11 @@ func (s *Store) migrate(version int) error {
 // (when no other process has it open) and starts again.
 type errDamaged struct{ err error }
 
-func (e errDamaged) Error() string { return "the database is damaged: " + e.err.Error() }
+func (e errDamaged) Error() string { return e.ErrorIn(i18n.English()) }
+
+func (e errDamaged) ErrorIn(p *i18n.Printer) string {
+	return p.Error(i18n.Errorf("the database is damaged: {{.Err}}", map[string]any{"Err": damage(e.err)}))
+}
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
@@ -608,9 +623,14 @@ func (s *Store) IntegrityCheck() (string, error) {
 	return out, err
 }
 
-// wrap names the operation and turns SQLite's codes into errors a person
-// can act on.
-func (s *Store) wrap(op string, err error) error {
+// opOpen is the operation of opening the database at path.
+func opOpen(path string) error {
+	return i18n.Errorf("open the database {{.Path}}", map[string]any{"Path": path})
+}
+
+// wrap names the operation (a catalogue text: "create the profile") and
+// turns SQLite's codes into errors a person can act on.
+func (s *Store) wrap(op error, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -623,9 +643,9 @@ func (s *Store) wrap(op string, err error) error {
 	if errors.As(d, &se) && se.Code()&0xff == sqlite3.SQLITE_IOERR && noSpace(filepath.Dir(s.path)) {
 		// SQLite says "disk I/O error" when it cannot even make its
 		// shared-memory file on a full disk.
-		return fmt.Errorf("%s: %w (%v): free some space and try again; what was saved before is safe", op, ErrDiskFull, se)
+		return i18n.Errorf("{{.Op}}: {{.Err}} ({{.Cause}}): free some space and try again; what was saved before is safe", map[string]any{"Op": op, "Err": ErrDiskFull, "Cause": sqliteReason(se)})
 	}
-	return fmt.Errorf("%s: %w", op, d)
+	return i18n.Errorf("{{.Op}}: {{.Err}}", map[string]any{"Op": op, "Err": d})
 }
 
 // markForCheck leaves CheckMarkerName beside the database, so that the
@@ -640,35 +660,81 @@ func (s *Store) markForCheck() {
 }
 
 // describe maps low-level errors to the package's sentinel errors where
-// one fits, keeping the original text.
+// one fits, and gives SQLite's and the system's reasons as catalogue texts
+// (without the path of an *os.PathError, which the caller's message
+// names); the original error stays the cause.
 func describe(err error) error {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_FULL:
-			return fmt.Errorf("%w: free some space and try again; what was saved before is safe", ErrDiskFull)
+			return i18n.Errorf("{{.Err}}: free some space and try again; what was saved before is safe", map[string]any{"Err": ErrDiskFull})
 		case sqlite3.SQLITE_READONLY:
-			return fmt.Errorf("%w: Hatcheck cannot save there; check the folder's permissions or choose another with %s", ErrReadOnly, EnvDataDir)
+			return i18n.Errorf("{{.Err}}: Hatcheck cannot save there; check the folder's permissions or choose another with {{.Var}}", map[string]any{"Err": ErrReadOnly, "Var": EnvDataDir})
 		case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
-			return fmt.Errorf("%w (%v): check that the data folder and its files belong to you and that you may read and write them, or choose another folder with %s", ErrNoAccess, se, EnvDataDir)
+			return i18n.Errorf("{{.Err}} ({{.Cause}}): check that the data folder and its files belong to you and that you may read and write them, or choose another folder with {{.Var}}",
+				map[string]any{"Err": ErrNoAccess, "Cause": sqliteReason(se), "Var": EnvDataDir})
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 			return busyError(err)
 		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
 			return errDamaged{err}
 		}
-		return err
+		return sqliteReason(se)
 	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		if errors.Is(pe.Err, os.ErrPermission) {
-			return fmt.Errorf("%w (%v)", ErrReadOnly, pe.Err)
+		if errors.Is(pe.Err, os.ErrPermission) || errors.Is(pe.Err, syscall.EROFS) {
+			return i18n.Errorf("{{.Err}} ({{.Cause}})", map[string]any{"Err": ErrReadOnly, "Cause": syserr.Reason(err)})
 		}
-		if errors.Is(pe.Err, syscall.ENOSPC) {
-			return fmt.Errorf("%w (%v)", ErrDiskFull, pe.Err)
+		if errors.Is(pe.Err, syscall.ENOSPC) || errors.Is(pe.Err, syscall.EDQUOT) {
+			return i18n.Errorf("{{.Err}} ({{.Cause}})", map[string]any{"Err": ErrDiskFull, "Cause": syserr.Reason(err)})
 		}
-		return pe.Err
+		// The caller's message names the file.
+		return syserr.Reason(err)
+	}
+	return syserr.Describe(err)
+}
+
+// damage says what SQLite found wrong with a damaged file: its reason as
+// a catalogue text, or the report of its quick check as it is (the names
+// of pages and tables it gives are not words to translate).
+func damage(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return sqliteReason(se)
 	}
 	return err
+}
+
+// sqliteReason is SQLite's reason for a failure as a catalogue text, with
+// its result code (which says more to whoever looks it up), se the cause.
+func sqliteReason(se *sqlite.Error) error {
+	d := map[string]any{"Code": se.Code(), "Cause": se}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_IOERR:
+		return i18n.Errorf("the disk could not be read or written (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_FULL:
+		return i18n.Errorf("the database or the disk is full (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_READONLY:
+		return i18n.Errorf("the database may only be read (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_CANTOPEN:
+		return i18n.Errorf("the database file cannot be opened (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
+		return i18n.Errorf("access was denied (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_NOMEM:
+		return i18n.Errorf("there is not enough memory (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_TOOBIG:
+		return i18n.Errorf("a value is too large for the database (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_CONSTRAINT:
+		return i18n.Errorf("the change breaks a rule of the database (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_CORRUPT:
+		return i18n.Errorf("the database file is damaged (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_NOTADB:
+		return i18n.Errorf("the file is not a database (SQLite error {{.Code}})", d)
+	case sqlite3.SQLITE_INTERRUPT:
+		return i18n.Errorf("the operation was interrupted (SQLite error {{.Code}})", d)
+	}
+	return i18n.Errorf("the database reported an error ({{.Cause}})", d)
 }
 
 // isBusy reports whether another connection held a lock SQLite could not
@@ -704,7 +770,7 @@ func (s *Store) retry(fn func() error) error {
 }
 
 // read runs a read, retried while busy, and names the operation.
-func (s *Store) read(op string, fn func() error) error {
+func (s *Store) read(op error, fn func() error) error {
 	return s.wrap(op, s.retry(fn))
 }
 
@@ -722,8 +788,8 @@ func parseTime(s string) time.Time {
 
 // tx runs fn in one immediate transaction: all of it is committed, or none.
 // When another process keeps the database busy, the whole transaction is
-// run again (fn must not depend on an earlier run).
-func (s *Store) tx(op string, fn func(*sql.Tx) error) error {
+// run again (fn must not depend on an earlier run). op names it (see wrap).
+func (s *Store) tx(op error, fn func(*sql.Tx) error) error {
 	return s.wrap(op, s.retry(func() error {
 		tx, err := s.db.BeginTx(context.Background(), nil)
 		if err != nil {

@@ -364,7 +364,7 @@ func TestDamagedDatabaseIsMovedAsideNotDeleted(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer s2.Close()
-			if !strings.Contains(s2.Recovered, "set aside as "+path+".damaged-") || !strings.Contains(s2.Recovered, "nothing was deleted") {
+			if !strings.Contains(s2.Recovered.Error(), "set aside as "+path+".damaged-") || !strings.Contains(s2.Recovered.Error(), "nothing was deleted") {
 				t.Errorf("recovery message %q", s2.Recovered)
 			}
 			moved, _ := filepath.Glob(path + ".damaged-*")
@@ -604,7 +604,7 @@ func TestCrashDuringAutosaveLosesNothingAcknowledged(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if s.Recovered != "" {
+	if s.Recovered != nil {
 		t.Fatalf("the database needed recovery: %s", s.Recovered)
 	}
 	if ok, err := s.IntegrityCheck(); ok != "ok" || err != nil {
@@ -1016,7 +1016,7 @@ func TestDamageSeenWhileWorkingIsCheckedAtTheNextStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s3.Close()
-	if !strings.Contains(s3.Recovered, "set aside as "+path+".damaged-") {
+	if !strings.Contains(fmt.Sprint(s3.Recovered), "set aside as "+path+".damaged-") {
 		t.Errorf("recovery message %q", s3.Recovered)
 	}
 	if aside := SetAsideFiles(dir); len(aside) != 1 || fileHash(t, aside[0]) != damaged {

@@ -235,7 +235,7 @@ func (u *App) announceSetAside() {
 	}
 	msg := lang.L("An earlier Hatcheck database could not be read and was set aside; nothing in it was deleted:") + "\n" + strings.Join(files, "\n") +
 		"\n\n" + lang.L("Recover brings back what it still holds. You can also do it later in Settings.")
-	if u.store.Recovered != "" {
+	if u.store.Recovered != nil {
 		msg = lang.L("Hatcheck could not read its database, so it set the file aside and started a new one; nothing was deleted:") + "\n" + strings.Join(files, "\n") +
 			"\n\n" + lang.L("Recover brings back what it still holds. You can also do it later in Settings.")
 	}
@@ -262,7 +262,7 @@ func (u *App) recoverFiles(files []string) {
 		lines = append(lines, lang.L("{{.File}}: people found: {{.People}}; attempts brought back: {{.Attempts}}; already here: {{.Already}}.",
 			map[string]any{"File": f, "Attempts": r.Attempts, "People": r.Profiles, "Already": r.Duplicates}))
 		if len(r.Problems) > 0 {
-			lines = append(lines, lang.L("Some of it could not be read; the file stays where it is:")+"\n• "+strings.Join(r.Problems, "\n• "))
+			lines = append(lines, lang.L("Some of it could not be read; the file stays where it is:")+"\n• "+strings.Join(printer().Errors(r.Problems), "\n• "))
 		}
 	}
 	u.store.SetAside = store.SetAsideFiles(u.store.Dir())

@@ -217,7 +217,7 @@ func (u *App) importResults(data []byte, opt store.ImportOptions, after func(sto
 		})
 	case errors.As(err, &ie):
 		dialog.ShowInformation(lang.L("This file was not imported"),
-			lang.L("Nothing from it was imported, because:")+"\n• "+strings.Join(ie.Problems, "\n• "), u.win)
+			lang.L("Nothing from it was imported, because:")+"\n• "+strings.Join(printer().Errors(ie.Problems), "\n• "), u.win)
 	case err != nil:
 		u.showError(lang.L("Could not import the file."), err)
 	case im.Duplicate:

@@ -239,7 +239,7 @@ func (im *importer) one(source string, answers *assessment.Answers, data []byte,
 		if answers != nil {
 			name = answers.Respondent.Name
 		}
-		if d := im.ask(Question{Source: source, Name: name, Incomplete: true, Detail: partial.Problem}); d.Skip || d.Later {
+		if d := im.ask(Question{Source: source, Name: name, Incomplete: true, Detail: im.e.Printer().Error(partial.Problem)}); d.Skip || d.Later {
 			p, pending := leftOut(partial.String(), d)
 			o.Name, o.Problems, o.Pending = name, []string{p}, pending
 			im.add(o)
@@ -275,7 +275,7 @@ func (im *importer) one(source string, answers *assessment.Answers, data []byte,
 		im.res.Stopped = "the cohort was deleted while the import ran; the people imported before were deleted with it"
 		o.Problems = []string{"not imported: " + im.res.Stopped}
 	case errors.As(err, &ie):
-		o.Problems = ie.Problems
+		o.Problems = im.e.Printer().Errors(ie.Problems)
 	case err != nil:
 		o.Problems = []string{err.Error()}
 	}
@@ -406,7 +406,7 @@ func (im *importer) csv(path string) {
 			return nil
 		})
 	for _, n := range info.Notes {
-		im.res.Notes = append(im.res.Notes, filepath.Base(path)+": "+n)
+		im.res.Notes = append(im.res.Notes, filepath.Base(path)+": "+im.e.Printer().Error(n))
 	}
 	switch {
 	case errors.Is(err, errStop):

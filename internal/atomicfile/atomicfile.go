@@ -12,6 +12,9 @@ import (
 	"regexp"
 	"strconv"
 	"time"
+
+	"hatcheck/internal/i18n"
+	"hatcheck/internal/syserr"
 )
 
 // Write replaces path with data. The file gets perm less the user's umask,
@@ -23,7 +26,7 @@ func Write(path string, data []byte, perm os.FileMode) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := createTemp(dir, filepath.Base(path), perm)
 	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, cause(err))
+		return i18n.Errorf("cannot write in {{.Folder}}: {{.Err}}", map[string]any{"Folder": dir, "Err": syserr.Reason(err)})
 	}
 	defer func() {
 		if err != nil {
@@ -32,16 +35,16 @@ func Write(path string, data []byte, perm os.FileMode) (err error) {
 		}
 	}()
 	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("write %s: %w", path, cause(err))
+		return writeError(path, err)
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, cause(err))
+		return writeError(path, err)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, cause(err))
+		return writeError(path, err)
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("save %s: %w", path, cause(err))
+		return i18n.Errorf("save {{.Path}}: {{.Err}}", map[string]any{"Path": path, "Err": syserr.Reason(err)})
 	}
 	// Make the rename itself durable.
 	if d, err := os.Open(dir); err == nil {
@@ -51,18 +54,10 @@ func Write(path string, data []byte, perm os.FileMode) (err error) {
 	return nil
 }
 
-// cause strips the path from an *os.PathError, which the caller's message
-// already names.
-func cause(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return err
+// writeError names the file and the system's reason (the temporary
+// file's path, which means nothing to a person, is left out).
+func writeError(path string, err error) error {
+	return i18n.Errorf("write {{.Path}}: {{.Err}}", map[string]any{"Path": path, "Err": syserr.Reason(err)})
 }
 
 // createTemp makes .<base>.<pid>.<random>.tmp beside the target; the

@@ -5,9 +5,10 @@
 package flock
 
 import (
-	"errors"
 	"os"
 	"time"
+
+	"hatcheck/internal/i18n"
 )
 
 // Lock is an open lock file. It is not safe for concurrent use.
@@ -27,7 +28,7 @@ const (
 )
 
 // ErrTimeout is returned by Acquire when the lock stayed taken.
-var ErrTimeout = errors.New("the lock is held by another process")
+var ErrTimeout = i18n.Errorf("the lock is held by another process")
 
 // Open opens (creating if needed, private to the user) the lock file at
 // path. It takes no lock.

@@ -14,7 +14,7 @@ var update = flag.Bool("update", false, "add new texts of the domain layer to th
 // domain are the folders (from the module root) of the domain layer:
 // everything that writes for people but the window.
 var domain = []string{".", "assessment", "report", "cli", "workshop", "store", "questions", "jobad",
-	"internal/atomicfile", "internal/safefile", "internal/flock", "internal/termsafe", "internal/i18n"}
+	"internal/atomicfile", "internal/safefile", "internal/flock", "internal/syserr", "internal/termsafe", "internal/i18n"}
 
 // catalogues: each English catalogue, the folders whose texts it holds and
 // how they are looked up there.

@@ -1,5 +1,7 @@
 package i18n
 
+import "strings"
+
 // Error is an error whose message is a catalogue text: Error gives it in
 // English (for logs and the -json output), Printer.Error in the person's
 // language. Data values that are errors are its causes: errors.Is and
@@ -41,8 +43,25 @@ func (e *Error) Unwrap() []error {
 	return out
 }
 
-// Error renders err in the printer's language when it is an *Error, with
-// the errors among its data rendered the same way; any other error reads
+// Localized is an error of its own type (one that errors.As finds, with
+// fields a caller reads, such as a list of problems) whose message is
+// written in catalogue texts: ErrorIn gives it as p writes it, and its
+// Error is usually ErrorIn(English()). Printer.Error renders it.
+type Localized interface {
+	error
+	ErrorIn(p *Printer) string
+}
+
+// Translated is a value of the data that has its own texts by language,
+// such as a text of the question bank: a printer fills the field with In
+// of its language.
+type Translated interface {
+	In(lang string) string
+}
+
+// Error renders err in the printer's language when it is an *Error or a
+// Localized error, with the errors among its data rendered the same way
+// and Translated values in the printer's language; any other error reads
 // as it is (an *Error wrapped by fmt.Errorf included: the wrapper's own
 // words are not in a catalogue).
 func (p *Printer) Error(err error) string {
@@ -51,12 +70,18 @@ func (p *Printer) Error(err error) string {
 		if err == nil {
 			return ""
 		}
+		if l, ok := err.(Localized); ok {
+			return l.ErrorIn(p)
+		}
 		return err.Error()
 	}
 	data := make(map[string]any, len(e.Data))
 	for k, v := range e.Data {
-		if cause, ok := v.(error); ok {
-			v = p.Error(cause)
+		switch x := v.(type) {
+		case error:
+			v = p.Error(x)
+		case Translated:
+			v = x.In(p.lang)
 		}
 		data[k] = v
 	}
@@ -69,3 +94,27 @@ func (p *Printer) Error(err error) string {
 // Key marks a text for the catalogue where it is not looked up on the
 // spot (a table of names, a constant); it returns key unchanged.
 func Key(key string) string { return key }
+
+// Errors renders each of errs as Error does: a list of problems for a
+// person to read.
+func (p *Printer) Errors(errs []error) []string {
+	out := make([]string, len(errs))
+	for i, err := range errs {
+		out[i] = p.Error(err)
+	}
+	return out
+}
+
+// Join is errs read one after another, sep between them: a field of a
+// message that lists problems ("the plan cannot be saved: {{.Problems}}").
+// Each of errs is a cause of it.
+func Join(sep string, errs []error) error { return list{errs, sep} }
+
+type list struct {
+	errs []error
+	sep  string
+}
+
+func (l list) Error() string             { return l.ErrorIn(English()) }
+func (l list) ErrorIn(p *Printer) string { return strings.Join(p.Errors(l.errs), l.sep) }
+func (l list) Unwrap() []error           { return l.errs }

@@ -4,36 +4,40 @@
 package safefile
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+
+	"hatcheck/internal/i18n"
+	"hatcheck/internal/syserr"
 )
 
 // Errors a caller can test for; the messages name the file.
 var (
-	ErrNotRegular = errors.New("not a regular file")
-	ErrTooLarge   = errors.New("the file is too large")
+	ErrNotRegular = i18n.Errorf("not a regular file")
+	ErrTooLarge   = i18n.Errorf("the file is too large")
 )
 
-// ReadFile reads a regular file of at most limit bytes.
+// ReadFile reads a regular file of at most limit bytes. An error of the
+// system names the file and gives the system's reason as a catalogue text
+// (see syserr.Describe).
 func ReadFile(path string, limit int64) ([]byte, error) {
 	f, err := open(path)
 	if err != nil {
-		return nil, err
+		return nil, syserr.Describe(err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, syserr.Describe(err)
 	}
 	if err := Check(path, fi, limit); err != nil {
 		return nil, err
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, err
+		return nil, syserr.Describe(err)
 	}
 	if int64(len(data)) > limit {
 		return nil, tooLarge(path, int64(len(data)), limit)
@@ -45,7 +49,7 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 // file of at most limit bytes.
 func Check(path string, fi fs.FileInfo, limit int64) error {
 	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s is %s, %w; Hatcheck reads only regular files", path, Kind(fi.Mode()), ErrNotRegular)
+		return i18n.Errorf("{{.Path}} is {{.Kind}}, {{.Err}}; Hatcheck reads only regular files", map[string]any{"Path": path, "Kind": KindText(fi.Mode()), "Err": ErrNotRegular})
 	}
 	if fi.Size() > limit {
 		return tooLarge(path, fi.Size(), limit)
@@ -58,24 +62,28 @@ func tooLarge(path string, size, limit int64) error {
 	if have == max { // just over: say it in bytes
 		have, max = fmt.Sprintf("%d bytes", size), fmt.Sprintf("%d bytes", limit)
 	}
-	return fmt.Errorf("%s is %s, %w: Hatcheck reads files of this kind up to %s; check that it is the right file, or split it", path, have, ErrTooLarge, max)
+	return i18n.Errorf("{{.Path}} is {{.Size}}, {{.Err}}: Hatcheck reads files of this kind up to {{.Max}}; check that it is the right file, or split it", map[string]any{"Path": path, "Size": have, "Err": ErrTooLarge, "Max": max})
 }
 
-// Kind names what a file that is not regular is.
-func Kind(m fs.FileMode) string {
+// Kind names what a file that is not regular is, in English.
+func Kind(m fs.FileMode) string { return KindText(m).Error() }
+
+// KindText names what a file that is not regular is, as a catalogue text
+// (a field of a message: "{{.Path}} is {{.Kind}}").
+func KindText(m fs.FileMode) error {
 	switch {
 	case m.IsDir():
-		return "a folder"
+		return i18n.Errorf("a folder")
 	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
+		return i18n.Errorf("a named pipe (FIFO)")
 	case m&fs.ModeSocket != 0:
-		return "a socket"
+		return i18n.Errorf("a socket")
 	case m&fs.ModeDevice != 0:
-		return "a device"
+		return i18n.Errorf("a device")
 	case m&fs.ModeSymlink != 0:
-		return "a symbolic link"
+		return i18n.Errorf("a symbolic link")
 	}
-	return "not a regular file"
+	return i18n.Errorf("not a regular file")
 }
 
 // Size writes a byte count for a person: "512 bytes", "4.8 MB".
@@ -104,10 +112,12 @@ func trimZero(s string) string {
 func Open(path string, limit int64) (*os.File, error) {
 	f, err := open(path)
 	if err != nil {
-		return nil, err
+		return nil, syserr.Describe(err)
 	}
 	fi, err := f.Stat()
-	if err == nil {
+	if err != nil {
+		err = syserr.Describe(err)
+	} else {
 		err = Check(path, fi, limit)
 	}
 	if err != nil {
