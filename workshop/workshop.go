@@ -22,6 +22,7 @@ import (
 
 	"hatcheck/assessment"
 	"hatcheck/internal/atomicfile"
+	"hatcheck/internal/i18n"
 	"hatcheck/internal/safefile"
 	"hatcheck/internal/slug"
 	"hatcheck/internal/termsafe"
@@ -161,7 +162,7 @@ func Import(s *store.Store, e *assessment.Engine, cohort string, paths []string,
 		}
 		data, err := safefile.ReadFile(p, assessment.MaxAnswersBytes)
 		if err != nil {
-			im.refuse(p, describe(err))
+			im.refuse(p, im.describe(err))
 			continue
 		}
 		im.one(p, nil, data, nil)
@@ -187,7 +188,7 @@ func (im *importer) stop() bool {
 		return true
 	}
 	if err := im.opt.Context.Err(); err != nil {
-		im.res.Stopped = "the import was stopped; what was imported before stays"
+		im.res.Stopped = im.e.T("the import was stopped; what was imported before stays")
 		return true
 	}
 	return false
@@ -211,15 +212,29 @@ func (im *importer) ask(q Question) Decision {
 	return im.opt.Ask(q)
 }
 
+// describe is Describe in the language of the import.
+func (im *importer) describe(err error) string { return Describe(im.e.Printer(), err) }
+
 // leftOut says why a file or row was not imported after a question.
-func leftOut(problem string, d Decision) (string, bool) {
+func (im *importer) leftOut(problem string, d Decision) (string, bool) {
+	f := map[string]any{"Problem": problem, "Why": d.Why}
 	switch {
 	case d.Later && d.Why != "":
-		return problem + "; left out: " + d.Why, true
+		return im.e.T("{{.Problem}}; left out: {{.Why}}", f), true
 	case d.Later:
-		return problem + "; left out until you decide", true
+		return im.e.T("{{.Problem}}; left out until you decide", f), true
 	}
-	return problem + "; left out, as you chose", false
+	return im.e.T("{{.Problem}}; left out, as you chose", f), false
+}
+
+// samePerson says that a person with the name is here already.
+func (im *importer) samePerson(same *store.SamePersonError) string {
+	if len(same.Profiles) == 1 {
+		return im.e.T("someone called \"{{.Name}}\" is already here (profile {{.ID}}); say whether this is the same person or someone else",
+			map[string]any{"Name": same.Name, "ID": same.Profiles[0].ID})
+	}
+	return im.e.N("someone called \"{{.Name}}\" is already here ({{.N}} profiles); say whether this is the same person or someone else", len(same.Profiles),
+		map[string]any{"Name": same.Name, "N": len(same.Profiles)})
 }
 
 // one imports one file (data) or CSV row (answers); partial is the row's
@@ -239,7 +254,7 @@ func (im *importer) one(source string, answers *assessment.Answers, data []byte,
 			name = answers.Respondent.Name
 		}
 		if d := im.ask(Question{Source: source, Name: name, Incomplete: true, Detail: partial.Problem}); d.Skip || d.Later {
-			p, pending := leftOut(partial.String(), d)
+			p, pending := im.leftOut(partial.String(), d)
 			o.Name, o.Problems, o.Pending = name, []string{p}, pending
 			im.add(o)
 			return
@@ -254,7 +269,7 @@ func (im *importer) one(source string, answers *assessment.Answers, data []byte,
 		} else {
 			d := im.ask(Question{Source: source, Name: same.Name, SameName: same.Profiles})
 			if d.Skip || d.Later {
-				p, pending := leftOut(same.Error(), d)
+				p, pending := im.leftOut(im.samePerson(same), d)
 				o.Name, o.Problems, o.Pending = same.Name, []string{p}, pending
 				im.add(o)
 				return
@@ -271,12 +286,12 @@ func (im *importer) one(source string, answers *assessment.Answers, data []byte,
 	switch {
 	case errors.Is(err, store.ErrNotFound) && strings.Contains(err.Error(), "cohort"):
 		// The cohort was deleted while this import ran.
-		im.res.Stopped = "the cohort was deleted while the import ran; the people imported before were deleted with it"
-		o.Problems = []string{"not imported: " + im.res.Stopped}
+		im.res.Stopped = im.e.T("the cohort was deleted while the import ran; the people imported before were deleted with it")
+		o.Problems = []string{im.e.T("not imported: {{.Why}}", map[string]any{"Why": im.res.Stopped})}
 	case errors.As(err, &ie):
 		o.Problems = ie.Problems
 	case err != nil:
-		o.Problems = []string{err.Error()}
+		o.Problems = []string{im.e.Printer().Error(err)}
 	}
 	im.add(o)
 }
@@ -299,7 +314,7 @@ func (im *importer) expand(paths []string) []string {
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			im.refuse(p, describe(err))
+			im.refuse(p, im.describe(err))
 			continue
 		}
 		if !fi.IsDir() {
@@ -310,13 +325,13 @@ func (im *importer) expand(paths []string) []string {
 		im.walk(p, 0, &files, &other)
 		sort.Strings(files)
 		if len(files) == 0 {
-			im.refuse(p, "the folder has no .hatcheck.json, .json or .csv files")
+			im.refuse(p, im.e.T("the folder has no .hatcheck.json, .json or .csv files"))
 		}
 		out = append(out, files...)
 	}
 	if len(other) > 0 {
 		sort.Strings(other)
-		im.res.Notes = append(im.res.Notes, fmt.Sprintf("Not read, as they are not .json or .csv files (or are hidden): %s.", quoteSome(other, 8)))
+		im.res.Notes = append(im.res.Notes, im.e.T("Not read, as they are not .json or .csv files (or are hidden): {{.Files}}.", map[string]any{"Files": im.quoteSome(other, 8)}))
 	}
 	return out
 }
@@ -324,7 +339,7 @@ func (im *importer) expand(paths []string) []string {
 func (im *importer) walk(dir string, depth int, files, other *[]string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		im.refuse(dir, describe(err))
+		im.refuse(dir, im.describe(err))
 		return
 	}
 	for _, en := range entries {
@@ -343,7 +358,7 @@ func (im *importer) walk(dir string, depth int, files, other *[]string) {
 			*other = append(*other, full)
 		case !en.Type().IsRegular():
 			if fi, err := os.Stat(full); err != nil || !fi.Mode().IsRegular() {
-				im.refuse(full, fmt.Sprintf("skipped: it is %s, not a regular file", safefile.Kind(en.Type())))
+				im.refuse(full, im.e.T("skipped: it is {{.Kind}}, not a regular file", map[string]any{"Kind": FileKind(im.e.Printer(), en.Type())}))
 				continue
 			}
 			*files = append(*files, full)
@@ -354,24 +369,16 @@ func (im *importer) walk(dir string, depth int, files, other *[]string) {
 }
 
 // quoteSome quotes the first n strings of list and counts the rest.
-func quoteSome(list []string, n int) string {
+func (im *importer) quoteSome(list []string, n int) string {
 	var q []string
 	for i, s := range list {
 		if i == n {
-			q = append(q, fmt.Sprintf("and %d more", len(list)-n))
+			q = append(q, im.e.N("and {{.N}} more", len(list)-n, map[string]any{"N": len(list) - n}))
 			break
 		}
 		q = append(q, strconv.Quote(s))
 	}
 	return strings.Join(q, ", ")
-}
-
-func describe(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) && !errors.Is(err, safefile.ErrNotRegular) && !errors.Is(err, safefile.ErrTooLarge) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // errStop ends the reading of a CSV file when the import must stop.
@@ -382,7 +389,7 @@ var errStop = errors.New("stop")
 func (im *importer) csv(path string) {
 	data, err := safefile.ReadFile(path, assessment.MaxCSVBytes)
 	if err != nil {
-		im.refuse(path, describe(err))
+		im.refuse(path, im.describe(err))
 		return
 	}
 	rows := 0
@@ -392,7 +399,7 @@ func (im *importer) csv(path string) {
 				return errStop
 			}
 			rows++
-			source := fmt.Sprintf("%s row %d", path, r.Row)
+			source := im.e.T("{{.File}} row {{.Row}}", map[string]any{"File": path, "Row": r.Row})
 			if r.Answers == nil {
 				var texts []string
 				for _, p := range problems {
@@ -410,9 +417,9 @@ func (im *importer) csv(path string) {
 	switch {
 	case errors.Is(err, errStop):
 	case err != nil:
-		im.refuse(path, err.Error())
+		im.refuse(path, im.e.Printer().Error(err))
 	case rows == 0:
-		im.refuse(path, "the file has a header but no participant rows; fill one row per participant (see \"hatcheck workshop template\")")
+		im.refuse(path, im.e.T("the file has a header but no participant rows; fill one row per participant (see \"hatcheck workshop template\")"))
 	}
 }
 
@@ -463,11 +470,11 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 		opt.Date = time.Now()
 	}
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return out, notAFolder{dir}
+		return out, notAFolder(dir)
 	}
 	plansDir := filepath.Join(dir, "plans")
 	if err := os.MkdirAll(plansDir, 0o700); err != nil {
-		return out, fmt.Errorf("create %s: %s", plansDir, describe(err))
+		return out, cannotCreate(plansDir, err)
 	}
 	// A run that was killed leaves half-written temporary files; they go.
 	out.Cleaned = append(atomicfile.RemoveStale(dir), atomicfile.RemoveStale(plansDir)...)
@@ -529,7 +536,7 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 		return out, firstErr
 	}
 	if err := ctx.Err(); err != nil {
-		return out, fmt.Errorf("stopped after %d of %d participants: %w", len(out.Plans), len(members), err)
+		return out, i18n.Errorf("stopped after {{.Done}} of {{.Total}} participants; the plans written so far stay", map[string]any{"Done": len(out.Plans), "Total": len(members), "Cause": err})
 	}
 	var group []assessment.Member
 	for _, m := range condensed {
@@ -547,7 +554,7 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 	}
 	out.Scores = filepath.Join(dir, "scores.csv")
 	var buf bytes.Buffer
-	if err := ScoresCSV(&buf, group, opt.Names); err != nil {
+	if err := ScoresCSV(&buf, e.Printer(), group, opt.Names); err != nil {
 		return out, err
 	}
 	if err := atomicfile.Write(out.Scores, buf.Bytes(), 0o600); err != nil {
@@ -558,12 +565,16 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 
 // notAFolder is the error for an output folder that is a file; it is
 // syscall.ENOTDIR to callers that sort errors.
-type notAFolder struct{ path string }
-
-func (e notAFolder) Error() string {
-	return e.path + " is a file, not a folder; give a folder to write the plans, the group report and scores.csv into"
+func notAFolder(path string) error {
+	return i18n.Errorf("{{.Path}} is a file, not a folder; give a folder to write the plans, the group report and scores.csv into",
+		map[string]any{"Path": path, "Cause": syscall.ENOTDIR})
 }
-func (e notAFolder) Unwrap() error { return syscall.ENOTDIR }
+
+// cannotCreate is the error for a folder that could not be made; it wraps
+// the system's reason.
+func cannotCreate(dir string, err error) error {
+	return i18n.Errorf("cannot create the folder {{.Path}}: {{.Err}}", map[string]any{"Path": dir, "Err": Reason(err)})
+}
 
 // planResult is one participant's plan: written, skipped, or failed.
 type planResult struct {
@@ -583,7 +594,7 @@ func planFor(s *store.Store, e *assessment.Engine, m store.CohortMember, dir str
 	}
 	label := m.Code + " " + m.Profile.Name
 	if !ok {
-		d.skipped = label + ": no finished attempt"
+		d.skipped = e.T("{{.Who}}: no finished attempt", map[string]any{"Who": label})
 		return
 	}
 	d.member = &member
@@ -592,13 +603,13 @@ func planFor(s *store.Store, e *assessment.Engine, m store.CohortMember, dir str
 	ap, err := s.PlanFor(m.Attempt.ID, e, "")
 	if err != nil {
 		if errors.Is(err, assessment.ErrNoTrack) {
-			d.skipped = label + ": " + err.Error()
+			d.skipped = label + ": " + e.Printer().Error(err)
 		} else {
 			d.err = err
 		}
 		return
 	}
-	d.path = filepath.Join(dir, fmt.Sprintf("%s-%s.pdf", m.Code, slug.Make(m.Profile.Name, "participant")))
+	d.path = filepath.Join(dir, fmt.Sprintf("%s-%s.pdf", m.Code, slug.Make(m.Profile.Name, e.T("participant"))))
 	d.warnings, d.err = report.WriteFile(d.path, report.Input{Engine: e, Result: ap.Result, Plan: ap.Personal.Arranged()},
 		report.Options{Paper: opt.Paper, Date: opt.Date})
 	for i, w := range d.warnings {
@@ -607,18 +618,21 @@ func planFor(s *store.Store, e *assessment.Engine, m store.CohortMember, dir str
 	return
 }
 
-// ScoresCSV writes one row per participant for a spreadsheet. A cell that
-// starts with =, +, - or @ (or a tab or carriage return) gets a leading
-// apostrophe, so that no spreadsheet runs it as a formula.
-func ScoresCSV(w io.Writer, members []assessment.Member, names bool) error {
+// ScoresCSV writes one row per participant for a spreadsheet, its header
+// in the printer's language; the cells hold codes, IDs and numbers with a
+// decimal point, the same in every language. A cell that starts with =, +,
+// - or @ (or a tab or carriage return) gets a leading apostrophe, so that
+// no spreadsheet runs it as a formula.
+func ScoresCSV(w io.Writer, p *i18n.Printer, members []assessment.Member, names bool) error {
 	cw := csv.NewWriter(w)
-	header := []string{"participant"}
+	header := []string{p.T("participant")}
 	if names {
-		header = append(header, "name")
+		header = append(header, p.T("name"))
 	}
-	header = append(header, "context", "best_fit", "verdict")
+	header = append(header, p.T("context"), p.T("best_fit"), p.T("verdict"))
 	for _, id := range questions.TrackIDs {
-		header = append(header, id+"_fit", id+"_band_low", id+"_band_high")
+		f := map[string]any{"Track": id}
+		header = append(header, p.T("{{.Track}}_fit", f), p.T("{{.Track}}_band_low", f), p.T("{{.Track}}_band_high", f))
 	}
 	if err := cw.Write(header); err != nil {
 		return err
@@ -660,7 +674,7 @@ func EscapeCell(s string) string {
 // Template writes the blank worksheet PDF and the CSV template into dir.
 func Template(e *assessment.Engine, dir string, opt report.Options) (worksheet, csvPath string, err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", "", fmt.Errorf("create %s: %s", dir, describe(err))
+		return "", "", cannotCreate(dir, err)
 	}
 	var pdf bytes.Buffer
 	if err := report.WriteWorksheet(&pdf, e, opt); err != nil {
