@@ -55,3 +55,7 @@ require (
 // go-locale took "C.UTF-8" (the locale of containers, cron and CI) for a
 // language called "C"; see third_party/go-locale/PATCHES.md.
 replace github.com/jeandeaual/go-locale => ./third_party/go-locale
+
+// gofpdf v1.16.2, patched to share parsed fonts between documents and to
+// reuse its compressors; see third_party/gofpdf/PATCHES.md.
+replace github.com/jung-kurt/gofpdf => ./third_party/gofpdf

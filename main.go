@@ -6,9 +6,12 @@ package main
 
 import (
 	_ "embed"
+	"fmt"
 	"os"
 
 	"hatcheck/cli"
+	"hatcheck/internal/about"
+	"hatcheck/internal/i18n"
 	"hatcheck/ui"
 )
 
@@ -18,8 +21,12 @@ import (
 var appMetadata []byte
 
 func main() {
+	if err := about.Set(appMetadata); err != nil {
+		fmt.Fprintf(os.Stderr, "hatcheck: %s\n", i18n.For(i18n.System()).T("FyneApp.toml is broken: {{.Err}}", map[string]any{"Err": err}))
+		os.Exit(1)
+	}
 	if len(os.Args) > 1 {
 		os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	os.Exit(ui.Run(appMetadata))
+	os.Exit(ui.Run())
 }

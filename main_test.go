@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -45,4 +46,30 @@ func TestCommandsAreQuietInTheCLocale(t *testing.T) {
 			t.Errorf("LANG=%q: stdout starts %q", lang, stdout.String()[:min(40, stdout.Len())])
 		}
 	}
+}
+
+// TestVersionIsTheOneInFyneAppToml: the binary's --version names the version
+// and build of FyneApp.toml; a test binary has no commit recorded, and says so.
+func TestVersionIsTheOneInFyneAppToml(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "HATCHECK_MAIN_CHILD=1", "HATCHECK_MAIN_ARGS=--version", "HOME="+t.TempDir())
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := regexp.MustCompile(`^Hatcheck ` + regexp.QuoteMeta(tomlValue(t, "Version")) + ` \(build ` + tomlValue(t, "Build") + `, commit ([0-9a-f]{7,12}( with uncommitted changes)?|not recorded in this build)\)\n$`)
+	if !want.Match(out) {
+		t.Errorf("--version printed %q, want %s", out, want)
+	}
+}
+
+// tomlValue reads one value of FyneApp.toml's [Details] the plain way.
+func tomlValue(t *testing.T, key string) string {
+	for _, l := range strings.Split(string(appMetadata), "\n") {
+		if k, v, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) == key {
+			return strings.Trim(strings.TrimSpace(v), `"`)
+		}
+	}
+	t.Fatalf("FyneApp.toml has no %s", key)
+	return ""
 }

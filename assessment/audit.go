@@ -121,9 +121,9 @@ func (e *Engine) audit(a *Answers, scored []TrackScore) *Audit {
 			}
 			if t.hours > 0 && keep > bestKeep {
 				bestKeep, au.Keep, au.KeepName = keep, id, at.Name
-				au.KeepReason = e.T("Of the hats you wear, {{.Hat}} gives you the most energy for its hours.", map[string]any{"Hat": at.Name})
+				au.KeepReason = e.T("Of the hats you wear, {{.Hat}} gives you the most energy for its hours.", map[string]any{"Hat": LowerFirst(at.Name)})
 				if _, ok := fits[id]; ok {
-					au.KeepReason = e.T("Of the hats you wear, {{.Hat}} gives you the most energy for its hours once your fit for it is counted too.", map[string]any{"Hat": at.Name})
+					au.KeepReason = e.T("Of the hats you wear, {{.Hat}} gives you the most energy for its hours once your fit for it is counted too.", map[string]any{"Hat": LowerFirst(at.Name)})
 				}
 			}
 		}

@@ -33,16 +33,26 @@ type Member struct {
 	Levels map[string]float64
 	// Gaps are the competencies of the best fit's plan, most urgent first.
 	Gaps []string
-	// items answered, for completion; values for reliability.
-	answered map[string]bool
-	values   map[string]float64
+	// values holds, by the item's place in the bank (Engine.itemIndex),
+	// what completion and reliability need: NaN for an item not answered,
+	// noValue for one answered that has no number (a pair, a scenario, an
+	// audit task), else the keyed value of a rating or statement. A slice of
+	// float32 instead of two maps keeps a member at a few hundred bytes, so
+	// the workshop's memory hardly grows with the cohort.
+	values []float32
 }
+
+// noValue marks an answered item without a number in Member.values.
+const noValue = -1
 
 // NewMember condenses one participant's answers and result.
 func (e *Engine) NewMember(code, name string, a *Answers, r *Result) Member {
 	m := Member{Code: code, Name: name, Context: a.Respondent.Context, Verdict: r.Verdict,
 		Fit: map[string]*Score{}, Band: map[string]*[2]Score{}, Levels: map[string]float64{},
-		answered: map[string]bool{}, values: map[string]float64{}}
+		values: make([]float32, len(e.Bank.Items))}
+	for i := range m.values {
+		m.values[i] = float32(math.NaN())
+	}
 	for _, t := range r.Tracks {
 		m.Fit[t.ID], m.Band[t.ID] = t.Fit, t.Band
 	}
@@ -64,23 +74,36 @@ func (e *Engine) NewMember(code, name string, a *Answers, r *Result) Member {
 		}
 	}
 	for id, ans := range a.Items {
-		m.answered[id] = true
-		it, ok := e.Bank.Item(id)
+		i, ok := e.itemIndex[id]
 		if !ok {
 			continue
 		}
+		it := &e.Bank.Items[i]
 		switch it.Kind {
 		case questions.KindSkillRating:
-			m.values[id] = float64(ans.Value)
+			m.values[i] = float32(ans.Value)
 		case questions.KindWorkStyle:
 			v := ans.Value
 			if it.Measures.Reverse {
 				v = e.Bank.Scales[it.Scale].Reverse(v)
 			}
-			m.values[id] = float64(v)
+			m.values[i] = float32(v)
+		default:
+			m.values[i] = noValue
 		}
 	}
 	return m
+}
+
+// answered reports whether the member answered the bank's i-th item.
+func (m *Member) answered(i int) bool { return i < len(m.values) && !math.IsNaN(float64(m.values[i])) }
+
+// value is the member's number for the bank's i-th item, if any.
+func (m *Member) value(i int) (float64, bool) {
+	if !m.answered(i) || m.values[i] == noValue {
+		return 0, false
+	}
+	return float64(m.values[i]), true
 }
 
 // Label is how the member appears in group outputs: the code, or the name
@@ -510,13 +533,13 @@ func (e *Engine) pairUp(members []Member, names bool, size int) []PeerPair {
 
 func (e *Engine) completion(members []Member) []ItemCompletion {
 	var out []ItemCompletion
-	for _, it := range e.Bank.Items {
+	for i, it := range e.Bank.Items {
 		if !it.Core() {
 			continue
 		}
 		n := 0
-		for _, m := range members {
-			if m.answered[it.ID] {
+		for k := range members {
+			if members[k].answered(i) {
 				n++
 			}
 		}
@@ -573,11 +596,12 @@ func (e *Engine) reliability(members []Member) []ScaleReliability {
 	for _, sc := range e.scales() {
 		r := ScaleReliability{Scale: sc.name, Items: len(sc.items)}
 		var rows [][]float64
-		for _, m := range members {
+		for k := range members {
 			row := make([]float64, 0, len(sc.items))
 			for _, id := range sc.items {
-				v, ok := m.values[id]
-				if !ok {
+				i, known := e.itemIndex[id]
+				v, ok := members[k].value(i)
+				if !known || !ok {
 					break
 				}
 				row = append(row, v)

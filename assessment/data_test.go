@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hatcheck/internal/i18n/i18ncheck"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -32,7 +33,7 @@ func engineFrom(t testing.TB, vocab, items, model, plan string) (*Engine, error)
 	if err != nil {
 		t.Fatalf("bank: %v", err)
 	}
-	return newEngine(bank, []byte(model), []byte(plan))
+	return newEngine(bank, []byte(model), []byte(plan), true)
 }
 
 // nthReplace replaces the n-th occurrence (from 1) of old in s, and fails
@@ -300,5 +301,23 @@ func TestEveryTextOfThePlanContentIsTranslated(t *testing.T) {
 	e := testEngine(t)
 	if n := i18ncheck.DataTexts(t, e.Plan); n < 250 {
 		t.Errorf("only %d texts found in the plan content; is the walk still right?", n)
+	}
+}
+
+// TestEmbeddedEngineIsValid runs every check NewEngine leaves out at run
+// time on the embedded data (the bank's rules, and model, plan and bank
+// agreeing), and checks that the engine NewEngine builds is the same.
+// "make build" runs it before building.
+func TestEmbeddedEngineIsValid(t *testing.T) {
+	checked, err := newCheckedEngine()
+	if err != nil {
+		t.Fatalf("the embedded data is not valid: %v", err)
+	}
+	fast, err := NewEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(checked, fast) {
+		t.Error("NewEngine builds another engine than the checked one")
 	}
 }

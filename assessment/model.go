@@ -154,6 +154,7 @@ type Engine struct {
 	profiles  map[string]*Profile
 	actions   map[string]*ActionContent // by competency + "/" + kind
 	areaIndex map[string]int            // area ID -> its place in Bank.Areas
+	itemIndex map[string]int            // item ID -> its place in Bank.Items
 
 	// tr is the language of every text the engine writes; nil is English.
 	tr *i18n.Printer
@@ -196,8 +197,11 @@ func (e *Engine) text(t questions.Text) string { return t.In(e.Lang()) }
 // concurrent use.
 var Default = sync.OnceValues(NewEngine)
 
-// NewEngine loads the embedded bank, model and plan content and checks that
-// they agree with each other.
+// NewEngine loads the embedded bank, model and plan content. They are
+// decoded strictly, but whether they follow the bank's rules and agree with
+// each other is checked by tests (TestEmbeddedEngineIsValid and the
+// questions package's TestEmbeddedBankIsValid, which "make build" runs
+// before building), not again in every process: see questions.Load.
 func NewEngine() (*Engine, error) {
 	bank, err := questions.Load()
 	if err != nil {
@@ -211,7 +215,28 @@ func NewEngine() (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newEngine(bank, model, plan)
+	return newEngine(bank, model, plan, false)
+}
+
+// newCheckedEngine is NewEngine with every check that NewEngine leaves to
+// the tests: the bank's rules and the agreement of model, plan and bank.
+func newCheckedEngine() (*Engine, error) {
+	bank, err := questions.Load()
+	if err != nil {
+		return nil, err
+	}
+	if err := bank.Validate(); err != nil {
+		return nil, err
+	}
+	model, err := dataFS.ReadFile("data/model.json")
+	if err != nil {
+		return nil, err
+	}
+	plan, err := dataFS.ReadFile("data/plan.json")
+	if err != nil {
+		return nil, err
+	}
+	return newEngine(bank, model, plan, true)
 }
 
 // NewEngineWithBank builds an engine of the embedded model and plan content
@@ -226,10 +251,11 @@ func NewEngineWithBank(bank *questions.Bank) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newEngine(bank, model, plan)
+	return newEngine(bank, model, plan, true)
 }
 
-func newEngine(bank *questions.Bank, modelJSON, planJSON []byte) (*Engine, error) {
+// newEngine builds an engine; check runs e.validate (see NewEngine).
+func newEngine(bank *questions.Bank, modelJSON, planJSON []byte, check bool) (*Engine, error) {
 	e := &Engine{Bank: bank, Model: &Model{}, Plan: &PlanContent{}}
 	model := struct {
 		Format string `json:"format"`
@@ -245,6 +271,10 @@ func newEngine(bank *questions.Bank, modelJSON, planJSON []byte) (*Engine, error
 	if err := decodeData(PlanFile, planJSON, "hatcheck-plan", &plan.Format, &plan); err != nil {
 		return nil, fmt.Errorf("read plan content: %w", err)
 	}
+	e.itemIndex = make(map[string]int, len(bank.Items))
+	for i := range bank.Items {
+		e.itemIndex[bank.Items[i].ID] = i
+	}
 	e.areaIndex = map[string]int{}
 	for k, a := range bank.Areas {
 		e.areaIndex[a.ID] = k
@@ -258,8 +288,10 @@ func newEngine(bank *questions.Bank, modelJSON, planJSON []byte) (*Engine, error
 		a := &e.Plan.Actions[i]
 		e.actions[a.Competency+"/"+a.Kind] = a
 	}
-	if err := e.validate(); err != nil {
-		return nil, err
+	if check {
+		if err := e.validate(); err != nil {
+			return nil, err
+		}
 	}
 	// A target written with one decimal (66.7 on a 1-7 scale) is the level
 	// of its scale point exactly, so that a rating at the target reads as
@@ -279,13 +311,14 @@ func newEngine(bank *questions.Bank, modelJSON, planJSON []byte) (*Engine, error
 // type or an unknown field is reported with the file, line, column and the
 // entry it is in (a *jsonpos.Error).
 func decodeData(file string, data []byte, format string, got *string, v any) error {
-	var head struct {
-		Format string `json:"format"`
-	}
-	if json.Unmarshal(data, &head) == nil && head.Format != format {
-		return fmt.Errorf("%s: format is %q, want %q", file, head.Format, format)
-	}
 	if err := jsonpos.Decode(file, data, v); err != nil {
+		// A wrong file is named as such, not by its first odd field.
+		var head struct {
+			Format string `json:"format"`
+		}
+		if json.Unmarshal(data, &head) == nil && head.Format != format {
+			return fmt.Errorf("%s: format is %q, want %q", file, head.Format, format)
+		}
 		return err
 	}
 	if *got != format {

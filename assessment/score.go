@@ -406,7 +406,7 @@ func (e *Engine) verdict(tracks []TrackScore) Verdict {
 			Text: e.T("{{.Hat}} fits you best: its band does not overlap the next hat's.", map[string]any{"Hat": top.Name})}
 	}
 	return Verdict{Kind: VerdictHybrid, Tracks: ids,
-		Text: e.T("Too close to call between {{.Hats}}: a hybrid profile. Their bands overlap, so the order between them could flip with a few different answers.", map[string]any{"Hats": JoinAnd(e.Printer(), names)})}
+		Text: e.T("Too close to call between {{.Hats}}: a hybrid profile. Their bands overlap, so the order between them could flip with a few different answers.", map[string]any{"Hats": JoinAnd(e.Printer(), lowerAll(names))})}
 }
 
 func (e *Engine) traitLevels(a *Answers) []TraitLevel {
@@ -551,6 +551,15 @@ func (e *Engine) skillPhrase(skill, said string, enough bool) string {
 		return e.T("{{.Skill}}: {{.Said}}, enough for this hat", data)
 	}
 	return e.T("{{.Skill}}: {{.Said}}; this hat needs more", data)
+}
+
+// lowerAll is LowerFirst of every name, for a list inside a sentence.
+func lowerAll(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = LowerFirst(n)
+	}
+	return out
 }
 
 // sentence drops a final full stop, so that a quoted answer does not end

@@ -17,8 +17,10 @@ import (
 	"time"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/about"
 	"hatcheck/internal/i18n"
 	"hatcheck/internal/safefile"
+	"hatcheck/jobad"
 	"hatcheck/questions"
 	"hatcheck/report"
 	"hatcheck/store"
@@ -74,6 +76,15 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage(p))
 		return ExitOK
 	}
+	switch args[0] {
+	case "--version", "-version", "version":
+		if len(args) > 1 {
+			fmt.Fprintf(stderr, "hatcheck: %s\n", p.T("{{.Command}} takes nothing more (got \"{{.Arg}}\")", F{"Command": sanitize(args[0]), "Arg": sanitize(args[1])}))
+			return ExitBadInput
+		}
+		fmt.Fprintln(stdout, about.Current())
+		return ExitOK
+	}
 	engine, err := assessment.Default()
 	if err != nil {
 		fmt.Fprintf(stderr, "hatcheck: %s\n", p.T("the built-in question bank is broken: {{.Err}}", F{"Err": p.Error(err)}))
@@ -99,6 +110,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return c.recover(args[1:])
 	case "workshop":
 		return c.workshop(args[1:])
+	case "jobad":
+		return c.jobAd(args[1:])
 	case "help", "-h", "--help", "-help":
 		switch name := strings.Join(args[1:], " "); name {
 		case "":
@@ -284,6 +297,7 @@ func (c *command) plan(args []string) int {
 	}
 	var r *assessment.Result
 	var pp assessment.PersonalPlan
+	var ads []jobad.Check
 	var err error
 	if *attempt != 0 {
 		s, code := c.openStore()
@@ -298,6 +312,14 @@ func (c *command) plan(args []string) int {
 		}
 		if ap != nil {
 			r, pp = ap.Result, ap.Personal
+			if *out != "" && err == nil {
+				// The ads checked for this attempt get their page.
+				var adErr error
+				ads, adErr = s.JobAdChecks(*attempt, c.engine, jobad.Person{Answers: ap.Answers, Result: ap.Result, Saved: &ap.Personal.Choice})
+				if adErr != nil {
+					return c.failErr(exitFor(adErr), adErr)
+				}
+			}
 		}
 	} else {
 		in, code := c.load(pos[0])
@@ -316,7 +338,7 @@ func (c *command) plan(args []string) int {
 	}
 	p := pp.Arranged()
 	if *out != "" {
-		return c.writePDF(*out, r, p, paper, date)
+		return c.writePDF(*out, r, p, ads, paper, date)
 	}
 	if *asJSON {
 		return c.writeJSON(p)
@@ -354,7 +376,7 @@ func (c *command) paperAndDate(paperFlag string) (report.Paper, time.Time, int) 
 }
 
 // writePDF exports the plan.
-func (c *command) writePDF(path string, r *assessment.Result, p *assessment.Plan, paper report.Paper, date time.Time) int {
+func (c *command) writePDF(path string, r *assessment.Result, p *assessment.Plan, ads []jobad.Check, paper report.Paper, date time.Time) int {
 	if fi, err := os.Stat(path); err == nil && !fi.IsDir() && !fi.Mode().IsRegular() {
 		return c.fail(ExitBadInput, c.p.T("{{.Path}} is {{.Kind}}, not a file Hatcheck can write a PDF to; give a file name such as plan.pdf", F{"Path": sanitize(path), "Kind": kind(c.p, fi.Mode())}))
 	}
@@ -367,7 +389,7 @@ func (c *command) writePDF(path string, r *assessment.Result, p *assessment.Plan
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return c.fail(ExitBadInput, c.isAFolder(path, filepath.Join(path, "plan.pdf")))
 	}
-	warnings, err := report.WriteFile(path, report.Input{Engine: c.engine, Result: r, Plan: p}, report.Options{Paper: paper, Date: date})
+	warnings, err := report.WriteFile(path, report.Input{Engine: c.engine, Result: r, Plan: p, JobAds: ads}, report.Options{Paper: paper, Date: date})
 	for _, w := range warnings {
 		c.warn(sanitize(w))
 	}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"hatcheck/internal/about"
 )
 
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -444,5 +446,30 @@ func TestWorkshopCommands(t *testing.T) {
 	}
 	if _, out, _ := run(t, "list"); !strings.Contains(out, "No profiles yet") {
 		t.Errorf("participants left after deleting the cohort: %q", out)
+	}
+}
+
+// TestVersionNeedsNothingElse: --version prints the identity main recorded
+// from FyneApp.toml, with no data folder and no question bank involved.
+func TestVersionNeedsNothingElse(t *testing.T) {
+	data, err := os.ReadFile("../FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := about.Set(data); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("HATCHECK_DATA_DIR", filepath.Join(t.TempDir(), "not-created"))
+	for _, arg := range []string{"--version", "version", "-version"} {
+		code, out, errOut := run(t, arg)
+		if code != ExitOK || errOut != "" || out != about.Current().String()+"\n" || !strings.HasPrefix(out, "Hatcheck 0.") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", arg, code, out, errOut)
+		}
+	}
+	if _, err := os.Stat(os.Getenv("HATCHECK_DATA_DIR")); err == nil {
+		t.Error("--version created the data folder")
+	}
+	if code, _, errOut := run(t, "--version", "score"); code != ExitBadInput || !strings.Contains(errOut, "takes nothing more") {
+		t.Errorf("--version score: exit %d, %q", code, errOut)
 	}
 }

@@ -83,7 +83,7 @@ func TestOnlyRegularFilesAreImported(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("HATCHECK_DATA_DIR", filepath.Join(dir, "data"))
 	fifo := filepath.Join(dir, "pipe.json")
-	syscall.Mkfifo(fifo, 0o600)
+	makeFIFO(t, fifo)
 	big := filepath.Join(dir, "big.json")
 	f, _ := os.Create(big)
 	f.Truncate(100 << 20)

@@ -30,6 +30,8 @@ func (c *command) workshop(args []string) int {
 		return c.workshopList(args[1:])
 	case "delete":
 		return c.workshopDelete(args[1:])
+	case "jobads":
+		return c.workshopJobAds(args[1:])
 	case "help", "-h", "--help", "-help":
 		if len(args) > 1 {
 			fmt.Fprint(c.stdout, commandUsage(c.p, "workshop "+strings.Join(args[1:], " ")))

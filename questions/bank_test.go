@@ -29,10 +29,20 @@ func loadData(t testing.TB) (vocab, items []byte) {
 	return vocab, items
 }
 
+// TestEmbeddedBankIsValid checks the embedded item bank against every
+// rule: Load does not at run time, so this test (which "make build" runs
+// before building) is what keeps the shipped data valid.
 func TestEmbeddedBankIsValid(t *testing.T) {
 	b, err := Load()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if err := b.Validate(); err != nil {
+		t.Fatalf("the embedded item bank breaks its rules:\n%v", err)
+	}
+	vocab, items := loadData(t)
+	if _, err := Parse(vocab, items); err != nil {
+		t.Fatalf("Parse refuses the embedded item bank: %v", err)
 	}
 	count := map[Kind]int{}
 	for _, it := range b.Items {

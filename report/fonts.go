@@ -8,6 +8,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/text/unicode/norm"
 
 	"hatcheck/assets"
@@ -16,11 +17,26 @@ import (
 // Placeholder stands in for a character the embedded font cannot draw.
 const Placeholder = '\uFFFD'
 
+// parsedFonts are the embedded fonts as gofpdf parsed them, once per
+// process: parsing them and making their IDs costs more than laying out a
+// whole plan. Hatcheck's copy of gofpdf (third_party/gofpdf/PATCHES.md) can
+// share them between documents; upstream parses them for every document.
+var parsedFonts = sync.OnceValues(func() (struct{ regular, bold *gofpdf.UTF8Font }, error) {
+	var f struct{ regular, bold *gofpdf.UTF8Font }
+	var err error
+	if f.regular, err = gofpdf.ParseUTF8Font(assets.DejaVuSans); err != nil {
+		return f, fmt.Errorf("read the embedded regular font: %w", err)
+	}
+	if f.bold, err = gofpdf.ParseUTF8Font(assets.DejaVuSansBold); err != nil {
+		return f, fmt.Errorf("read the embedded bold font: %w", err)
+	}
+	return f, nil
+})
+
 // coverage is the set of runes both embedded fonts can draw. It is read
-// from the fonts' cmap tables once per process; gofpdf itself re-parses the
-// fonts for every document (its API has no way to share a parsed font), so
-// the fonts are cut down to the scripts the report supports to keep that
-// cheap (see assets/fonts/subset.sh and docs/PERFORMANCE.md).
+// from the fonts' cmap tables once per process. The fonts are cut down to
+// the scripts the report supports (see assets/fonts/subset.sh), which keeps
+// the font files in every PDF small.
 var coverage = sync.OnceValues(func() (map[rune]bool, error) {
 	regular, err := cmapRunes(assets.DejaVuSans)
 	if err != nil {

@@ -14,10 +14,10 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"hatcheck/assessment"
-	"hatcheck/assets"
 	"hatcheck/internal/atomicfile"
 	"hatcheck/internal/locale"
 	"hatcheck/internal/palette"
+	"hatcheck/jobad"
 	"hatcheck/questions"
 )
 
@@ -76,6 +76,9 @@ type Input struct {
 	Engine *assessment.Engine
 	Result *assessment.Result
 	Plan   *assessment.Plan
+	// JobAds are the job ads checked for this attempt (optional); each
+	// gets a "Job ad check" page.
+	JobAds []jobad.Check
 }
 
 // Write renders the report to w. Warnings say what could not be shown as
@@ -183,10 +186,14 @@ func newBaseDoc(e *assessment.Engine, opt Options, cover map[rune]bool, docTitle
 		size = "Letter"
 	}
 	pdf := gofpdf.New("P", "mm", size, "")
-	// Each document gets its own copy of the font bytes: gofpdf reads them
-	// in place, and documents are built concurrently.
-	pdf.AddUTF8FontFromBytes(fontFamily, "", bytes.Clone(assets.DejaVuSans))
-	pdf.AddUTF8FontFromBytes(fontFamily, "B", bytes.Clone(assets.DejaVuSansBold))
+	// The fonts are parsed once per process and shared, read only, by every
+	// document, also those built at the same time (third_party/gofpdf).
+	if fonts, err := parsedFonts(); err != nil {
+		pdf.SetError(err)
+	} else {
+		pdf.AddUTF8FontParsed(fontFamily, "", fonts.regular)
+		pdf.AddUTF8FontParsed(fontFamily, "B", fonts.bold)
+	}
 	// After the fonts, so that their subsets keep the digits "{nb}" turns into.
 	pdf.AliasNbPages("{nb}")
 	pdf.SetCatalogSort(true)
@@ -253,6 +260,9 @@ func (d *doc) render() {
 	d.gapsSection()
 	d.planSection()
 	d.jobSection()
+	if len(d.in.JobAds) > 0 {
+		d.jobAdSection()
+	}
 	if d.in.Result.Audit != nil {
 		d.auditSection()
 	}
@@ -270,6 +280,9 @@ func (d *doc) sections() []section {
 		{"gaps", "Strengths and gaps"},
 		{"plan", "Your 30/60/90-day plan"},
 		{"job", "What the job looks like"},
+	}
+	if len(d.in.JobAds) > 0 {
+		s = append(s, section{"jobad", "Job ad check"})
 	}
 	if d.in.Result.Audit != nil {
 		s = append(s, section{"audit", "If you wear more than one hat"})

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"hatcheck/assessment"
@@ -391,7 +390,7 @@ func TestAFolderYouMayNotUseIsNotDamage(t *testing.T) {
 		}
 		cmd := exec.Command(bin, "-test.run=^$")
 		cmd.Env = append(os.Environ(), "HATCHECK_STORE_CHILD=open", "HATCHECK_STORE_DIR="+dir, "HATCHECK_STORE_TAG=nobody")
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		asNobody(cmd)
 		out, _ := cmd.CombinedOutput()
 		return string(out)
 	}

@@ -149,7 +149,7 @@ func (s *Store) DeleteProfile(id int64) error {
 // the file.
 func (s *Store) DeleteAll() error {
 	err := s.tx("delete all data", func(tx *sql.Tx) error {
-		for _, t := range []string{"cohort_members", "cohorts", "plan_choice_actions", "plan_choices", "plan_targets", "answers", "attempts", "profiles"} {
+		for _, t := range []string{"job_ads", "cohort_members", "cohorts", "plan_choice_actions", "plan_choices", "plan_targets", "answers", "attempts", "profiles"} {
 			if _, err := tx.Exec("DELETE FROM " + t); err != nil {
 				return err
 			}

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/cputime"
 )
 
 func testEngine(t testing.TB) *assessment.Engine {
@@ -240,7 +241,11 @@ func TestEveryEarlierVersionUpgrades(t *testing.T) {
 			}
 			if v >= 3 {
 				mustExec(t, old.db, `INSERT INTO cohorts (id, name, created_at) VALUES (1, 'Old group', '2026-01-01T00:00:00Z')`)
-				mustExec(t, old.db, `INSERT INTO cohort_members (cohort_id, profile_id, code) VALUES (1, 1, 'P07')`)
+				if v >= 6 { // version 6 keeps the code's number beside it
+					mustExec(t, old.db, `INSERT INTO cohort_members (cohort_id, profile_id, code, seq) VALUES (1, 1, 'P07', 7)`)
+				} else {
+					mustExec(t, old.db, `INSERT INTO cohort_members (cohort_id, profile_id, code) VALUES (1, 1, 'P07')`)
+				}
 			}
 			old.Close()
 			s, err := Open(dir)
@@ -282,6 +287,12 @@ func TestEveryEarlierVersionUpgrades(t *testing.T) {
 			}
 			if err := s.SetSetting("theme", "dark"); err != nil || s.Setting("theme", "system") != "dark" || s.Setting("nothing", "x") != "x" {
 				t.Errorf("settings after upgrade: %v", err)
+			}
+			if v >= 1 {
+				// Job ads (version 7) can be kept with an upgraded attempt.
+				if ad, err := s.SaveJobAd(7, "ad.txt", "- Moderate the forum", "1"); err != nil || ad.ID == 0 {
+					t.Errorf("job ad after upgrade: %+v %v", ad, err)
+				}
 			}
 		})
 	}
@@ -462,10 +473,30 @@ func TestDeletingReallyRemovesTheData(t *testing.T) {
 	if !bytes.Contains(onDisk(), []byte("Keeper "+secret)) {
 		t.Error("the other profile's data is gone too")
 	}
+	// A kept job ad goes with its attempt, and on its own when deleted.
+	atts, _ := s.Attempts(keep.ID)
+	adSecret := "Ad-Only-Phrase-Marmalade-88"
+	ad, err := s.SaveJobAd(atts[0].ID, "ad.txt", "- Moderate the forum. "+adSecret, "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(onDisk(), []byte(adSecret)) {
+		t.Fatal("the kept ad is not in the file")
+	}
+	if err := s.DeleteJobAd(ad.ID); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(onDisk(), []byte(adSecret)) {
+		t.Error("the deleted job ad is still in the files")
+	}
+	if err := s.DeleteJobAd(ad.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("deleting an ad twice: %v", err)
+	}
+	s.SaveJobAd(atts[0].ID, "ad.txt", "- Welcome newcomers. "+adSecret, "1")
 	if err := s.DeleteAll(); err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Contains(onDisk(), []byte(secret)) {
+	if bytes.Contains(onDisk(), []byte(secret)) || bytes.Contains(onDisk(), []byte(adSecret)) {
 		t.Error("data is still in the files after deleting everything")
 	}
 	if ps, _ := s.Profiles(); len(ps) != 0 {
@@ -885,5 +916,145 @@ func TestADeletionThatCannotCompactSaysSoAndFinishesLater(t *testing.T) {
 	w, _ := os.ReadFile(filepath.Join(dir, FileName+"-wal"))
 	if bytes.Contains(append(b, w...), []byte(secret)) {
 		t.Error("the deleted name is still in the files after the start")
+	}
+}
+
+// TestOnlyADoubtfulDatabaseIsCheckedWhole: after a clean close, nothing
+// asks for the full check (whose cost grows with the data); a WAL left by a
+// process that did not close, the damage marker, or a main file cut short
+// all do.
+func TestOnlyADoubtfulDatabaseIsCheckedWhole(t *testing.T) {
+	s, dir := openTemp(t)
+	p, _ := s.CreateProfile("Someone", "")
+	s.StartAttempt(p.ID, "v")
+	path := filepath.Join(dir, FileName)
+
+	// While it is open, the WAL holds the writes: copied as they are, they
+	// are what a crash leaves behind.
+	crashed := filepath.Join(t.TempDir(), FileName)
+	for _, suffix := range []string{"", "-wal"} {
+		b, err := os.ReadFile(path + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(crashed+suffix, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !needsFullCheck(crashed) {
+		t.Error("a WAL left by a process that did not close does not lead to the full check")
+	}
+
+	s.Close()
+	if fileExists(path + "-wal") {
+		if fi, _ := os.Stat(path + "-wal"); fi.Size() > 0 {
+			t.Errorf("the last close left a WAL of %d bytes", fi.Size())
+		}
+	}
+	if needsFullCheck(path) {
+		t.Error("a cleanly closed database is checked whole at the next open")
+	}
+
+	marker := filepath.Join(dir, CheckMarkerName)
+	os.WriteFile(marker, nil, 0o600)
+	if !needsFullCheck(path) {
+		t.Error("the damage marker does not lead to the full check")
+	}
+	s2, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.Close()
+	if fileExists(marker) {
+		t.Error("the marker is still there after a check that passed")
+	}
+
+	b, _ := os.ReadFile(path)
+	short := filepath.Join(t.TempDir(), FileName)
+	os.WriteFile(short, b[:len(b)-4096], 0o600)
+	if !needsFullCheck(short) {
+		t.Error("a database cut short does not lead to the full check")
+	}
+}
+
+// TestDamageSeenWhileWorkingIsCheckedAtTheNextStart: a damaged page of
+// data that the open does not read is found when it is read; the error
+// says the data is damaged, and the next start checks the file and sets it
+// aside, keeping it whole.
+func TestDamageSeenWhileWorkingIsCheckedAtTheNextStart(t *testing.T) {
+	s, dir := openTemp(t)
+	for i := 0; i < 200; i++ {
+		p, _ := s.CreateProfile(fmt.Sprintf("Person %03d %s", i, strings.Repeat("y", 180)), "")
+		s.StartAttempt(p.ID, "v")
+	}
+	s.Close()
+	path := filepath.Join(dir, FileName)
+	b, _ := os.ReadFile(path)
+	at := bytes.Index(b, []byte("Person 100"))
+	if at < 0 {
+		t.Fatal("the test data is not in the file")
+	}
+	for i := at / 4096 * 4096; i < at/4096*4096+4096; i++ {
+		b[i] = 0xAB
+	}
+	os.WriteFile(path, b, 0o600)
+	damaged := fileHash(t, path)
+
+	s2, err := Open(dir)
+	if err != nil {
+		t.Fatalf("the open reads a page of data: %v", err)
+	}
+	if _, err := s2.Profiles(); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("reading the damaged page: %v", err)
+	}
+	s2.Close()
+	if !fileExists(filepath.Join(dir, CheckMarkerName)) {
+		t.Fatal("no marker after SQLite reported damage")
+	}
+	s3, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s3.Close()
+	if !strings.Contains(s3.Recovered, "set aside as "+path+".damaged-") {
+		t.Errorf("recovery message %q", s3.Recovered)
+	}
+	if aside := SetAsideFiles(dir); len(aside) != 1 || fileHash(t, aside[0]) != damaged {
+		t.Errorf("the damaged file was not kept as it was: %v", aside)
+	}
+	if fileExists(filepath.Join(dir, CheckMarkerName)) {
+		t.Error("the marker outlived the check")
+	}
+}
+
+// BenchmarkOpenClean opens and closes a cleanly closed data folder, as
+// every command line command does; the cost must not grow with the data.
+func BenchmarkOpenClean(b *testing.B) {
+	for _, people := range []int{10, 1000} {
+		b.Run(fmt.Sprintf("people=%d", people), func(b *testing.B) {
+			s, dir := openTemp(b)
+			e := testEngine(b)
+			a := persona(b, "clear-cm")
+			for i := 0; i < people; i++ {
+				a.Respondent.Name = fmt.Sprintf("Person %d", i)
+				if _, err := s.ImportAnswers(a, e, ImportOptions{NewPerson: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			s.Close()
+			fi, _ := os.Stat(filepath.Join(dir, FileName))
+			cpu := cputime.Process()
+			for b.Loop() {
+				s, err := Open(dir)
+				if err != nil {
+					b.Fatal(err)
+				}
+				s.Close()
+			}
+			if used := cputime.Process() - cpu; used > 0 {
+				b.ReportMetric(float64(used)/float64(time.Millisecond)/float64(b.N), "ms-cpu/op")
+			}
+			b.ReportMetric(float64(fi.Size())/(1<<20), "MB-db")
+		})
 	}
 }

@@ -18,51 +18,58 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/BurntSushi/toml"
 
 	"hatcheck/assessment"
 	"hatcheck/assets"
+	"hatcheck/internal/about"
 	"hatcheck/store"
 )
 
-// metadata is the part of FyneApp.toml the app needs at run time.
-type metadata struct {
-	Details struct {
-		Name    string
-		ID      string
-		Version string
-		Build   int
-	}
-	Migrations map[string]bool
-}
-
 // Run opens the desktop app and returns the process exit code when the
-// window closes. fyneAppToml is the embedded FyneApp.toml.
-func Run(fyneAppToml []byte) int {
-	var m metadata
-	if err := toml.Unmarshal(fyneAppToml, &m); err != nil || m.Details.ID == "" {
-		fmt.Fprintf(os.Stderr, "hatcheck: FyneApp.toml is broken: %v\n", err)
-		return 1
-	}
+// window closes. The app's identity is the one main recorded in package
+// about from the embedded FyneApp.toml.
+func Run() int {
+	m := about.Current()
 	icon := fyne.NewStaticResource("icon.png", assets.Icon)
-	app.SetMetadata(fyne.AppMetadata{ID: m.Details.ID, Name: m.Details.Name, Version: m.Details.Version,
-		Build: m.Details.Build, Icon: icon, Migrations: m.Migrations})
+	app.SetMetadata(fyne.AppMetadata{ID: m.ID, Name: m.Name, Version: m.Version,
+		Build: m.Build, Icon: icon, Migrations: m.Migrations})
 	// A soft limit keeps the Go heap small between PDF exports, which
-	// allocate a lot for a moment (gofpdf parses the fonts per document).
+	// allocate a few megabytes for a moment.
 	debug.SetMemoryLimit(64 << 20)
-	a := newFyneApp(m.Details.ID)
-	a.SetIcon(icon)
+	a := newFyneApp(m.ID)
+	fonts := warmFonts()
+	// The window gets the 128 px icon: the 512 px one cost about 30 ms to
+	// decode and hand to X before the window appeared.
+	windowIcon := fyne.NewStaticResource("icon-128.png", assets.WindowIcon)
+	a.SetIcon(windowIcon)
 	setLanguage("system") // until the store says what the person chose
 	w := a.NewWindow("Hatcheck")
-	w.SetIcon(icon)
+	w.SetIcon(windowIcon)
 	w.Resize(fyne.NewSize(1024, 720))
 	w.CenterOnScreen()
-	if _, err := New(a, w, ""); err != nil {
+	if _, err := newApp(a, w, "", fonts); err != nil {
 		// The message is on screen; the window stays until it is closed.
 		fmt.Fprintf(os.Stderr, "hatcheck: %v\n", err)
 	}
 	w.ShowAndRun()
 	return 0
+}
+
+// warmFonts has Fyne load the faces of plain and bold text (parsing the
+// theme's and the emoji fonts, and scanning the system's fonts for the
+// fallback) on the second core, while the first opens the data and loads
+// the questions; the home screen, which measures a lot of text, waits for
+// it. Fyne caches the faces per style, and keeps them until the app runs
+// and its settings change. The channel is closed when it is done.
+func warmFonts() <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
+			fyne.MeasureText("Hatcheck", theme.TextSize(), style)
+		}
+	}()
+	return done
 }
 
 // LoadTranslations registers the embedded translations with Fyne.
@@ -121,15 +128,33 @@ type screen interface {
 // the home screen. When the store cannot be opened, the window shows what
 // went wrong and what to do, and the error is returned.
 func New(a fyne.App, w fyne.Window, dataDir string) (*App, error) {
-	applyTheme(a, "system")
+	return newApp(a, w, dataDir, nil)
+}
+
+// newApp is New; when fonts is not nil, the home screen is built once it is
+// closed (see warmFonts).
+func newApp(a fyne.App, w fyne.Window, dataDir string, fonts <-chan struct{}) (*App, error) {
+	// Nothing may change the app's settings (the theme) while warmFonts
+	// reads them: ready waits for it.
+	ready := func() {
+		if fonts != nil {
+			<-fonts
+			fonts = nil
+		}
+	}
+	fatal := func(msg string, err error) {
+		ready()
+		applyTheme(a, "system")
+		showFatal(w, msg, err)
+	}
 	engine, err := assessment.Default()
 	if err != nil {
-		showFatal(w, lang.L("The built-in questions are damaged; please reinstall Hatcheck."), err)
+		fatal(lang.L("The built-in questions are damaged; please reinstall Hatcheck."), err)
 		return nil, err
 	}
 	if dataDir == "" {
 		if dataDir, err = store.DefaultDir(); err != nil {
-			showFatal(w, lang.L("Hatcheck cannot find a folder for its data."), err)
+			fatal(lang.L("Hatcheck cannot find a folder for its data."), err)
 			return nil, err
 		}
 	}
@@ -146,9 +171,10 @@ func New(a fyne.App, w fyne.Window, dataDir string) (*App, error) {
 		case errors.Is(err, store.ErrDiskFull):
 			msg = lang.L("The disk is full. Free some space, then start Hatcheck again; everything saved before is safe.")
 		}
-		showFatal(w, msg, err)
+		fatal(msg, err)
 		return nil, err
 	}
+	ready()
 	ui := &App{fyneApp: a, win: w, base: engine, store: s}
 	ui.engine = engine.In(setLanguage(ui.setting(prefLanguage, "system")))
 	keepPreferencesInStore(a, s)
@@ -230,7 +256,7 @@ func (u *App) recoverFiles(files []string) {
 	for _, f := range files {
 		r, err := u.store.Recover(f)
 		if err != nil {
-			lines = append(lines, lang.L("{{.File}}: could not be read ({{.Error}}). It is kept as it is.", map[string]any{"File": f, "Error": err.Error()}))
+			lines = append(lines, lang.L("{{.File}}: could not be read ({{.Error}}). It is kept as it is.", map[string]any{"File": f, "Error": printer().Error(err)}))
 			continue
 		}
 		lines = append(lines, lang.L("{{.File}}: people found: {{.People}}; attempts brought back: {{.Attempts}}; already here: {{.Already}}.",
@@ -248,7 +274,7 @@ func (u *App) recoverFiles(files []string) {
 func showFatal(w fyne.Window, msg string, err error) {
 	title := &widget.Label{Text: lang.L("Hatcheck cannot start"), TextStyle: fyne.TextStyle{Bold: true}}
 	body := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
-	detail := &widget.Label{Text: err.Error(), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	detail := &widget.Label{Text: printer().Error(err), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	w.SetContent(container.NewPadded(container.NewVBox(
 		container.NewHBox(widget.NewIcon(theme.ErrorIcon()), title), body, detail)))
 }
@@ -289,7 +315,7 @@ func (u *App) notCompacted(err error) {
 
 // showError tells the person what went wrong and what to do next.
 func (u *App) showError(doing string, err error) {
-	msg := err.Error()
+	msg := printer().Error(err)
 	switch {
 	case errors.Is(err, store.ErrDiskFull):
 		msg = lang.L("The disk is full. Free some space and try again; everything saved before is safe.")

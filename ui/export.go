@@ -20,6 +20,7 @@ import (
 	"hatcheck/assessment"
 	"hatcheck/internal/atomicfile"
 	"hatcheck/internal/slug"
+	"hatcheck/jobad"
 	"hatcheck/report"
 	"hatcheck/store"
 )
@@ -89,6 +90,14 @@ func (s *planScreen) onExportPDF() {
 // offers to open it or its folder. done is called on the UI thread.
 func (s *planScreen) exportPDF(path string, done func(string, error)) {
 	in := report.Input{Engine: s.app.engine, Result: s.result, Plan: s.arranged()}
+	// The job ads kept with this result get their page.
+	ads, err := s.app.store.JobAdChecks(s.attempt, s.app.engine, jobad.Person{Answers: s.answers, Result: s.result, Saved: &s.choice})
+	if err != nil {
+		s.app.showError(lang.L("The PDF could not be saved. Choose another folder, or free some space; your plan is still here."), err)
+		done(path, err)
+		return
+	}
+	in.JobAds = ads
 	opt := report.Options{Paper: report.LocalPaper(), Date: time.Now()}
 	bar := widget.NewProgressBarInfinite()
 	progress := dialog.NewCustomWithoutButtons(lang.L("Saving your plan…"), container.NewVBox(&widget.Label{Text: filepath.Base(path)}, bar), s.app.win)

@@ -95,6 +95,8 @@ func (s *homeScreen) content() fyne.CanvasObject {
 	s.compare = &widget.Button{Text: lang.L("Compare the two ticked"), Icon: theme.ViewRefreshIcon(), OnTapped: s.onCompare}
 	s.compare.Hide()
 	s.reload(0)
+	jobAdB := &widget.Button{Text: lang.L("Check a job ad (Ctrl+J)"), Icon: theme.SearchIcon(), OnTapped: s.onJobAd}
+	jobAd := container.NewHBox(jobAdB, &widget.Label{Text: lang.L("Which hats does a posting really ask for?"), Importance: widget.LowImportance})
 	// A returning person sees their own history first; the pitch is for
 	// newcomers, who see it with the form to begin right under it.
 	var body *fyne.Container
@@ -107,12 +109,12 @@ func (s *homeScreen) content() fyne.CanvasObject {
 			&widget.Label{Text: lang.L("Someone new? Create a profile"), TextStyle: fyne.TextStyle{Bold: true}},
 			container.NewBorder(nil, nil, nil, s.create, s.name), s.context)
 		about := widget.NewAccordion(widget.NewAccordionItem(lang.L("About Hatcheck and the three hats"), container.NewVBox(intro, tracks, get)))
-		body = container.NewVBox(readable(mine), widget.NewSeparator(), readable(newProfile), widget.NewSeparator(), about)
+		body = container.NewVBox(readable(mine), widget.NewSeparator(), readable(newProfile), widget.NewSeparator(), readable(jobAd), about)
 	} else {
 		start := container.NewVBox(
 			&widget.Label{Text: lang.L("Create a profile to begin"), TextStyle: fyne.TextStyle{Bold: true}},
 			container.NewBorder(nil, nil, nil, s.create, s.name), s.context, s.status)
-		body = container.NewVBox(readable(intro), readable(start), widget.NewSeparator(), tracks, widget.NewSeparator(), readable(get))
+		body = container.NewVBox(readable(intro), readable(start), widget.NewSeparator(), tracks, widget.NewSeparator(), readable(get), readable(jobAd))
 	}
 	workshopB := &widget.Button{Text: lang.L("Workshop"), Icon: theme.AccountIcon(), Importance: widget.LowImportance, OnTapped: func() { s.app.show(newWorkshopScreen(s.app)) }}
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(workshopB, importB, settings), title)
@@ -210,7 +212,7 @@ func (s *homeScreen) refreshActions() {
 		s.start.Importance = widget.HighImportance
 	}
 	s.start.Refresh()
-	keys := lang.L("Press Enter to {{.Action}} · Ctrl+, settings · Ctrl+T workshop", map[string]any{"Action": map[bool]string{true: lang.L("resume"), false: lang.L("start")}[ip != nil]})
+	keys := lang.L("Press Enter to {{.Action}} · Ctrl+J job ad · Ctrl+, settings · Ctrl+T workshop", map[string]any{"Action": map[bool]string{true: lang.L("resume"), false: lang.L("start")}[ip != nil]})
 	atts, err := s.app.store.Attempts(p.ID)
 	if err != nil {
 		s.app.showError(lang.L("Could not read your attempts."), err)
@@ -225,7 +227,7 @@ func (s *homeScreen) refreshActions() {
 	s.latest = 0
 	if len(finished) > 0 {
 		s.latest = finished[len(finished)-1].ID
-		keys = lang.L("Enter {{.Action}} · R your latest results · P your plan · Ctrl+, settings · Ctrl+T workshop", map[string]any{"Action": map[bool]string{true: lang.L("resume"), false: lang.L("start again")}[ip != nil]})
+		keys = lang.L("Enter {{.Action}} · R your latest results · P your plan · Ctrl+J job ad · Ctrl+, settings · Ctrl+T workshop", map[string]any{"Action": map[bool]string{true: lang.L("resume"), false: lang.L("start again")}[ip != nil]})
 	}
 	s.status.SetText(keys)
 	s.ticked = nil
@@ -325,8 +327,13 @@ func (s *homeScreen) shortcuts() []shortcut {
 	return []shortcut{
 		{key: settingsShortcut, run: s.onSettings, private: true},
 		{key: workshopShortcut, run: func() { s.app.show(newWorkshopScreen(s.app)) }, private: true},
+		{key: jobAdShortcut, run: s.onJobAd, private: true},
 	}
 }
+
+// onJobAd opens the job-ad check; it compares with the chosen profile's
+// results.
+func (s *homeScreen) onJobAd() { s.app.show(newJobAdScreen(s.app)) }
 
 func (s *homeScreen) typedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {

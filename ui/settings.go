@@ -14,11 +14,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hatcheck/internal/i18n"
+	"hatcheck/internal/about"
 	"hatcheck/store"
 )
 
-// settingsScreen sets the appearance, shows where the data lives, and
-// deletes a profile or all data after a confirmation.
+// settingsScreen sets the appearance, shows where the data lives, deletes a
+// profile or all data after a confirmation, and says which Hatcheck this is.
 type settingsScreen struct {
 	app *App
 
@@ -26,6 +27,7 @@ type settingsScreen struct {
 	langChoice  *widget.RadioGroup
 	deleteOne   *widget.Button
 	deleteAll   *widget.Button
+	about       *widget.Label
 }
 
 func newSettingsScreen(app *App) *settingsScreen { return &settingsScreen{app: app} }
@@ -67,6 +69,9 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 	}
 	s.deleteAll = &widget.Button{Text: lang.L("Delete all data…"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: s.onDeleteAll}
 	back := &widget.Button{Text: lang.L("Home"), Icon: theme.HomeIcon(), OnTapped: s.app.showHome}
+	// Selectable, so that the version and commit can be copied into a
+	// message asking for help.
+	s.about = &widget.Label{Text: aboutText(about.Current()), Wrapping: fyne.TextWrapWord, Selectable: true}
 
 	body := container.NewVBox(
 		&widget.Label{Text: lang.L("Appearance"), TextStyle: fyne.TextStyle{Bold: true}}, s.themeChoice,
@@ -80,8 +85,11 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		widget.NewSeparator(),
 		&widget.Label{Text: lang.L("Delete"), TextStyle: fyne.TextStyle{Bold: true}},
 		&widget.Label{Text: lang.L("Deleting removes the answers, results and plans from the file for good; there is no undo. Export a results file first if you may want them later."), Wrapping: fyne.TextWrapWord},
-		container.NewHBox(s.deleteOne), container.NewHBox(s.deleteAll))
-	return container.NewBorder(container.NewPadded(title), container.NewPadded(container.NewHBox(back)), nil, nil, container.NewVScroll(container.NewPadded(body)))
+		container.NewHBox(s.deleteOne), container.NewHBox(s.deleteAll),
+		widget.NewSeparator(),
+		&widget.Label{Text: lang.L("About"), TextStyle: fyne.TextStyle{Bold: true}},
+		s.about)
+	return container.NewBorder(container.NewPadded(title), container.NewPadded(container.NewHBox(back)), nil, nil, container.NewVScroll(container.NewPadded(readable(body))))
 }
 
 // languageChoice offers the system's language or one of Hatcheck's; a
@@ -111,6 +119,23 @@ func (s *settingsScreen) languageChoice() *widget.RadioGroup {
 		}
 	}
 	return g
+}
+
+// aboutText names this Hatcheck's version and build and the commit it was
+// built from, as "hatcheck --version" does.
+func aboutText(i about.Info) string {
+	version := lang.L("Hatcheck, version unknown")
+	if i.Version != "" {
+		version = lang.L("Hatcheck {{.Version}}, build {{.Build}}", map[string]any{"Version": i.Version, "Build": i.Build})
+	}
+	built := lang.L("The commit it was built from was not recorded.")
+	switch {
+	case i.Commit != "" && i.Modified:
+		built = lang.L("Built from commit {{.Commit}}, with changes not yet committed.", map[string]any{"Commit": i.ShortCommit()})
+	case i.Commit != "":
+		built = lang.L("Built from commit {{.Commit}}.", map[string]any{"Commit": i.ShortCommit()})
+	}
+	return version + "\n" + built
 }
 
 // setAside lists the databases that could not be read and were set aside,

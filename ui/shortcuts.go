@@ -29,11 +29,13 @@ var (
 	workshopShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault}
 	// saveShortcut is Ctrl+S (Cmd+S on macOS).
 	saveShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+	// jobAdShortcut is Ctrl+J (J for job) for the job-ad check.
+	jobAdShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyJ, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 // allShortcuts is every key combination the app defines; a test presses
 // them all in the next participant mode.
-var allShortcuts = []fyne.Shortcut{settingsShortcut, workshopShortcut, saveShortcut}
+var allShortcuts = []fyne.Shortcut{settingsShortcut, workshopShortcut, saveShortcut, jobAdShortcut, checkShortcut, openShortcut}
 
 // useShortcuts replaces the window's shortcuts with those of s. In the next
 // participant mode the private ones are left out.

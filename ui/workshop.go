@@ -69,6 +69,8 @@ func (s *workshopScreen) content() fyne.CanvasObject {
 	del := &widget.Button{Text: lang.L("Delete this cohort…"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: s.onDelete}
 	s.actions = []*widget.Button{next, importFolder, importCSV, outputs, del}
 	templates := &widget.Button{Text: lang.L("Save a blank worksheet and CSV template…"), Icon: theme.DocumentPrintIcon(), OnTapped: s.onTemplate}
+	jobAds := &widget.Button{Text: lang.L("Check a folder of job ads (one page each)…"), Icon: theme.SearchIcon(), OnTapped: s.onJobAds}
+	oneAd := &widget.Button{Text: lang.L("Check a job ad"), Icon: theme.SearchIcon(), OnTapped: func() { s.app.show(newJobAdScreen(s.app)) }}
 	home := &widget.Button{Text: lang.L("Home"), Icon: theme.HomeIcon(), OnTapped: s.app.showHome}
 	s.reload("")
 	body := container.NewVBox(intro,
@@ -76,8 +78,8 @@ func (s *workshopScreen) content() fyne.CanvasObject {
 		container.NewGridWrap(fyne.NewSize(330, 38), next, importFolder, importCSV, outputs),
 		s.names, widget.NewSeparator(),
 		&widget.Label{Text: lang.L("Participants"), TextStyle: fyne.TextStyle{Bold: true}}, s.members,
-		widget.NewSeparator(), container.NewHBox(templates), container.NewHBox(del))
-	return container.NewBorder(container.NewPadded(title), container.NewPadded(container.NewHBox(home)), nil, nil, container.NewVScroll(container.NewPadded(body)))
+		widget.NewSeparator(), container.NewHBox(templates), container.NewHBox(jobAds, oneAd), container.NewHBox(del))
+	return container.NewBorder(container.NewPadded(title), container.NewPadded(container.NewHBox(home)), nil, nil, container.NewVScroll(container.NewPadded(wide(body))))
 }
 
 func (s *workshopScreen) reload(select_ string) {
@@ -416,6 +418,41 @@ func (s *workshopScreen) onTemplate() {
 			return
 		}
 		s.app.showSaved(ws, []string{lang.L("The CSV template is {{.Path}}. Fill one row per participant, or export your online form to CSV, then import it here.", map[string]any{"Path": c})}, nil)
+	})
+}
+
+// onJobAds checks every ad in a folder and writes job-ads.pdf there, one
+// page per ad, for the group to discuss.
+func (s *workshopScreen) onJobAds() {
+	s.pickFolder(func(dir string) {
+		prog := dialog.NewCustomWithoutButtons(lang.L("Checking the ads…"), &widget.ProgressBarInfinite{}, s.app.win)
+		prog.Show()
+		go func() {
+			const name = "job-ads.pdf"
+			checks, refused, err := workshop.JobAds(dir, name)
+			path := filepath.Join(dir, name)
+			var warnings []string
+			if err == nil && len(checks) == 0 {
+				err = errors.New(lang.L("No ad could be read in this folder. Put the ads there as .txt, .md or .html files."))
+			}
+			if err == nil {
+				warnings, err = report.WriteJobAdsFile(path, report.JobAdsInput{Engine: s.app.engine, Folder: filepath.Base(dir), Ads: checks},
+					report.Options{Paper: report.LocalPaper(), Date: time.Now()})
+			}
+			fyne.Do(func() {
+				prog.Hide()
+				if err != nil {
+					s.app.showError(lang.L("Could not check the folder of job ads."), err)
+					return
+				}
+				msg := []string{lang.N("Checked {{.N}} ads, one page each.", len(checks), map[string]any{"N": len(checks)})}
+				var notRead []string
+				for _, r := range refused {
+					notRead = append(notRead, lang.L("Not read: {{.File}}: {{.Why}}", map[string]any{"File": r.File, "Why": r.Reason}))
+				}
+				s.app.showSaved(path, msg, append(notRead, warnings...))
+			})
+		}()
 	})
 }
 

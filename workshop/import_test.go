@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 	"unicode/utf16"
@@ -183,9 +182,7 @@ func TestOnlyRegularFilesWithinTheLimitAreRead(t *testing.T) {
 	e := engine(t)
 	s := openStore(t)
 	dir := cohortFolder(t, e, 2, plainNames)
-	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.json"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	makeFIFO(t, filepath.Join(dir, "pipe.json"))
 	big := filepath.Join(t.TempDir(), "huge.csv")
 	f, _ := os.Create(big)
 	f.Truncate(assessment.MaxCSVBytes + 1)

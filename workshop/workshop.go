@@ -26,6 +26,7 @@ import (
 	"hatcheck/internal/safefile"
 	"hatcheck/internal/slug"
 	"hatcheck/internal/termsafe"
+	"hatcheck/jobad"
 	"hatcheck/questions"
 	"hatcheck/report"
 	"hatcheck/store"
@@ -610,7 +611,12 @@ func planFor(s *store.Store, e *assessment.Engine, m store.CohortMember, dir str
 		return
 	}
 	d.path = filepath.Join(dir, fmt.Sprintf("%s-%s.pdf", m.Code, slug.Make(m.Profile.Name, e.T("participant"))))
-	d.warnings, d.err = report.WriteFile(d.path, report.Input{Engine: e, Result: ap.Result, Plan: ap.Personal.Arranged()},
+	ads, err := s.JobAdChecks(m.Attempt.ID, e, jobad.Person{Answers: ap.Answers, Result: ap.Result, Saved: &ap.Personal.Choice})
+	if err != nil {
+		d.err = err
+		return
+	}
+	d.warnings, d.err = report.WriteFile(d.path, report.Input{Engine: e, Result: ap.Result, Plan: ap.Personal.Arranged(), JobAds: ads},
 		report.Options{Paper: opt.Paper, Date: opt.Date})
 	for i, w := range d.warnings {
 		d.warnings[i] = m.Code + ": " + w

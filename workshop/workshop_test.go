@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/cputime"
 	"hatcheck/questions"
 	"hatcheck/report"
 	"hatcheck/store"
@@ -371,6 +372,7 @@ func benchmarkCohort(b *testing.B, n int) {
 	}
 	var peak uint64
 	b.ResetTimer()
+	cpu := cputime.Process()
 	for b.Loop() {
 		out := b.TempDir()
 		stop := make(chan struct{})
@@ -397,8 +399,12 @@ func benchmarkCohort(b *testing.B, n int) {
 			b.Fatalf("%v: %d plans", err, len(w.Plans))
 		}
 	}
+	if used := cputime.Process() - cpu; used > 0 {
+		b.ReportMetric(used.Seconds()/float64(b.N), "s-cpu/op")
+	}
 	b.ReportMetric(float64(peak)/(1<<20), "MB-peak-heap")
 }
 
-func BenchmarkWorkshop30(b *testing.B)  { benchmarkCohort(b, 30) }
-func BenchmarkWorkshop500(b *testing.B) { benchmarkCohort(b, 500) }
+func BenchmarkWorkshop30(b *testing.B)   { benchmarkCohort(b, 30) }
+func BenchmarkWorkshop500(b *testing.B)  { benchmarkCohort(b, 500) }
+func BenchmarkWorkshop1000(b *testing.B) { benchmarkCohort(b, 1000) }

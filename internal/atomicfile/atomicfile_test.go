@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -47,8 +46,7 @@ func TestWriteReplacesWholeOrNothing(t *testing.T) {
 // TestModesFollowTheUmask: personal files stay 0600; others get what the
 // user's umask allows, as any program's new file does.
 func TestModesFollowTheUmask(t *testing.T) {
-	old := syscall.Umask(0o077)
-	defer syscall.Umask(old)
+	setUmask(t, 0o077)
 	dir := t.TempDir()
 	for perm, want := range map[os.FileMode]os.FileMode{0o600: 0o600, 0o644: 0o600} {
 		p := filepath.Join(dir, perm.String())

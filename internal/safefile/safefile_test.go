@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -24,9 +23,7 @@ func TestOnlyBoundedRegularFilesAreRead(t *testing.T) {
 		t.Errorf("too large: %v", err)
 	}
 	fifo := filepath.Join(dir, "pipe.json")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	makeFIFO(t, fifo)
 	done := make(chan error)
 	go func() { _, err := ReadFile(fifo, 1000); done <- err }()
 	select {
