@@ -151,9 +151,14 @@ func (c *command) failErr(code int, err error) int {
 	return c.fail(code, c.p.Error(err))
 }
 
-// usageFail is fail followed by the usage of the command.
+// usageFail is fail followed by the usage: of the workshop commands for
+// one of them, else the overview.
 func (c *command) usageFail(name, msg string) int {
-	fmt.Fprintf(c.stderr, "hatcheck: %s\n\n%s", msg, commandUsage(c.p, name))
+	u := usage(c.p)
+	if strings.HasPrefix(name, "workshop") {
+		u = workshopUsage(c.p)
+	}
+	fmt.Fprintf(c.stderr, "hatcheck: %s\n\n%s\n", msg, u)
 	return ExitBadInput
 }
 

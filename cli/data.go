@@ -309,7 +309,7 @@ func (c *command) list(args []string) int {
 			if a.Audit > 0 {
 				audit = " " + c.p.N("(and {{.N}} audit tasks)", a.Audit, F{"N": a.Audit})
 			}
-			wrap(c.stdout, "  ", c.p.T("attempt {{.ID}}  started {{.Started}}, {{.State}}{{.Origin}}; {{.Core}} of {{.Total}} questions answered{{.Audit}}; {{.Fit}}",
+			fmt.Fprintf(c.stdout, "  %s\n", c.p.T("attempt {{.ID}}  started {{.Started}}, {{.State}}{{.Origin}}; {{.Core}} of {{.Total}} questions answered{{.Audit}}; {{.Fit}}",
 				F{"ID": a.ID, "Started": a.Started.Local().Format("2006-01-02 15:04"), "State": state, "Origin": origin, "Core": a.Core, "Total": a.Total, "Audit": audit, "Fit": fit}))
 		}
 	}

@@ -88,24 +88,27 @@ type helpEntry struct {
 var commandHelp = []helpEntry{
 	{"", i18n.Key("  hatcheck                           open the desktop app\n")},
 	{"questions", i18n.Key("  hatcheck questions [--json]        list the questionnaire\n")},
-	{"score", i18n.Key("  hatcheck score FILE [--json]       score an answers or results file\n")},
+	{"score", i18n.Key("  hatcheck score FILE [--json]       score an answers file\n")},
 	{"plan", i18n.Key("  hatcheck plan FILE [--track ID] [--json]\n                                     print a 30/60/90-day development plan (FILE:\n                                     an answers file, or a results file with the\n                                     plan as its owner arranged it)\n  hatcheck plan --attempt N [--track ID] [--json]\n                                     the plan of a stored attempt, as arranged\n  hatcheck plan FILE|--attempt N -o PLAN.pdf [--track ID] [--paper a4|letter]\n                                     write the plan as a PDF report\n")},
 	{"import", i18n.Key("  hatcheck import FILE... [--same-person|--new-person]\n                                     import results files (.hatcheck.json); when\n                                     someone with the same name is here, say\n                                     whether the file is theirs or someone else's\n")},
 	{"list", i18n.Key("  hatcheck list [--json]             list profiles and their attempts\n")},
 	{"export", i18n.Key("  hatcheck export ATTEMPT -o FILE    write an attempt as a results file\n")},
 	{"delete", i18n.Key("  hatcheck delete PROFILE --yes      delete a profile (number or exact name)\n  hatcheck delete --all --yes        delete every profile, attempt and plan\n")},
 	{"recover", i18n.Key("  hatcheck recover [FILE]            list databases set aside because they could\n                                     not be read, or bring back what FILE holds\n")},
-	{"workshop", i18n.Key("  hatcheck workshop COMMAND ...      cohorts for trainers: import, report,\n                                     template, list, delete\n")},
+	{"jobad", i18n.Key("  hatcheck jobad FILE|- [--json] [--against RESULTS_OR_ANSWERS_FILE | --attempt N]\n                                     which hats a job ad really asks for, line by\n                                     line; against a result: skills met, gaps and\n                                     the plan actions that close them (--attempt\n                                     keeps the ad with that attempt for its PDF)\n")},
+	{"workshop", i18n.Key("  hatcheck workshop ...              cohorts for trainers (hatcheck workshop for help)\n")},
+	{"version", i18n.Key("  hatcheck --version                 show the version and the commit it was built from\n")},
 	{"help", i18n.Key("  hatcheck help                      show this help\n  hatcheck COMMAND --help            the help of one command\n")},
 }
 
 // workshopHelp are the workshop commands.
 var workshopHelp = []helpEntry{
-	{"workshop import", i18n.Key("  hatcheck workshop import --cohort NAME PATH... [--partial]\n                           [--same-person|--new-person]\n      bring results files, folders of them, or CSV files into a cohort\n")},
-	{"workshop report", i18n.Key("  hatcheck workshop report --cohort NAME -o DIR [--names] [--paper a4|letter]\n      every plan, the group report and scores.csv\n")},
-	{"workshop template", i18n.Key("  hatcheck workshop template -o DIR [--paper a4|letter]\n      a printable worksheet and a CSV template\n")},
-	{"workshop list", i18n.Key("  hatcheck workshop list\n      the cohorts\n")},
-	{"workshop delete", i18n.Key("  hatcheck workshop delete --cohort NAME --yes\n      delete a cohort and its participants' data\n")},
+	{"workshop import", i18n.Key("  hatcheck workshop import --cohort NAME PATH... [--same-person|--new-person] [--partial]\n                                                  results files, folders of them, or CSV files\n")},
+	{"workshop report", i18n.Key("  hatcheck workshop report --cohort NAME -o DIR [--names] [--paper a4|letter]\n                                                  every plan, the group report and scores.csv\n")},
+	{"workshop template", i18n.Key("  hatcheck workshop template -o DIR               a printable worksheet and a CSV template\n")},
+	{"workshop list", i18n.Key("  hatcheck workshop list                          the cohorts\n")},
+	{"workshop delete", i18n.Key("  hatcheck workshop delete --cohort NAME --yes    delete a cohort and its participants' data\n")},
+	{"workshop jobads", i18n.Key("  hatcheck workshop jobads FOLDER [-o FILE.pdf] [--paper a4|letter]\n                                                  check a folder of job ads (.txt, .md, .html):\n                                                  one page per ad for group discussion\n")},
 }
 
 // usage is the overview: "hatcheck help".

@@ -104,7 +104,7 @@ func writeQuestions(w io.Writer, e *assessment.Engine) {
 				for v := sc.Min; v <= sc.Max; v++ {
 					pts = append(pts, fmt.Sprintf("%d %s", v, sc.Label(v, lang)))
 				}
-				wrap(w, "  ", p.T("answer: {{.Choices}}", F{"Choices": strings.Join(pts, " | ")}))
+				fmt.Fprintf(w, "  %s\n", p.T("answer: {{.Choices}}", F{"Choices": strings.Join(pts, " | ")}))
 			case questions.KindForcedChoice, questions.KindScenario:
 				for _, o := range it.Options {
 					wrap(w, "    ", fmt.Sprintf("%s: %s", o.ID, o.Text.In(lang)))
@@ -114,14 +114,14 @@ func writeQuestions(w io.Writer, e *assessment.Engine) {
 				for _, en := range b.Audit.Energy {
 					energy = append(energy, en.ID)
 				}
-				wrap(w, "  ", p.T("answer: hours per week ({{.Min}}-{{.Max}}) and energy ({{.Energy}})",
+				fmt.Fprintf(w, "  %s\n", p.T("answer: hours per week ({{.Min}}-{{.Max}}) and energy ({{.Energy}})",
 					F{"Min": decimal(p, "%g", b.Audit.Hours.Min), "Max": decimal(p, "%g", b.Audit.Hours.Max), "Energy": strings.Join(energy, ", ")}))
 			}
 			source := it.Source.File
 			if doc, ok := b.Document(it.Source.File); ok && doc.Title != "" {
 				source = "“" + doc.Title + "”"
 			}
-			wrap(w, "  ", p.T("source: {{.Source}}, section \"{{.Section}}\"", F{"Source": source, "Section": it.Source.Section}))
+			fmt.Fprintf(w, "  %s\n", p.T("source: {{.Source}}, section \"{{.Section}}\"", F{"Source": source, "Section": it.Source.Section}))
 		}
 		fmt.Fprintln(w)
 	}
@@ -151,10 +151,11 @@ func fmtBand(p *i18n.Printer, b *[2]assessment.Score) string {
 	return fmt.Sprintf("%.0f-%.0f", float64(b[0]), float64(b[1]))
 }
 
-// table writes rows as columns as wide as their widest cell; right[i] puts
-// column i flush right. Widths count characters, not bytes.
-func table(w io.Writer, right []bool, rows [][]string) {
-	widths := make([]int, len(right))
+// table writes rows as columns as wide as their widest cell, and at least
+// min[i]; right[i] puts column i flush right. Widths count characters, not
+// bytes.
+func table(w io.Writer, right []bool, min []int, rows [][]string) {
+	widths := append([]int(nil), min...)
 	for _, r := range rows {
 		for i, cell := range r {
 			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
@@ -202,7 +203,7 @@ func writeResult(w io.Writer, e *assessment.Engine, r *assessment.Result) {
 	for _, t := range r.Tracks {
 		rows = append(rows, []string{t.Name, fmtScore(p, t.Fit), fmtBand(p, t.Band), fmtScore(p, t.Readiness), fmtScore(p, t.Affinity)})
 	}
-	table(w, []bool{false, true, false, true, true}, rows)
+	table(w, []bool{false, true, false, true, true}, []int{26, 5, 8, 9, 8}, rows)
 	fmt.Fprintln(w)
 	for _, t := range r.Tracks {
 		fmt.Fprintln(w, p.T("Why {{.Track}} scores {{.Fit}}:", F{"Track": t.Name, "Fit": fmtScore(p, t.Fit)}))
@@ -226,15 +227,13 @@ func writeResult(w io.Writer, e *assessment.Engine, r *assessment.Result) {
 	}
 	if a := r.Audit; a != nil {
 		fmt.Fprintln(w, p.T("Hat audit ({{.Hours}} hours a week):", F{"Hours": fmt.Sprintf("%.0f", float64(a.TotalHours))}))
-		var rows [][]string
 		for _, t := range a.Tracks {
 			energy := p.T("no tasks")
 			if t.Energy != nil {
 				energy = p.T("energy {{.Energy}}", F{"Energy": decimal(p, "%+.1f", float64(*t.Energy))})
 			}
-			rows = append(rows, []string{" ", t.Name, decimal(p, "%.1f", float64(t.Hours)) + " h", fmt.Sprintf("%.0f%%", float64(t.Share)), energy})
+			fmt.Fprintf(w, "  %-26s %5s h  %3.0f%%  %s\n", t.Name, decimal(p, "%.1f", float64(t.Hours)), float64(t.Share), energy)
 		}
-		table(w, []bool{false, false, true, true, false}, rows)
 		for _, s := range a.Signals {
 			wrap(w, "  ! ", s.Text)
 		}
@@ -285,7 +284,7 @@ func writePlan(w io.Writer, e *assessment.Engine, pl *assessment.Plan) {
 		if g.Kind == "strengthen" {
 			what = p.T("at or above target: deepen it")
 		}
-		wrap(w, fmt.Sprintf("  %d. ", i+1), p.T("{{.Skill}}: level {{.Level}}, target {{.Target}} ({{.What}})",
+		fmt.Fprintf(w, "  %d. %s\n", i+1, p.T("{{.Skill}}: level {{.Level}}, target {{.Target}} ({{.What}})",
 			F{"Skill": g.Name, "Level": fmt.Sprintf("%.0f", float64(g.Level)), "Target": fmt.Sprintf("%.0f", float64(g.Target)), "What": what}))
 	}
 	if len(pl.Unrated) > 0 {
