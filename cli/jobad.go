@@ -44,7 +44,7 @@ func (c *command) jobAd(args []string) int {
 	}
 	r, err := lx.Analyze(c.engine, text)
 	if err != nil {
-		return c.fail(ExitBadInput, c.p.T("{{.File}}: {{.Err}}", F{"File": sanitize(name), "Err": c.p.Error(err)}))
+		return c.fail(ExitBadInput, sanitize(name)+": "+c.p.Error(err))
 	}
 	var person *jobad.Person
 	switch {
@@ -112,7 +112,7 @@ func (c *command) readAd(path string) (name, text string, code int) {
 	}
 	text, err = jobad.FromFile(name, data)
 	if err != nil {
-		return "", "", c.fail(ExitBadInput, c.p.T("{{.File}}: {{.Err}}", F{"File": sanitize(path), "Err": c.p.Error(err)}))
+		return "", "", c.fail(ExitBadInput, sanitize(path)+": "+c.p.Error(err))
 	}
 	return name, text, ExitOK
 }
@@ -201,7 +201,7 @@ func (c *command) writeJobAd(r *jobad.Result) {
 		tag := ""
 		switch {
 		case l.Hat != nil:
-			tag = "[" + p.T("{{.Hat}}: {{.Skill}}", F{"Hat": c.hatShort(*l.Hat), "Skill": *l.Competency}) + "]"
+			tag = fmt.Sprintf("[%s: %s]", c.hatShort(*l.Hat), *l.Competency)
 		case l.Aside != "":
 			tag = "[" + p.T("set aside: {{.Why}}", F{"Why": c.lookup(asideNames, l.Aside)}) + "]"
 		case l.Kind == jobad.KindTitle:
@@ -226,8 +226,7 @@ func (c *command) writeJobAd(r *jobad.Result) {
 				if g.InPlan {
 					where = p.T("in your plan")
 				}
-				fmt.Fprintf(w, "         %s\n", p.T("{{.Kind}} ({{.Where}}, {{.Day}}): {{.Text}}",
-					F{"Kind": c.lookup(actionKinds, act.Kind), "Where": where, "Day": p.T("by day {{.Day}}", F{"Day": act.Day}), "Text": c.actionText(act)}))
+				fmt.Fprintf(w, "         %s (%s, %s): %s\n", c.lookup(actionKinds, act.Kind), where, p.T("by day {{.Day}}", F{"Day": act.Day}), c.actionText(act))
 			}
 		}
 		for _, u := range a.Unrated {
