@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"hatcheck/assessment"
 	"hatcheck/internal/i18n"
@@ -176,9 +177,13 @@ func (c *command) writeJobAd(r *jobad.Result) {
 		fmt.Fprintf(w, "%s\n\n", sanitize(r.Title))
 	}
 	fmt.Fprintln(w, p.T("Share of the ad each hat takes (lines counted for it):"))
+	width := 24 // names as long as "Estratega de redes sociales" widen the column
+	for _, h := range r.Hats {
+		width = max(width, utf8.RuneCountInString(c.hatName(h.ID, h.Name)))
+	}
 	for _, h := range r.Hats {
 		bar := strings.Repeat("#", int(h.Share*30+0.5))
-		fmt.Fprintf(w, "  %-24s %3.0f%%  %-30s %s\n", c.hatName(h.ID, h.Name), 100*h.Share, bar, p.N("{{.N}} lines", h.Lines, F{"N": h.Lines}))
+		fmt.Fprintf(w, "  %-*s %3.0f%%  %-30s %s\n", width, c.hatName(h.ID, h.Name), 100*h.Share, bar, p.N("{{.N}} lines", h.Lines, F{"N": h.Lines}))
 	}
 	fmt.Fprintln(w, p.T("{{.Counted}} lines counted, {{.Aside}} set aside (pay, degrees, logistics), {{.None}} naming no hat's work.",
 		F{"Counted": r.Counted, "Aside": r.SetAside, "None": len(r.Lines) - r.Counted - r.SetAside - countHeadings(r)}))
