@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -203,4 +204,32 @@ func TestWorkshopJobAdsInSpanish(t *testing.T) {
 	}
 	wantAll(t, "workshop jobads", out, "comunidad ", "(varios roles)", "Archivos leídos:", "una página por oferta")
 	wantNone(t, "workshop jobads", out, "several hats", "Read ", "checked")
+}
+
+// TestWorkshopInSpanish: a cohort imported and reported in Spanish gets
+// Spanish messages; scores.csv keeps its English column IDs.
+func TestWorkshopInSpanish(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("HATCHECK_DATA_DIR", filepath.Join(dir, "data"))
+	t.Setenv("SOURCE_DATE_EPOCH", "1795000000")
+	code, out, errOut := runIn(t, "es_ES.UTF-8", "workshop", "import", "--cohort", "Martes", "../assessment/testdata/personas/hybrid.json", "../assessment/testdata/personas/clear-strategist.json")
+	if code != ExitOK {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	wantAll(t, "workshop import", out, "importado ", " como P01", "Grupo «Martes»")
+	rep := filepath.Join(dir, "rep")
+	code, out, errOut = runIn(t, "es_ES.UTF-8", "workshop", "report", "--cohort", "Martes", "-o", rep, "--paper", "a4")
+	if code != ExitOK {
+		t.Fatalf("report: exit %d: %s", code, errOut)
+	}
+	wantAll(t, "workshop report", out, "Se guardaron 2 planes")
+	csv, err := os.ReadFile(filepath.Join(rep, "scores.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(csv), "participant,context,best_fit,verdict,") {
+		t.Errorf("scores.csv header: %q", strings.SplitN(string(csv), "\n", 2)[0])
+	}
+	_, out, _ = runIn(t, "es_ES.UTF-8", "workshop", "list")
+	wantAll(t, "workshop list", out, "Martes: 2 participantes")
 }

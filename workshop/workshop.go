@@ -555,7 +555,7 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 	}
 	out.Scores = filepath.Join(dir, "scores.csv")
 	var buf bytes.Buffer
-	if err := ScoresCSV(&buf, e.Printer(), group, opt.Names); err != nil {
+	if err := ScoresCSV(&buf, group, opt.Names); err != nil {
 		return out, err
 	}
 	if err := atomicfile.Write(out.Scores, buf.Bytes(), 0o600); err != nil {
@@ -624,21 +624,20 @@ func planFor(s *store.Store, e *assessment.Engine, m store.CohortMember, dir str
 	return
 }
 
-// ScoresCSV writes one row per participant for a spreadsheet, its header
-// in the printer's language; the cells hold codes, IDs and numbers with a
-// decimal point, the same in every language. A cell that starts with =, +,
-// - or @ (or a tab or carriage return) gets a leading apostrophe, so that
-// no spreadsheet runs it as a formula.
-func ScoresCSV(w io.Writer, p *i18n.Printer, members []assessment.Member, names bool) error {
+// ScoresCSV writes one row per participant for a spreadsheet. Its header
+// and cells are IDs, codes and numbers with a decimal point, the same in
+// every language, like the keys of the JSON output. A cell that starts
+// with =, +, - or @ (or a tab or carriage return) gets a leading
+// apostrophe, so that no spreadsheet runs it as a formula.
+func ScoresCSV(w io.Writer, members []assessment.Member, names bool) error {
 	cw := csv.NewWriter(w)
-	header := []string{p.T("participant")}
+	header := []string{"participant"}
 	if names {
-		header = append(header, p.T("name"))
+		header = append(header, "name")
 	}
-	header = append(header, p.T("context"), p.T("best_fit"), p.T("verdict"))
+	header = append(header, "context", "best_fit", "verdict")
 	for _, id := range questions.TrackIDs {
-		f := map[string]any{"Track": id}
-		header = append(header, p.T("{{.Track}}_fit", f), p.T("{{.Track}}_band_low", f), p.T("{{.Track}}_band_high", f))
+		header = append(header, id+"_fit", id+"_band_low", id+"_band_high")
 	}
 	if err := cw.Write(header); err != nil {
 		return err
