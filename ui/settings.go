@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hatcheck/internal/i18n"
 	"hatcheck/internal/about"
+	"hatcheck/internal/i18n"
 	"hatcheck/store"
 )
 
