@@ -174,7 +174,7 @@ func TestJobAdInSpanish(t *testing.T) {
 	}
 	wantAll(t, "jobad", out, "Parte de la oferta que corresponde a cada rol", "Estratega de redes sociales", " líneas", "Líneas que cuentan:",
 		"A qué prestar atención:", "La oferta, línea a línea:", "[título]", "[comunidad: moderation]", "Frente a tu resultado:",
-		"  falta: Moderación, normas y conflictos", "para añadir a tu plan", "antes del día 30", "Preguntas para la empresa:", "Para explorar")
+		"  brecha: Moderación, normas y conflictos", "para añadir a tu plan", "antes del día 30", "Preguntas para la empresa:", "Para explorar")
 	wantNone(t, "jobad", out, "Share of the ad", "[title]", "[no hat]", "gap:", "met:", "to add to your plan", "by day", "What to watch for", "Questions to ask the employer", "[community:")
 	code, out, _ = runIn(t, "es_ES.UTF-8", "jobad", colonist, "--json")
 	if code != ExitOK {
