@@ -11,6 +11,7 @@ import (
 
 	"hatcheck/cli"
 	"hatcheck/internal/about"
+	"hatcheck/internal/i18n"
 	"hatcheck/ui"
 )
 
@@ -21,7 +22,7 @@ var appMetadata []byte
 
 func main() {
 	if err := about.Set(appMetadata); err != nil {
-		fmt.Fprintf(os.Stderr, "hatcheck: FyneApp.toml is broken: %v\n", err)
+		fmt.Fprintf(os.Stderr, "hatcheck: %s\n", i18n.For(i18n.System()).T("FyneApp.toml is broken: {{.Err}}", map[string]any{"Err": err}))
 		os.Exit(1)
 	}
 	if len(os.Args) > 1 {

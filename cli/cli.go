@@ -18,8 +18,8 @@ import (
 
 	"hatcheck/assessment"
 	"hatcheck/internal/about"
+	"hatcheck/internal/i18n"
 	"hatcheck/internal/safefile"
-	"hatcheck/internal/termsafe"
 	"hatcheck/jobad"
 	"hatcheck/questions"
 	"hatcheck/report"
@@ -58,62 +58,28 @@ func exitFor(err error) int {
 	return ExitFailure
 }
 
-// Usage is printed for "help" and for a wrong command line.
-const Usage = `Hatcheck: which social media hat fits you?
-
-Usage:
-  hatcheck                           open the desktop app
-  hatcheck questions [--json]        list the questionnaire
-  hatcheck score FILE [--json]       score an answers file
-  hatcheck plan FILE [--track ID] [--json]
-                                     print a 30/60/90-day development plan (FILE:
-                                     an answers file, or a results file with the
-                                     plan as its owner arranged it)
-  hatcheck plan --attempt N [--track ID] [--json]
-                                     the plan of a stored attempt, as arranged
-  hatcheck plan FILE|--attempt N -o PLAN.pdf [--track ID] [--paper a4|letter]
-                                     write the plan as a PDF report
-  hatcheck import FILE... [--same-person|--new-person]
-                                     import results files (.hatcheck.json); when
-                                     someone with the same name is here, say
-                                     whether the file is theirs or someone else's
-  hatcheck list [--json]             list profiles and their attempts
-  hatcheck export ATTEMPT -o FILE    write an attempt as a results file
-  hatcheck delete PROFILE --yes      delete a profile (number or exact name)
-  hatcheck delete --all --yes        delete every profile, attempt and plan
-  hatcheck recover [FILE]            list databases set aside because they could
-                                     not be read, or bring back what FILE holds
-  hatcheck jobad FILE|- [--json] [--against RESULTS_OR_ANSWERS_FILE | --attempt N]
-                                     which hats a job ad really asks for, line by
-                                     line; against a result: skills met, gaps and
-                                     the plan actions that close them (--attempt
-                                     keeps the ad with that attempt for its PDF)
-  hatcheck workshop ...              cohorts for trainers (hatcheck workshop for help)
-  hatcheck --version                 show the version and the commit it was built from
-  hatcheck help                      show this help
-
-Data lives in HATCHECK_DATA_DIR, or ~/.config/hatcheck when it is not set.
-
-Tracks: social-media-manager, community-manager, social-media-strategist.
-An answers file is JSON; see README.md for the format.
-Results are for exploration, not for hiring decisions.
-
-Exit codes: 0 done; 2 the command, an input or an output place is wrong, or
-some files or rows were refused (the message says what to change); 1 anything
-else (a full disk, busy or damaged data, a failed read or write).
-`
-
 // Run runs one command and returns the process exit code. It never panics
-// on user input.
+// on user input. It speaks the language of the environment (LANGUAGE,
+// LC_ALL, LC_MESSAGES, LANG) or the one --lang chooses, wherever the flag
+// is; the language chosen in the app's Settings is the window's only.
 func Run(args []string, stdout, stderr io.Writer) int {
+	p := i18n.For(i18n.System())
+	lang, args, problem := splitLang(args, p)
+	if problem != "" {
+		fmt.Fprintf(stderr, "hatcheck: %s\n", problem)
+		return ExitBadInput
+	}
+	if lang != "" {
+		p = i18n.For(lang)
+	}
 	if len(args) == 0 {
-		fmt.Fprint(stdout, Usage)
+		fmt.Fprint(stdout, usage(p))
 		return ExitOK
 	}
 	switch args[0] {
 	case "--version", "-version", "version":
 		if len(args) > 1 {
-			fmt.Fprintf(stderr, "hatcheck: %s takes nothing more (got %q)\n", args[0], args[1])
+			fmt.Fprintf(stderr, "hatcheck: %s\n", p.T("{{.Command}} takes nothing more (got \"{{.Arg}}\")", F{"Command": sanitize(args[0]), "Arg": sanitize(args[1])}))
 			return ExitBadInput
 		}
 		fmt.Fprintln(stdout, about.Current())
@@ -121,10 +87,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	}
 	engine, err := assessment.Default()
 	if err != nil {
-		fmt.Fprintf(stderr, "hatcheck: the built-in question bank is broken: %v\n", err)
+		fmt.Fprintf(stderr, "hatcheck: %s\n", p.T("the built-in question bank is broken: {{.Err}}", F{"Err": p.Error(err)}))
 		return ExitFailure
 	}
-	c := &command{engine: engine, stdout: stdout, stderr: stderr}
+	c := &command{engine: engine.In(p.Lang()), p: p, stdout: stdout, stderr: stderr}
 	switch args[0] {
 	case "questions":
 		return c.questions(args[1:])
@@ -147,15 +113,24 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	case "jobad":
 		return c.jobAd(args[1:])
 	case "help", "-h", "--help", "-help":
-		fmt.Fprint(stdout, Usage)
+		switch name := strings.Join(args[1:], " "); name {
+		case "":
+			fmt.Fprint(stdout, usage(p))
+		case "workshop":
+			fmt.Fprint(stdout, workshopUsage(p))
+		default:
+			fmt.Fprint(stdout, commandUsage(p, name))
+		}
 		return ExitOK
 	}
-	fmt.Fprintf(stderr, "hatcheck: unknown command %q\n\n%s", args[0], Usage)
+	fmt.Fprintf(stderr, "hatcheck: %s\n\n%s", p.T("unknown command \"{{.Command}}\"", F{"Command": sanitize(args[0])}), usage(p))
 	return ExitBadInput
 }
 
 type command struct {
+	// engine speaks the language of the run; p is its printer.
 	engine *assessment.Engine
+	p      *i18n.Printer
 	stdout io.Writer
 	stderr io.Writer
 	// quietSetAside: the command shows set-aside databases itself.
@@ -164,24 +139,52 @@ type command struct {
 	progressShown bool
 }
 
-func (c *command) fail(code int, format string, args ...any) int {
-	fmt.Fprintf(c.stderr, "hatcheck: "+format+"\n", args...)
+// fail writes "hatcheck: " and a message on stderr and returns code.
+func (c *command) fail(code int, msg string) int {
+	fmt.Fprintf(c.stderr, "hatcheck: %s\n", msg)
 	return code
 }
 
+// failErr writes an error the way fail writes a message: in the language
+// of the run when it is a catalogue error.
+func (c *command) failErr(code int, err error) int {
+	return c.fail(code, c.p.Error(err))
+}
+
+// usageFail is fail followed by the usage: of the workshop commands for
+// one of them, else the overview.
+func (c *command) usageFail(name, msg string) int {
+	u := usage(c.p)
+	if strings.HasPrefix(name, "workshop") {
+		u = workshopUsage(c.p)
+	}
+	fmt.Fprintf(c.stderr, "hatcheck: %s\n\n%s\n", msg, u)
+	return ExitBadInput
+}
+
+// warn writes a warning on stderr.
+func (c *command) warn(text string) {
+	fmt.Fprintf(c.stderr, "hatcheck: %s\n", c.p.T("warning: {{.Text}}", F{"Text": text}))
+}
+
 // parse parses flags that may come before or after the positional
-// arguments, as people type them either way.
-func (c *command) parse(fs *flag.FlagSet, args []string) ([]string, bool) {
+// arguments, as people type them either way. When it returns false, the
+// command ends with the exit code it returns: 0 after -h or --help, which
+// prints the command's help, 2 after a wrong flag.
+func (c *command) parse(fs *flag.FlagSet, args []string) ([]string, int, bool) {
 	fs.SetOutput(io.Discard)
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			c.fail(ExitBadInput, "%v\n\n%s", err, Usage)
-			return nil, false
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(c.stdout, c.commandHelpText(fs))
+				return nil, ExitOK, false
+			}
+			return nil, c.usageFail(fs.Name(), flagError(c.p, err)), false
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return positional, true
+			return positional, ExitOK, true
 		}
 		positional = append(positional, args[0])
 		args = args[1:]
@@ -190,18 +193,18 @@ func (c *command) parse(fs *flag.FlagSet, args []string) ([]string, bool) {
 
 func (c *command) questions(args []string) int {
 	fs := flag.NewFlagSet("questions", flag.ContinueOnError)
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, ok := c.parse(fs, args)
+	asJSON := fs.Bool("json", false, c.p.T("print JSON instead of text"))
+	pos, code, ok := c.parse(fs, args)
 	if !ok {
-		return ExitBadInput
+		return code
 	}
 	if len(pos) > 0 {
-		return c.fail(ExitBadInput, "questions takes no file (got %q)", pos[0])
+		return c.fail(ExitBadInput, c.p.T("questions takes no file (got \"{{.Arg}}\")", F{"Arg": sanitize(pos[0])}))
 	}
 	if *asJSON {
-		return c.writeJSON(bankJSON(c.engine.Bank))
+		return c.writeJSON(bankJSON(c.engine))
 	}
-	writeQuestions(c.stdout, c.engine.Bank)
+	writeQuestions(c.stdout, c.engine)
 	return ExitOK
 }
 
@@ -217,11 +220,7 @@ type input struct {
 func (c *command) load(path string) (*input, int) {
 	data, err := safefile.ReadFile(path, assessment.MaxAnswersBytes)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, c.fail(ExitBadInput, "cannot read answers file %s: %v", termsafe.String(path), err)
+		return nil, c.fail(ExitBadInput, c.p.T("cannot read answers file {{.Path}}: {{.Err}}", F{"Path": sanitize(path), "Err": sysError(c.p, err)}))
 	}
 	var head struct {
 		Format string `json:"format"`
@@ -229,13 +228,13 @@ func (c *command) load(path string) (*input, int) {
 	if json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &head) == nil && head.Format == store.ResultsFormat {
 		p, err := store.ParseResults(data, c.engine)
 		if err != nil {
-			return nil, c.fail(ExitBadInput, "results file %s: %v", termsafe.String(path), err)
+			return nil, c.fail(ExitBadInput, c.p.T("results file {{.Path}}: {{.Err}}", F{"Path": sanitize(path), "Err": c.p.Error(err)}))
 		}
 		return &input{answers: p.Answers, plans: p.File.Plans, target: p.File.Target}, ExitOK
 	}
 	a, err := assessment.ParseAnswers(data, c.engine.Bank)
 	if err != nil {
-		return nil, c.fail(ExitBadInput, "answers file %s: %v", termsafe.String(path), err)
+		return nil, c.fail(ExitBadInput, c.p.T("answers file {{.Path}}: {{.Err}}", F{"Path": sanitize(path), "Err": c.p.Error(err)}))
 	}
 	return &input{answers: a}, ExitOK
 }
@@ -252,13 +251,13 @@ func (in *input) choice(track string) *assessment.PlanChoice {
 
 func (c *command) score(args []string) int {
 	fs := flag.NewFlagSet("score", flag.ContinueOnError)
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, ok := c.parse(fs, args)
+	asJSON := fs.Bool("json", false, c.p.T("print JSON instead of text, with every answer's contribution"))
+	pos, code, ok := c.parse(fs, args)
 	if !ok {
-		return ExitBadInput
+		return code
 	}
 	if len(pos) != 1 {
-		return c.fail(ExitBadInput, "score needs exactly one answers or results file\n\n%s", Usage)
+		return c.usageFail("score", c.p.T("score needs exactly one answers or results file"))
 	}
 	in, code := c.load(pos[0])
 	if in == nil {
@@ -268,37 +267,37 @@ func (c *command) score(args []string) int {
 	if *asJSON {
 		return c.writeJSON(r)
 	}
-	writeResult(c.stdout, c.engine.Bank, r)
+	writeResult(c.stdout, c.engine, r)
 	return ExitOK
 }
 
 func (c *command) plan(args []string) int {
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
-	asJSON := fs.Bool("json", false, "print JSON")
-	track := fs.String("track", "", "target track")
-	out := fs.String("o", "", "write a PDF report to this file")
-	paperFlag := fs.String("paper", "", "PDF page size: a4 or letter (default from the locale)")
-	attempt := fs.Int64("attempt", 0, "a stored attempt (hatcheck list shows them) instead of a file")
-	pos, ok := c.parse(fs, args)
+	asJSON := fs.Bool("json", false, c.p.T("print JSON instead of text"))
+	track := fs.String("track", "", c.p.T("the hat to plan for, by its `ID` (default: the one chosen in the results file, else the best fit)"))
+	out := fs.String("o", "", c.p.T("write the plan as a PDF report to this `FILE`"))
+	paperFlag := fs.String("paper", "", c.p.T("the PDF's page `SIZE`: a4 or letter (default: the locale's)"))
+	attempt := fs.Int64("attempt", 0, c.p.T("the plan of stored attempt `N` (hatcheck list shows the numbers) instead of a file"))
+	pos, code, ok := c.parse(fs, args)
 	if !ok {
-		return ExitBadInput
+		return code
 	}
 	paper, date, code := c.paperAndDate(*paperFlag)
 	if code != ExitOK {
 		return code
 	}
 	if *out != "" && *asJSON {
-		return c.fail(ExitBadInput, "choose either --json or -o FILE, not both")
+		return c.fail(ExitBadInput, c.p.T("choose either --json or -o FILE, not both"))
 	}
 	if *out == "" && *paperFlag != "" {
-		return c.fail(ExitBadInput, "--paper applies to the PDF only; add -o PLAN.pdf")
+		return c.fail(ExitBadInput, c.p.T("--paper applies to the PDF only; add -o PLAN.pdf"))
 	}
 	if (len(pos) == 1) == (*attempt != 0) || len(pos) > 1 {
-		return c.fail(ExitBadInput, "plan needs exactly one answers or results file, or --attempt N\n\n%s", Usage)
+		return c.usageFail("plan", c.p.T("plan needs exactly one answers or results file, or --attempt N"))
 	}
 	if *track != "" {
 		if _, ok := c.engine.Bank.Track(*track); !ok {
-			return c.fail(ExitBadInput, "unknown track %q; allowed: %s", *track, strings.Join(questions.TrackIDs, ", "))
+			return c.fail(ExitBadInput, c.p.T("unknown track \"{{.Track}}\"; allowed: {{.Allowed}}", F{"Track": sanitize(*track), "Allowed": strings.Join(questions.TrackIDs, ", ")}))
 		}
 	}
 	var r *assessment.Result
@@ -314,7 +313,7 @@ func (c *command) plan(args []string) int {
 		var ap *store.AttemptPlan
 		ap, err = s.PlanFor(*attempt, c.engine, *track)
 		if errors.Is(err, store.ErrNotFound) {
-			return c.fail(ExitBadInput, "there is no attempt %d (hatcheck list shows the attempts)", *attempt)
+			return c.fail(ExitBadInput, c.noAttempt(*attempt))
 		}
 		if ap != nil {
 			r, pp = ap.Result, ap.Personal
@@ -323,7 +322,7 @@ func (c *command) plan(args []string) int {
 				var adErr error
 				ads, adErr = s.JobAdChecks(*attempt, c.engine, jobad.Person{Answers: ap.Answers, Result: ap.Result, Saved: &ap.Personal.Choice})
 				if adErr != nil {
-					return c.fail(exitFor(adErr), "%v", adErr)
+					return c.failErr(exitFor(adErr), adErr)
 				}
 			}
 		}
@@ -340,7 +339,7 @@ func (c *command) plan(args []string) int {
 		pp, err = c.engine.PlanFor(in.answers, r, target, in.choice(target))
 	}
 	if err != nil {
-		return c.fail(ExitBadInput, "%v (for example: --track %s)", err, questions.TrackSocialMediaManager)
+		return c.fail(ExitBadInput, c.p.T("{{.Err}} (for example: --track {{.Track}})", F{"Err": c.p.Error(err), "Track": questions.TrackSocialMediaManager}))
 	}
 	p := pp.Arranged()
 	if *out != "" {
@@ -353,6 +352,11 @@ func (c *command) plan(args []string) int {
 	return ExitOK
 }
 
+// noAttempt is the message for an attempt number that is not stored.
+func (c *command) noAttempt(id int64) string {
+	return c.p.T("there is no attempt {{.N}} (hatcheck list shows the attempts)", F{"N": id})
+}
+
 // paperAndDate reads --paper (the locale's size when empty) and the date
 // for a PDF: now, or SOURCE_DATE_EPOCH when set, so that a build or a test
 // can reproduce a report exactly.
@@ -361,7 +365,7 @@ func (c *command) paperAndDate(paperFlag string) (report.Paper, time.Time, int) 
 	if paperFlag != "" {
 		p, err := report.ParsePaper(paperFlag)
 		if err != nil {
-			return "", time.Time{}, c.fail(ExitBadInput, "%v", err)
+			return "", time.Time{}, c.failErr(ExitBadInput, err)
 		}
 		paper = p
 	}
@@ -369,7 +373,7 @@ func (c *command) paperAndDate(paperFlag string) (report.Paper, time.Time, int) 
 	if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
 		sec, err := strconv.ParseInt(epoch, 10, 64)
 		if err != nil {
-			return "", time.Time{}, c.fail(ExitBadInput, "SOURCE_DATE_EPOCH=%q is not a number of seconds", epoch)
+			return "", time.Time{}, c.fail(ExitBadInput, c.p.T("SOURCE_DATE_EPOCH=\"{{.Value}}\" is not a number of seconds", F{"Value": sanitize(epoch)}))
 		}
 		date = time.Unix(sec, 0).UTC()
 	}
@@ -379,26 +383,36 @@ func (c *command) paperAndDate(paperFlag string) (report.Paper, time.Time, int) 
 // writePDF exports the plan.
 func (c *command) writePDF(path string, r *assessment.Result, p *assessment.Plan, ads []jobad.Check, paper report.Paper, date time.Time) int {
 	if fi, err := os.Stat(path); err == nil && !fi.IsDir() && !fi.Mode().IsRegular() {
-		return c.fail(ExitBadInput, "%s is %s, not a file Hatcheck can write a PDF to; give a file name such as plan.pdf", termsafe.String(path), safefile.Kind(fi.Mode()))
+		return c.fail(ExitBadInput, c.p.T("{{.Path}} is {{.Kind}}, not a file Hatcheck can write a PDF to; give a file name such as plan.pdf", F{"Path": sanitize(path), "Kind": kind(c.p, fi.Mode())}))
 	}
 	if !strings.EqualFold(filepath.Ext(path), ".pdf") {
 		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-			return c.fail(ExitBadInput, "%s is a folder; give a file name such as %s", termsafe.String(path), termsafe.String(filepath.Join(path, "plan.pdf")))
+			return c.fail(ExitBadInput, c.isAFolder(path, filepath.Join(path, "plan.pdf")))
 		}
 		path += ".pdf"
 	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return c.fail(ExitBadInput, "%s is a folder; give a file name such as %s", termsafe.String(path), termsafe.String(filepath.Join(path, "plan.pdf")))
+		return c.fail(ExitBadInput, c.isAFolder(path, filepath.Join(path, "plan.pdf")))
 	}
 	warnings, err := report.WriteFile(path, report.Input{Engine: c.engine, Result: r, Plan: p, JobAds: ads}, report.Options{Paper: paper, Date: date})
 	for _, w := range warnings {
-		fmt.Fprintf(c.stderr, "hatcheck: warning: %s\n", termsafe.String(w))
+		c.warn(sanitize(w))
 	}
 	if err != nil {
-		return c.fail(exitFor(err), "could not save the PDF: %v; %s (nothing was written)", err, whatToDo(err))
+		return c.fail(exitFor(err), c.couldNotSave(c.p.T("could not save the PDF"), err))
 	}
-	fmt.Fprintf(c.stdout, "Wrote %s (%s, %s).\n", termsafe.String(path), p.TrackName, strings.ToUpper(string(paper)))
+	fmt.Fprintln(c.stdout, c.p.T("Wrote {{.Path}} ({{.Track}}, {{.Paper}}).", F{"Path": sanitize(path), "Track": p.TrackName, "Paper": strings.ToUpper(string(paper))}))
 	return ExitOK
+}
+
+// isAFolder is the message for an output file name that is a folder.
+func (c *command) isAFolder(path, example string) string {
+	return c.p.T("{{.Path}} is a folder; give a file name such as {{.Example}}", F{"Path": sanitize(path), "Example": sanitize(example)})
+}
+
+// couldNotSave says that an output was not written, why, and what to do.
+func (c *command) couldNotSave(what string, err error) string {
+	return c.p.T("{{.What}}: {{.Err}}; {{.ToDo}} (nothing was written)", F{"What": what, "Err": c.p.Error(err), "ToDo": c.whatToDo(err)})
 }
 
 func (c *command) writeJSON(v any) int {
@@ -406,15 +420,15 @@ func (c *command) writeJSON(v any) int {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return c.fail(ExitFailure, "write output: %v", err)
+		return c.fail(ExitFailure, c.p.T("could not write the output: {{.Err}}", F{"Err": sysError(c.p, err)}))
 	}
 	return ExitOK
 }
 
 // whatToDo is the next step after an output could not be written.
-func whatToDo(err error) string {
+func (c *command) whatToDo(err error) string {
 	if exitFor(err) == ExitFailure {
-		return "free some space or check the disk, then try again"
+		return c.p.T("free some space or check the disk, then try again")
 	}
-	return "choose a folder you can write to"
+	return c.p.T("choose a folder you can write to")
 }

@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"hatcheck/assessment"
-	"hatcheck/internal/termsafe"
+	"hatcheck/internal/i18n"
 	"hatcheck/questions"
 )
 
@@ -51,12 +52,15 @@ type sourceJSON struct {
 	Title   string `json:"title"`
 }
 
-func bankJSON(b *questions.Bank) any {
+// bankJSON is the bank as "hatcheck questions --json" prints it: IDs and
+// keys in English, texts in the engine's language.
+func bankJSON(e *assessment.Engine) any {
+	b, lang := e.Bank, e.Lang()
 	items := make([]itemJSON, 0, len(b.Items))
 	for i := range b.Items {
 		it := &b.Items[i]
 		doc, _ := b.Document(it.Source.File)
-		ij := itemJSON{ID: it.ID, Kind: it.Kind, Section: it.Section, Text: it.Text.String(), Label: it.Label.String(),
+		ij := itemJSON{ID: it.ID, Kind: it.Kind, Section: it.Section, Text: it.Text.In(lang), Label: it.Label.In(lang),
 			Measures: it.Measures, Audit: it.Audit,
 			Source: sourceJSON{File: it.Source.File, Section: it.Source.Section, Title: doc.Title}}
 		switch it.Kind {
@@ -65,17 +69,17 @@ func bankJSON(b *questions.Bank) any {
 			lo, hi := float64(sc.Min), float64(sc.Max)
 			ij.Answer = answerJSON{Type: "scale", Min: &lo, Max: &hi, Evidence: it.Evidence}
 			for _, l := range sc.Labels {
-				ij.Answer.Labels = append(ij.Answer.Labels, l.String())
+				ij.Answer.Labels = append(ij.Answer.Labels, l.In(lang))
 			}
 		case questions.KindForcedChoice, questions.KindScenario:
 			ij.Answer = answerJSON{Type: "option"}
 			for _, o := range it.Options {
-				ij.Answer.Options = append(ij.Answer.Options, optionJSON{ID: o.ID, Text: o.Text.String(), Track: o.Track})
+				ij.Answer.Options = append(ij.Answer.Options, optionJSON{ID: o.ID, Text: o.Text.In(lang), Track: o.Track})
 			}
 		case questions.KindAuditTask:
 			ij.Answer = answerJSON{Type: "audit", Hours: &rangeJSON{b.Audit.Hours.Min, b.Audit.Hours.Max}}
-			for _, e := range b.Audit.Energy {
-				ij.Answer.Energy = append(ij.Answer.Energy, optionJSON{ID: e.ID, Text: e.Text.String()})
+			for _, en := range b.Audit.Energy {
+				ij.Answer.Energy = append(ij.Answer.Energy, optionJSON{ID: en.ID, Text: en.Text.In(lang)})
 			}
 		}
 		items = append(items, ij)
@@ -83,157 +87,217 @@ func bankJSON(b *questions.Bank) any {
 	return map[string]any{"format": "hatcheck-questions", "items": items}
 }
 
-func writeQuestions(w io.Writer, b *questions.Bank) {
+func writeQuestions(w io.Writer, e *assessment.Engine) {
+	b, lang, p := e.Bank, e.Lang(), e.Printer()
 	for _, s := range b.Sections {
 		items := b.ItemsIn(s.ID)
-		fmt.Fprintf(w, "== %s (%d) ==\n", s.Title.String(), len(items))
-		wrap(w, "", s.Intro.String())
+		fmt.Fprintf(w, "== %s (%d) ==\n", s.Title.In(lang), len(items))
+		wrap(w, "", s.Intro.In(lang))
 		fmt.Fprintln(w)
 		for _, it := range items {
 			fmt.Fprintf(w, "%s\n", it.ID)
-			wrap(w, "  ", it.Text.String())
+			wrap(w, "  ", it.Text.In(lang))
 			switch it.Kind {
 			case questions.KindSkillRating, questions.KindWorkStyle:
 				sc := b.Scales[it.Scale]
 				var pts []string
 				for v := sc.Min; v <= sc.Max; v++ {
-					pts = append(pts, fmt.Sprintf("%d %s", v, sc.Label(v, "en")))
+					pts = append(pts, fmt.Sprintf("%d %s", v, sc.Label(v, lang)))
 				}
-				fmt.Fprintf(w, "  answer: %s\n", strings.Join(pts, " | "))
+				fmt.Fprintf(w, "  %s\n", p.T("answer: {{.Choices}}", F{"Choices": strings.Join(pts, " | ")}))
 			case questions.KindForcedChoice, questions.KindScenario:
 				for _, o := range it.Options {
-					wrap(w, "    ", fmt.Sprintf("%s: %s", o.ID, o.Text.String()))
+					wrap(w, "    ", fmt.Sprintf("%s: %s", o.ID, o.Text.In(lang)))
 				}
 			case questions.KindAuditTask:
-				fmt.Fprintf(w, "  answer: hours per week (%g-%g) and energy (drains, neutral, energises)\n", b.Audit.Hours.Min, b.Audit.Hours.Max)
+				var energy []string
+				for _, en := range b.Audit.Energy {
+					energy = append(energy, en.ID)
+				}
+				fmt.Fprintf(w, "  %s\n", p.T("answer: hours per week ({{.Min}}-{{.Max}}) and energy ({{.Energy}})",
+					F{"Min": decimal(p, "%g", b.Audit.Hours.Min), "Max": decimal(p, "%g", b.Audit.Hours.Max), "Energy": strings.Join(energy, ", ")}))
 			}
 			source := it.Source.File
 			if doc, ok := b.Document(it.Source.File); ok && doc.Title != "" {
 				source = "“" + doc.Title + "”"
 			}
-			fmt.Fprintf(w, "  source: %s, section %q\n", source, it.Source.Section)
+			fmt.Fprintf(w, "  %s\n", p.T("source: {{.Source}}, section \"{{.Section}}\"", F{"Source": source, "Section": it.Source.Section}))
 		}
 		fmt.Fprintln(w)
 	}
 }
 
-func fmtScore(s *assessment.Score) string {
-	if s == nil {
-		return "  n/a"
+// decimal formats a number with the decimal mark of the printer's
+// language: 73.5 in English, 73,5 in Spanish.
+func decimal(p *i18n.Printer, format string, v float64) string {
+	s := fmt.Sprintf(format, v)
+	if p.Lang() == "es" {
+		s = strings.Replace(s, ".", ",", 1)
 	}
-	return fmt.Sprintf("%5.1f", float64(*s))
+	return s
 }
 
-func fmtBand(b *[2]assessment.Score) string {
+func fmtScore(p *i18n.Printer, s *assessment.Score) string {
+	if s == nil {
+		return p.T("n/a")
+	}
+	return decimal(p, "%.1f", float64(*s))
+}
+
+func fmtBand(p *i18n.Printer, b *[2]assessment.Score) string {
 	if b == nil {
-		return "not enough answers"
+		return p.T("not enough answers")
 	}
 	return fmt.Sprintf("%.0f-%.0f", float64(b[0]), float64(b[1]))
 }
 
-func writeResult(w io.Writer, b *questions.Bank, r *assessment.Result) {
+// table writes rows as columns as wide as their widest cell, and at least
+// min[i]; right[i] puts column i flush right. Widths count characters, not
+// bytes.
+func table(w io.Writer, right []bool, min []int, rows [][]string) {
+	widths := append([]int(nil), min...)
+	for _, r := range rows {
+		for i, cell := range r {
+			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
+		}
+	}
+	for _, r := range rows {
+		var line strings.Builder
+		for i, cell := range r {
+			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell))
+			if i > 0 {
+				line.WriteString(" ")
+			}
+			if right[i] {
+				line.WriteString(pad + cell)
+			} else {
+				line.WriteString(cell + pad)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(line.String(), " "))
+	}
+}
+
+// The ID words of the hat audit, for the catalogue.
+var auditWords = []string{i18n.Key("keep"), i18n.Key("delegate"), i18n.Key("automate"), i18n.Key("drop"),
+	i18n.Key("drains"), i18n.Key("neutral"), i18n.Key("energises")}
+
+func writeResult(w io.Writer, e *assessment.Engine, r *assessment.Result) {
+	p := e.Printer()
+	_ = auditWords
 	name := r.Respondent.Name
 	if name == "" {
-		name = "you"
+		name = p.T("you")
 	}
-	fmt.Fprintf(w, "Hatcheck result for %s\n", termsafe.String(name))
-	fmt.Fprintf(w, "(%s)\n\n", assessment.Disclaimer)
-	fmt.Fprintf(w, "Answered %d of %d questions", r.Answered.Core, r.Answered.CoreTotal)
+	fmt.Fprintln(w, p.T("Hatcheck result for {{.Name}}", F{"Name": sanitize(name)}))
+	fmt.Fprintf(w, "(%s)\n\n", r.Note)
+	answered := p.T("Answered {{.Core}} of {{.Total}} questions.", F{"Core": r.Answered.Core, "Total": r.Answered.CoreTotal})
 	if r.Answered.Audit > 0 {
-		fmt.Fprintf(w, ", plus %d audit tasks", r.Answered.Audit)
+		answered = p.N("Answered {{.Core}} of {{.Total}} questions, plus {{.N}} audit tasks.", r.Answered.Audit, F{"Core": r.Answered.Core, "Total": r.Answered.CoreTotal, "N": r.Answered.Audit})
 	}
-	fmt.Fprintln(w, ".")
+	wrap(w, "", answered)
 	fmt.Fprintln(w)
-	wrap(w, "", "Verdict: "+r.Verdict.Text)
+	wrap(w, "", p.T("Verdict: {{.Text}}", F{"Text": r.Verdict.Text}))
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "%-26s %5s %-8s %9s %8s\n", "Track", "Fit", "Band", "Readiness", "Affinity")
+	rows := [][]string{{p.T("Track"), p.T("Fit"), p.T("Band"), p.T("Readiness"), p.T("Affinity")}}
 	for _, t := range r.Tracks {
-		fmt.Fprintf(w, "%-26s %5s %-8s %9s %8s\n", t.Name, fmtScore(t.Fit), fmtBand(t.Band), fmtScore(t.Readiness), fmtScore(t.Affinity))
+		rows = append(rows, []string{t.Name, fmtScore(p, t.Fit), fmtBand(p, t.Band), fmtScore(p, t.Readiness), fmtScore(p, t.Affinity)})
 	}
+	table(w, []bool{false, true, false, true, true}, []int{26, 5, 8, 9, 8}, rows)
 	fmt.Fprintln(w)
 	for _, t := range r.Tracks {
-		fmt.Fprintf(w, "Why %s scores %s:\n", t.Name, strings.TrimSpace(fmtScore(t.Fit)))
+		fmt.Fprintln(w, p.T("Why {{.Track}} scores {{.Fit}}:", F{"Track": t.Name, "Fit": fmtScore(p, t.Fit)}))
 		for _, m := range t.Missing {
-			wrap(w, "  - ", "Not enough answers: "+m+".")
+			wrap(w, "  - ", p.T("Not enough answers: {{.What}}.", F{"What": m}))
 		}
 		for _, c := range t.Raised {
-			wrap(w, fmt.Sprintf("  +%4.1f ", float64(c.Delta)), c.Text)
+			wrap(w, "  +"+padLeft(decimal(p, "%.1f", float64(c.Delta)), 4)+" ", c.Text)
 		}
 		for _, c := range t.Lowered {
-			wrap(w, fmt.Sprintf("  %5.1f ", float64(c.Delta)), c.Text)
+			wrap(w, "  "+padLeft(decimal(p, "%.1f", float64(c.Delta)), 5)+" ", c.Text)
 		}
 		fmt.Fprintln(w)
 	}
 	if len(r.Quality) > 0 {
-		fmt.Fprintln(w, "Answer quality:")
+		fmt.Fprintln(w, p.T("Answer quality:"))
 		for _, f := range r.Quality {
 			wrap(w, "  ! ", f.Text)
 		}
 		fmt.Fprintln(w)
 	}
 	if a := r.Audit; a != nil {
-		fmt.Fprintf(w, "Hat audit (%.0f hours a week):\n", float64(a.TotalHours))
+		fmt.Fprintln(w, p.T("Hat audit ({{.Hours}} hours a week):", F{"Hours": fmt.Sprintf("%.0f", float64(a.TotalHours))}))
 		for _, t := range a.Tracks {
-			energy := "no tasks"
+			energy := p.T("no tasks")
 			if t.Energy != nil {
-				energy = fmt.Sprintf("energy %+.1f", float64(*t.Energy))
+				energy = p.T("energy {{.Energy}}", F{"Energy": decimal(p, "%+.1f", float64(*t.Energy))})
 			}
-			fmt.Fprintf(w, "  %-26s %5.1f h  %3.0f%%  %s\n", t.Name, float64(t.Hours), float64(t.Share), energy)
+			fmt.Fprintf(w, "  %-26s %5s h  %3.0f%%  %s\n", t.Name, decimal(p, "%.1f", float64(t.Hours)), float64(t.Share), energy)
 		}
 		for _, s := range a.Signals {
 			wrap(w, "  ! ", s.Text)
 		}
 		if a.Keep != "" {
-			wrap(w, "  ", fmt.Sprintf("Keep: %s. %s", a.KeepName, a.KeepReason))
+			wrap(w, "  ", p.T("Keep: {{.Track}}. {{.Reason}}", F{"Track": a.KeepName, "Reason": a.KeepReason}))
 		}
 		for _, t := range a.Tasks {
-			wrap(w, "    ", fmt.Sprintf("%-8s %s (%.0f h, %s): %s", t.Suggestion, t.Label, float64(t.Hours), t.Energy, t.Reason))
+			wrap(w, "    ", p.T("{{.Suggestion}} {{.Task}} ({{.Hours}} h, {{.Energy}}): {{.Reason}}",
+				F{"Suggestion": p.T(t.Suggestion), "Task": t.Label, "Hours": fmt.Sprintf("%.0f", float64(t.Hours)), "Energy": p.T(t.Energy), "Reason": t.Reason}))
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintln(w, "Each number can be traced: run with --json to see every answer's contribution.")
+	wrap(w, "", p.T("Each number can be traced: run with --json to see every answer's contribution."))
 }
 
-func writePlan(w io.Writer, e *assessment.Engine, p *assessment.Plan) {
-	name := p.Respondent.Name
+func padLeft(s string, n int) string {
+	if k := utf8.RuneCountInString(s); k < n {
+		return strings.Repeat(" ", n-k) + s
+	}
+	return s
+}
+
+func writePlan(w io.Writer, e *assessment.Engine, pl *assessment.Plan) {
+	p := e.Printer()
+	name := pl.Respondent.Name
 	if name == "" {
-		name = "you"
+		name = p.T("you")
 	}
-	fmt.Fprintf(w, "30/60/90-day plan for %s: %s\n", termsafe.String(name), p.TrackName)
-	fmt.Fprintf(w, "(%s)\n\n", p.Note)
-	why := "you asked for this track"
-	if p.Chosen == "best-fit" {
-		why = "it is your best fit"
+	wrap(w, "", p.T("30/60/90-day plan for {{.Name}}: {{.Track}}", F{"Name": sanitize(name), "Track": pl.TrackName}))
+	fmt.Fprintf(w, "(%s)\n\n", pl.Note)
+	why := p.T("you asked for this track")
+	if pl.Chosen == "best-fit" {
+		why = p.T("it is your best fit")
 	}
-	fit := "not enough answers"
-	if p.Fit != nil {
-		fit = fmt.Sprintf("%.0f", float64(*p.Fit))
+	fit := p.T("not enough answers")
+	if pl.Fit != nil {
+		fit = fmt.Sprintf("%.0f", float64(*pl.Fit))
 	}
-	wrap(w, "", fmt.Sprintf("Target: %s (%s; fit %s). %s", p.TrackName, why, fit, p.Verdict.Text))
-	if p.ContextAdvice != "" {
+	wrap(w, "", p.T("Target: {{.Track}} ({{.Why}}; fit {{.Fit}}). {{.Verdict}}", F{"Track": pl.TrackName, "Why": why, "Fit": fit, "Verdict": pl.Verdict.Text}))
+	if pl.ContextAdvice != "" {
 		fmt.Fprintln(w)
-		wrap(w, "", p.ContextName+": "+p.ContextAdvice)
+		wrap(w, "", pl.ContextName+": "+pl.ContextAdvice)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Focus (ranked by weight x shortfall):")
-	for i, g := range p.Gaps {
-		what := "below target"
+	fmt.Fprintln(w, p.T("Focus (ranked by weight x shortfall):"))
+	for i, g := range pl.Gaps {
+		what := p.T("below target")
 		if g.Kind == "strengthen" {
-			what = "at or above target: deepen it"
+			what = p.T("at or above target: deepen it")
 		}
-		fmt.Fprintf(w, "  %d. %s: level %.0f, target %.0f (%s)\n", i+1, g.Name, float64(g.Level), float64(g.Target), what)
+		fmt.Fprintf(w, "  %d. %s\n", i+1, p.T("{{.Skill}}: level {{.Level}}, target {{.Target}} ({{.What}})",
+			F{"Skill": g.Name, "Level": fmt.Sprintf("%.0f", float64(g.Level)), "Target": fmt.Sprintf("%.0f", float64(g.Target)), "What": what}))
 	}
-	if len(p.Unrated) > 0 {
-		wrap(w, "  ", "Not rated yet, so not planned: "+strings.Join(p.Unrated, "; ")+".")
+	if len(pl.Unrated) > 0 {
+		wrap(w, "  ", p.T("Not rated yet, so not planned: {{.Skills}}.", F{"Skills": strings.Join(pl.Unrated, "; ")}))
 	}
 	fmt.Fprintln(w)
-	for _, ph := range p.Phases {
+	for _, ph := range pl.Phases {
 		fmt.Fprintln(w, ph.Title)
 		for _, a := range ph.Actions {
 			wrap(w, "  - ", fmt.Sprintf("[%s] %s", e.Heading(a), a.Text))
-			wrap(w, "      ", "Done when: "+a.Proof)
+			wrap(w, "      ", p.T("Done when: {{.Proof}}", F{"Proof": a.Proof}))
 			if a.ContextNote != "" {
-				wrap(w, "      ", "In your context: "+a.ContextNote)
+				wrap(w, "      ", p.T("In your context: {{.Note}}", F{"Note": a.ContextNote}))
 			}
 		}
 		fmt.Fprintln(w)
@@ -245,14 +309,14 @@ func writePlan(w io.Writer, e *assessment.Engine, p *assessment.Plan) {
 		}
 		fmt.Fprintln(w)
 	}
-	list("How this hat is measured:", p.KPIs)
-	list("A day in the life:", p.DayInLife)
-	fmt.Fprintln(w, "Working with the other hats:")
-	wrap(w, "  ", p.Collaboration)
+	list(p.T("How this hat is measured:"), pl.KPIs)
+	list(p.T("A day in the life:"), pl.DayInLife)
+	fmt.Fprintln(w, p.T("Working with the other hats:"))
+	wrap(w, "  ", pl.Collaboration)
 	fmt.Fprintln(w)
-	list("Advice from practitioners:", p.Advice)
-	fmt.Fprintln(w, "Sources:")
-	for _, s := range p.Sources {
+	list(p.T("Advice from practitioners:"), pl.Advice)
+	fmt.Fprintln(w, p.T("Sources:"))
+	for _, s := range pl.Sources {
 		wrap(w, "  - ", fmt.Sprintf("%s, %s (%s)", s.Title, s.Author, s.File))
 	}
 }

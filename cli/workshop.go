@@ -10,28 +10,14 @@ import (
 	"os/signal"
 	"strings"
 
-	"hatcheck/internal/termsafe"
 	"hatcheck/report"
 	"hatcheck/store"
 	"hatcheck/workshop"
 )
 
-const workshopUsage = `Usage:
-  hatcheck workshop import --cohort NAME PATH... [--same-person|--new-person] [--partial]
-                                                  results files, folders of them, or CSV files
-  hatcheck workshop report --cohort NAME -o DIR [--names] [--paper a4|letter]
-                                                  every plan, the group report and scores.csv
-  hatcheck workshop template -o DIR               a printable worksheet and a CSV template
-  hatcheck workshop list                          the cohorts
-  hatcheck workshop delete --cohort NAME --yes    delete a cohort and its participants' data
-  hatcheck workshop jobads FOLDER [-o FILE.pdf] [--paper a4|letter]
-                                                  check a folder of job ads (.txt, .md, .html):
-                                                  one page per ad for group discussion
-`
-
 func (c *command) workshop(args []string) int {
 	if len(args) == 0 {
-		return c.fail(ExitBadInput, "workshop needs a command\n\n%s", workshopUsage)
+		return c.fail(ExitBadInput, c.p.T("workshop needs a command")+"\n\n"+workshopUsage(c.p))
 	}
 	switch args[0] {
 	case "import":
@@ -46,25 +32,32 @@ func (c *command) workshop(args []string) int {
 		return c.workshopDelete(args[1:])
 	case "jobads":
 		return c.workshopJobAds(args[1:])
+	case "help", "-h", "--help", "-help":
+		if len(args) > 1 {
+			fmt.Fprint(c.stdout, commandUsage(c.p, "workshop "+strings.Join(args[1:], " ")))
+			return ExitOK
+		}
+		fmt.Fprint(c.stdout, workshopUsage(c.p))
+		return ExitOK
 	}
-	return c.fail(ExitBadInput, "unknown workshop command %q\n\n%s", args[0], workshopUsage)
+	return c.fail(ExitBadInput, c.p.T("unknown workshop command \"{{.Command}}\"", F{"Command": sanitize(args[0])})+"\n\n"+workshopUsage(c.p))
 }
 
 func (c *command) workshopImport(args []string) int {
 	fs := flag.NewFlagSet("workshop import", flag.ContinueOnError)
-	cohort := fs.String("cohort", "", "cohort name")
-	samePerson := fs.Bool("same-person", false, "a row or file with the name of someone here before is that person")
-	newPerson := fs.Bool("new-person", false, "a row or file with the name of someone here before is someone else")
-	partial := fs.Bool("partial", false, "import CSV rows that are cut short, their missing cells as skipped")
-	paths, ok := c.parse(fs, args)
+	cohort := fs.String("cohort", "", c.p.T("the cohort's `NAME` (a new name makes a new cohort)"))
+	samePerson := fs.Bool("same-person", false, c.p.T("a row or file with the name of someone here before is that person"))
+	newPerson := fs.Bool("new-person", false, c.p.T("a row or file with the name of someone here before is someone else"))
+	partial := fs.Bool("partial", false, c.p.T("import CSV rows that are cut short, their missing cells as skipped"))
+	paths, code, ok := c.parse(fs, args)
 	if !ok {
-		return ExitBadInput
+		return code
 	}
 	if *cohort == "" || len(paths) == 0 {
-		return c.fail(ExitBadInput, "workshop import needs --cohort NAME and one or more files or folders\n\n%s", workshopUsage)
+		return c.usageFail("workshop import", c.p.T("workshop import needs --cohort NAME and one or more files or folders"))
 	}
 	if *samePerson && *newPerson {
-		return c.fail(ExitBadInput, "choose --same-person or --new-person, not both")
+		return c.fail(ExitBadInput, c.p.T("choose --same-person or --new-person, not both"))
 	}
 	s, code := c.openStore()
 	if s == nil {
@@ -76,50 +69,51 @@ func (c *command) workshopImport(args []string) int {
 		case q.Incomplete && *partial:
 			return workshop.Decision{}
 		case q.Incomplete:
-			return workshop.Decision{Later: true, Why: "run the import again with --partial to take the answers it has"}
+			return workshop.Decision{Later: true, Why: c.p.T("run the import again with --partial to take the answers it has")}
 		case *newPerson:
 			return workshop.Decision{NewPerson: true}
 		case *samePerson && len(q.SameName) == 1:
 			return workshop.Decision{Profile: q.SameName[0].ID}
 		case *samePerson:
-			return workshop.Decision{Later: true, Why: fmt.Sprintf("%d people here have that name, so --same-person cannot tell which; import it in the app to choose", len(q.SameName))}
+			return workshop.Decision{Later: true, Why: c.p.N("{{.N}} people here have that name, so --same-person cannot tell which; import it in the app to choose", len(q.SameName), F{"N": len(q.SameName)})}
 		}
-		return workshop.Decision{Later: true, Why: "run the import again with --same-person if it is them, or --new-person if it is someone else"}
+		return workshop.Decision{Later: true, Why: c.p.T("run the import again with --same-person if it is them, or --new-person if it is someone else")}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	// Each row or file is reported as soon as it is in (or refused), so a
 	// long import shows its progress and an interrupted one what it did.
 	each := func(o workshop.Outcome) {
-		src, name := termsafe.String(o.Source), termsafe.String(o.Name)
+		f := F{"File": sanitize(o.Source), "Name": sanitize(o.Name), "Code": o.Code}
 		switch {
 		case len(o.Problems) > 0:
-			fmt.Fprintf(c.stderr, "refused %s (nothing from it was imported):\n", src)
+			fmt.Fprintln(c.stderr, c.p.T("refused {{.File}} (nothing from it was imported):", f))
 			for _, p := range o.Problems {
-				fmt.Fprintf(c.stderr, "  - %s\n", termsafe.String(p))
+				fmt.Fprintf(c.stderr, "  - %s\n", sanitize(p))
 			}
 		case o.Duplicate:
-			fmt.Fprintf(c.stdout, "already imported %s: %s (%s)\n", src, name, o.Code)
+			fmt.Fprintln(c.stdout, c.p.T("already imported {{.File}}: {{.Name}} ({{.Code}})", f))
 		case o.Partial:
-			fmt.Fprintf(c.stdout, "imported %s: %s as %s (cut short: its missing answers count as skipped)\n", src, name, o.Code)
+			fmt.Fprintln(c.stdout, c.p.T("imported {{.File}}: {{.Name}} as {{.Code}} (cut short: its missing answers count as skipped)", f))
 		default:
-			fmt.Fprintf(c.stdout, "imported %s: %s as %s\n", src, name, o.Code)
+			fmt.Fprintln(c.stdout, c.p.T("imported {{.File}}: {{.Name}} as {{.Code}}", f))
 		}
 	}
 	res, err := workshop.Import(s, c.engine, *cohort, paths, workshop.ImportOptions{Ask: ask, Each: each, Context: ctx})
 	if err != nil {
-		return c.fail(exitFor(err), "%v", err)
+		return c.failErr(exitFor(err), err)
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(c.stderr, "hatcheck: note: %s\n", termsafe.String(n))
+		c.note(sanitize(n))
 	}
 	in, dup, bad := res.Counts()
-	fmt.Fprintf(c.stdout, "Cohort %q: read %d (files and CSV rows): %d imported, %d already there, %d refused.\n", termsafe.String(*cohort), res.Read(), in, dup, bad)
+	fmt.Fprintln(c.stdout, c.p.T("Cohort \"{{.Cohort}}\": read {{.N}} (files and CSV rows): {{.Imported}} imported, {{.Duplicates}} already there, {{.Refused}} refused.",
+		F{"Cohort": sanitize(*cohort), "N": res.Read(), "Imported": in, "Duplicates": dup, "Refused": bad}))
 	if res.Stopped != "" {
-		fmt.Fprintf(c.stdout, "Stopped: %s.\n", res.Stopped)
+		fmt.Fprintln(c.stdout, c.p.T("Stopped: {{.Why}}.", F{"Why": res.Stopped}))
 	}
 	if n := res.Pending(); n > 0 {
-		fmt.Fprintf(c.stdout, "%d of the refused %s left out until you decide; each says how. What came in already is recognised and not imported twice.\n", n, plural(n, "was", "were"))
+		fmt.Fprintln(c.stdout, c.p.N("{{.N}} of the refused were left out until you decide; each says how. What came in already is recognised and not imported twice.", n, F{"N": n}))
 	}
 	if res.Stopped != "" {
 		return ExitFailure
@@ -132,16 +126,16 @@ func (c *command) workshopImport(args []string) int {
 
 func (c *command) workshopReport(args []string) int {
 	fs := flag.NewFlagSet("workshop report", flag.ContinueOnError)
-	cohort := fs.String("cohort", "", "cohort name")
-	out := fs.String("o", "", "folder to write into")
-	names := fs.Bool("names", false, "show names instead of participant codes")
-	paperFlag := fs.String("paper", "", "a4 or letter")
-	pos, ok := c.parse(fs, args)
+	cohort := fs.String("cohort", "", c.p.T("the cohort's `NAME`"))
+	out := fs.String("o", "", c.p.T("the folder (`DIR`) to write the plans, the group report and scores.csv into"))
+	names := fs.Bool("names", false, c.p.T("show names instead of participant codes"))
+	paperFlag := fs.String("paper", "", c.p.T("the PDFs' page `SIZE`: a4 or letter (default: the locale's)"))
+	pos, code, ok := c.parse(fs, args)
 	if !ok {
-		return ExitBadInput
+		return code
 	}
 	if *cohort == "" || *out == "" || len(pos) > 0 {
-		return c.fail(ExitBadInput, "workshop report needs --cohort NAME and -o DIR\n\n%s", workshopUsage)
+		return c.usageFail("workshop report", c.p.T("workshop report needs --cohort NAME and -o DIR"))
 	}
 	paper, date, code := c.paperAndDate(*paperFlag)
 	if code != ExitOK {
@@ -154,34 +148,35 @@ func (c *command) workshopReport(args []string) int {
 	defer s.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	w, err := workshop.Report(ctx, s, c.engine, *cohort, *out, workshop.Options{Names: *names, Paper: paper, Date: date}, c.progress("plans"))
+	w, err := workshop.Report(ctx, s, c.engine, *cohort, *out, workshop.Options{Names: *names, Paper: paper, Date: date}, c.progress(c.p.T("plans")))
 	c.endProgress()
 	for _, warn := range w.Warnings {
-		fmt.Fprintf(c.stderr, "hatcheck: warning: %s\n", termsafe.String(warn))
+		c.warn(sanitize(warn))
 	}
 	for _, sk := range w.Skipped {
-		fmt.Fprintf(c.stderr, "hatcheck: no plan for %s\n", termsafe.String(sk))
+		fmt.Fprintf(c.stderr, "hatcheck: %s\n", c.p.T("no plan for {{.Who}}", F{"Who": sanitize(sk)}))
 	}
 	if errors.Is(err, store.ErrNotFound) {
-		return c.fail(ExitBadInput, "there is no cohort %q (hatcheck workshop list shows them)", *cohort)
+		return c.fail(ExitBadInput, c.p.T("there is no cohort \"{{.Cohort}}\" (hatcheck workshop list shows them)", F{"Cohort": sanitize(*cohort)}))
 	}
 	if err != nil {
-		return c.fail(exitFor(err), "%v", err)
+		return c.failErr(exitFor(err), err)
 	}
-	fmt.Fprintf(c.stdout, "Wrote %d %s in %s/plans, %s and %s.\n", len(w.Plans), plural(len(w.Plans), "plan", "plans"), termsafe.String(strings.TrimRight(*out, "/")), termsafe.String(w.GroupReport), termsafe.String(w.Scores))
+	fmt.Fprintln(c.stdout, c.p.N("Wrote {{.N}} plans in {{.Dir}}/plans, {{.Group}} and {{.Scores}}.", len(w.Plans),
+		F{"N": len(w.Plans), "Dir": sanitize(strings.TrimRight(*out, "/")), "Group": sanitize(w.GroupReport), "Scores": sanitize(w.Scores)}))
 	return ExitOK
 }
 
 func (c *command) workshopTemplate(args []string) int {
 	fs := flag.NewFlagSet("workshop template", flag.ContinueOnError)
-	out := fs.String("o", "", "folder to write into")
-	paperFlag := fs.String("paper", "", "a4 or letter")
-	pos, ok := c.parse(fs, args)
+	out := fs.String("o", "", c.p.T("the folder (`DIR`) to write worksheet.pdf and template.csv into"))
+	paperFlag := fs.String("paper", "", c.p.T("the worksheet's page `SIZE`: a4 or letter (default: the locale's)"))
+	pos, code, ok := c.parse(fs, args)
 	if !ok {
-		return ExitBadInput
+		return code
 	}
 	if *out == "" || len(pos) > 0 {
-		return c.fail(ExitBadInput, "workshop template needs -o DIR\n\n%s", workshopUsage)
+		return c.usageFail("workshop template", c.p.T("workshop template needs -o DIR"))
 	}
 	paper, date, code := c.paperAndDate(*paperFlag)
 	if code != ExitOK {
@@ -189,13 +184,21 @@ func (c *command) workshopTemplate(args []string) int {
 	}
 	ws, csvPath, err := workshop.Template(c.engine, *out, report.Options{Paper: paper, Date: date})
 	if err != nil {
-		return c.fail(exitFor(err), "%v", err)
+		return c.failErr(exitFor(err), err)
 	}
-	fmt.Fprintf(c.stdout, "Wrote %s and %s.\n", ws, csvPath)
+	fmt.Fprintln(c.stdout, c.p.T("Wrote {{.Worksheet}} and {{.CSV}}.", F{"Worksheet": sanitize(ws), "CSV": sanitize(csvPath)}))
 	return ExitOK
 }
 
 func (c *command) workshopList(args []string) int {
+	fs := flag.NewFlagSet("workshop list", flag.ContinueOnError)
+	pos, code, ok := c.parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		return c.usageFail("workshop list", c.p.T("workshop list takes no arguments (got \"{{.Arg}}\")", F{"Arg": sanitize(pos[0])}))
+	}
 	s, code := c.openStore()
 	if s == nil {
 		return code
@@ -203,26 +206,26 @@ func (c *command) workshopList(args []string) int {
 	defer s.Close()
 	cs, err := s.Cohorts()
 	if err != nil {
-		return c.fail(ExitFailure, "%v", err)
+		return c.failErr(ExitFailure, err)
 	}
 	if len(cs) == 0 {
-		fmt.Fprintln(c.stdout, "No cohorts yet; hatcheck workshop import --cohort NAME FILES... creates one.")
+		fmt.Fprintln(c.stdout, c.p.T("No cohorts yet; hatcheck workshop import --cohort NAME FILES... creates one."))
 	}
 	for _, co := range cs {
-		fmt.Fprintf(c.stdout, "%s: %d %s\n", termsafe.String(co.Name), co.Members, plural(co.Members, "participant", "participants"))
+		fmt.Fprintln(c.stdout, c.p.N("{{.Cohort}}: {{.N}} participants", co.Members, F{"Cohort": sanitize(co.Name), "N": co.Members}))
 	}
 	return ExitOK
 }
 
 func (c *command) workshopDelete(args []string) int {
 	fs := flag.NewFlagSet("workshop delete", flag.ContinueOnError)
-	cohort := fs.String("cohort", "", "cohort name")
-	yes := fs.Bool("yes", false, "confirm")
-	if _, ok := c.parse(fs, args); !ok {
-		return ExitBadInput
+	cohort := fs.String("cohort", "", c.p.T("the cohort's `NAME`"))
+	yes := fs.Bool("yes", false, c.p.T("confirm the deletion"))
+	if _, code, ok := c.parse(fs, args); !ok {
+		return code
 	}
 	if *cohort == "" {
-		return c.fail(ExitBadInput, "workshop delete needs --cohort NAME")
+		return c.usageFail("workshop delete", c.p.T("workshop delete needs --cohort NAME"))
 	}
 	s, code := c.openStore()
 	if s == nil {
@@ -230,17 +233,21 @@ func (c *command) workshopDelete(args []string) int {
 	}
 	defer s.Close()
 	co, err := s.Cohort(*cohort, false)
+	if errors.Is(err, store.ErrNotFound) {
+		return c.fail(ExitBadInput, c.p.T("there is no cohort \"{{.Cohort}}\" (hatcheck workshop list shows them)", F{"Cohort": sanitize(*cohort)}))
+	}
 	if err != nil {
-		return c.fail(ExitBadInput, "there is no cohort %q", *cohort)
+		return c.failErr(exitFor(err), err)
 	}
 	if !*yes {
-		return c.fail(ExitBadInput, "this deletes cohort %q and all data of its %d participants, for good; run again with --yes to confirm", co.Name, co.Members)
+		return c.fail(ExitBadInput, c.p.N("this deletes cohort \"{{.Cohort}}\" and all data of its {{.N}} participants, for good; run again with --yes to confirm", co.Members,
+			F{"Cohort": sanitize(co.Name), "N": co.Members}))
 	}
 	n, err := s.DeleteCohort(co.ID)
 	if err != nil && !errors.Is(err, store.ErrNotCompacted) {
-		return c.fail(exitFor(err), "%v", err)
+		return c.failErr(exitFor(err), err)
 	}
-	fmt.Fprintf(c.stdout, "Deleted cohort %q and its %d %s.\n", termsafe.String(co.Name), n, plural(n, "participant", "participants"))
+	fmt.Fprintln(c.stdout, c.p.N("Deleted cohort \"{{.Cohort}}\" and its {{.N}} participants.", n, F{"Cohort": sanitize(co.Name), "N": n}))
 	return c.compactWarning(err)
 }
 
@@ -251,14 +258,15 @@ func (c *command) progress(what string) workshop.Progress {
 	tty := isTerminal(c.stderr)
 	last := -1
 	return func(done, total int) {
+		line := c.p.T("{{.What}}: {{.Done}} of {{.Total}}", F{"What": what, "Done": done, "Total": total})
 		if tty {
-			fmt.Fprintf(c.stderr, "\r%s: %d of %d", what, done, total)
+			fmt.Fprintf(c.stderr, "\r%s", line)
 			c.progressShown = true
 			return
 		}
 		if step := done * 10 / max(total, 1); step != last || done == total {
 			last = step
-			fmt.Fprintf(c.stderr, "%s: %d of %d\n", what, done, total)
+			fmt.Fprintln(c.stderr, line)
 		}
 	}
 }
@@ -279,12 +287,4 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-// plural picks the English singular or plural form for n.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -1,20 +1,23 @@
 package workshop
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"hatcheck/internal/i18n"
 	"hatcheck/internal/safefile"
 	"hatcheck/jobad"
 )
 
 // AdRefused is a file of a folder of ads that could not be read.
 type AdRefused struct {
-	File   string
+	File string
+	// Reason is why, in English; Err is the same as an error a printer
+	// renders in the person's language (see Describe).
 	Reason string
+	Err    error
 }
 
 // JobAds reads every ad in a folder (.txt, .md, .html, .htm; a .pdf is
@@ -25,7 +28,7 @@ type AdRefused struct {
 func JobAds(dir, skip string) ([]jobad.Check, []AdRefused, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read the folder %s: %s", dir, describe(err))
+		return nil, nil, i18n.Errorf("read the folder {{.Path}}: {{.Err}}", map[string]any{"Path": dir, "Err": Reason(err)})
 	}
 	var names []string
 	for _, e := range entries {
@@ -51,7 +54,7 @@ func JobAds(dir, skip string) ([]jobad.Check, []AdRefused, error) {
 				}
 			}
 		}
-		refused = append(refused, AdRefused{File: n, Reason: describe(err)})
+		refused = append(refused, AdRefused{File: n, Reason: Describe(i18n.English(), err), Err: Reason(err)})
 	}
 	return checks, refused, nil
 }

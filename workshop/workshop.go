@@ -22,6 +22,7 @@ import (
 
 	"hatcheck/assessment"
 	"hatcheck/internal/atomicfile"
+	"hatcheck/internal/i18n"
 	"hatcheck/internal/safefile"
 	"hatcheck/internal/slug"
 	"hatcheck/internal/termsafe"
@@ -162,7 +163,7 @@ func Import(s *store.Store, e *assessment.Engine, cohort string, paths []string,
 		}
 		data, err := safefile.ReadFile(p, assessment.MaxAnswersBytes)
 		if err != nil {
-			im.refuse(p, describe(err))
+			im.refuse(p, im.describe(err))
 			continue
 		}
 		im.one(p, nil, data, nil)
@@ -188,7 +189,7 @@ func (im *importer) stop() bool {
 		return true
 	}
 	if err := im.opt.Context.Err(); err != nil {
-		im.res.Stopped = "the import was stopped; what was imported before stays"
+		im.res.Stopped = im.e.T("the import was stopped; what was imported before stays")
 		return true
 	}
 	return false
@@ -212,15 +213,29 @@ func (im *importer) ask(q Question) Decision {
 	return im.opt.Ask(q)
 }
 
+// describe is Describe in the language of the import.
+func (im *importer) describe(err error) string { return Describe(im.e.Printer(), err) }
+
 // leftOut says why a file or row was not imported after a question.
-func leftOut(problem string, d Decision) (string, bool) {
+func (im *importer) leftOut(problem string, d Decision) (string, bool) {
+	f := map[string]any{"Problem": problem, "Why": d.Why}
 	switch {
 	case d.Later && d.Why != "":
-		return problem + "; left out: " + d.Why, true
+		return im.e.T("{{.Problem}}; left out: {{.Why}}", f), true
 	case d.Later:
-		return problem + "; left out until you decide", true
+		return im.e.T("{{.Problem}}; left out until you decide", f), true
 	}
-	return problem + "; left out, as you chose", false
+	return im.e.T("{{.Problem}}; left out, as you chose", f), false
+}
+
+// samePerson says that a person with the name is here already.
+func (im *importer) samePerson(same *store.SamePersonError) string {
+	if len(same.Profiles) == 1 {
+		return im.e.T("someone called \"{{.Name}}\" is already here (profile {{.ID}}); say whether this is the same person or someone else",
+			map[string]any{"Name": same.Name, "ID": same.Profiles[0].ID})
+	}
+	return im.e.N("someone called \"{{.Name}}\" is already here ({{.N}} profiles); say whether this is the same person or someone else", len(same.Profiles),
+		map[string]any{"Name": same.Name, "N": len(same.Profiles)})
 }
 
 // one imports one file (data) or CSV row (answers); partial is the row's
@@ -240,7 +255,7 @@ func (im *importer) one(source string, answers *assessment.Answers, data []byte,
 			name = answers.Respondent.Name
 		}
 		if d := im.ask(Question{Source: source, Name: name, Incomplete: true, Detail: im.e.Printer().Error(partial.Problem)}); d.Skip || d.Later {
-			p, pending := leftOut(partial.String(), d)
+			p, pending := im.leftOut(partial.String(), d)
 			o.Name, o.Problems, o.Pending = name, []string{p}, pending
 			im.add(o)
 			return
@@ -255,7 +270,7 @@ func (im *importer) one(source string, answers *assessment.Answers, data []byte,
 		} else {
 			d := im.ask(Question{Source: source, Name: same.Name, SameName: same.Profiles})
 			if d.Skip || d.Later {
-				p, pending := leftOut(same.Error(), d)
+				p, pending := im.leftOut(im.samePerson(same), d)
 				o.Name, o.Problems, o.Pending = same.Name, []string{p}, pending
 				im.add(o)
 				return
@@ -272,12 +287,12 @@ func (im *importer) one(source string, answers *assessment.Answers, data []byte,
 	switch {
 	case errors.Is(err, store.ErrNotFound) && strings.Contains(err.Error(), "cohort"):
 		// The cohort was deleted while this import ran.
-		im.res.Stopped = "the cohort was deleted while the import ran; the people imported before were deleted with it"
-		o.Problems = []string{"not imported: " + im.res.Stopped}
+		im.res.Stopped = im.e.T("the cohort was deleted while the import ran; the people imported before were deleted with it")
+		o.Problems = []string{im.e.T("not imported: {{.Why}}", map[string]any{"Why": im.res.Stopped})}
 	case errors.As(err, &ie):
 		o.Problems = im.e.Printer().Errors(ie.Problems)
 	case err != nil:
-		o.Problems = []string{err.Error()}
+		o.Problems = []string{im.e.Printer().Error(err)}
 	}
 	im.add(o)
 }
@@ -300,7 +315,7 @@ func (im *importer) expand(paths []string) []string {
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			im.refuse(p, describe(err))
+			im.refuse(p, im.describe(err))
 			continue
 		}
 		if !fi.IsDir() {
@@ -311,13 +326,13 @@ func (im *importer) expand(paths []string) []string {
 		im.walk(p, 0, &files, &other)
 		sort.Strings(files)
 		if len(files) == 0 {
-			im.refuse(p, "the folder has no .hatcheck.json, .json or .csv files")
+			im.refuse(p, im.e.T("the folder has no .hatcheck.json, .json or .csv files"))
 		}
 		out = append(out, files...)
 	}
 	if len(other) > 0 {
 		sort.Strings(other)
-		im.res.Notes = append(im.res.Notes, fmt.Sprintf("Not read, as they are not .json or .csv files (or are hidden): %s.", quoteSome(other, 8)))
+		im.res.Notes = append(im.res.Notes, im.e.T("Not read, as they are not .json or .csv files (or are hidden): {{.Files}}.", map[string]any{"Files": im.quoteSome(other, 8)}))
 	}
 	return out
 }
@@ -325,7 +340,7 @@ func (im *importer) expand(paths []string) []string {
 func (im *importer) walk(dir string, depth int, files, other *[]string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		im.refuse(dir, describe(err))
+		im.refuse(dir, im.describe(err))
 		return
 	}
 	for _, en := range entries {
@@ -344,7 +359,7 @@ func (im *importer) walk(dir string, depth int, files, other *[]string) {
 			*other = append(*other, full)
 		case !en.Type().IsRegular():
 			if fi, err := os.Stat(full); err != nil || !fi.Mode().IsRegular() {
-				im.refuse(full, fmt.Sprintf("skipped: it is %s, not a regular file", safefile.Kind(en.Type())))
+				im.refuse(full, im.e.T("skipped: it is {{.Kind}}, not a regular file", map[string]any{"Kind": FileKind(im.e.Printer(), en.Type())}))
 				continue
 			}
 			*files = append(*files, full)
@@ -355,24 +370,16 @@ func (im *importer) walk(dir string, depth int, files, other *[]string) {
 }
 
 // quoteSome quotes the first n strings of list and counts the rest.
-func quoteSome(list []string, n int) string {
+func (im *importer) quoteSome(list []string, n int) string {
 	var q []string
 	for i, s := range list {
 		if i == n {
-			q = append(q, fmt.Sprintf("and %d more", len(list)-n))
+			q = append(q, im.e.N("and {{.N}} more", len(list)-n, map[string]any{"N": len(list) - n}))
 			break
 		}
 		q = append(q, strconv.Quote(s))
 	}
 	return strings.Join(q, ", ")
-}
-
-func describe(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) && !errors.Is(err, safefile.ErrNotRegular) && !errors.Is(err, safefile.ErrTooLarge) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // errStop ends the reading of a CSV file when the import must stop.
@@ -383,7 +390,7 @@ var errStop = errors.New("stop")
 func (im *importer) csv(path string) {
 	data, err := safefile.ReadFile(path, assessment.MaxCSVBytes)
 	if err != nil {
-		im.refuse(path, describe(err))
+		im.refuse(path, im.describe(err))
 		return
 	}
 	rows := 0
@@ -393,7 +400,7 @@ func (im *importer) csv(path string) {
 				return errStop
 			}
 			rows++
-			source := fmt.Sprintf("%s row %d", path, r.Row)
+			source := im.e.T("{{.File}} row {{.Row}}", map[string]any{"File": path, "Row": r.Row})
 			if r.Answers == nil {
 				var texts []string
 				for _, p := range problems {
@@ -411,9 +418,9 @@ func (im *importer) csv(path string) {
 	switch {
 	case errors.Is(err, errStop):
 	case err != nil:
-		im.refuse(path, err.Error())
+		im.refuse(path, im.e.Printer().Error(err))
 	case rows == 0:
-		im.refuse(path, "the file has a header but no participant rows; fill one row per participant (see \"hatcheck workshop template\")")
+		im.refuse(path, im.e.T("the file has a header but no participant rows; fill one row per participant (see \"hatcheck workshop template\")"))
 	}
 }
 
@@ -464,11 +471,11 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 		opt.Date = time.Now()
 	}
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return out, notAFolder{dir}
+		return out, notAFolder(dir)
 	}
 	plansDir := filepath.Join(dir, "plans")
 	if err := os.MkdirAll(plansDir, 0o700); err != nil {
-		return out, fmt.Errorf("create %s: %s", plansDir, describe(err))
+		return out, cannotCreate(plansDir, err)
 	}
 	// A run that was killed leaves half-written temporary files; they go.
 	out.Cleaned = append(atomicfile.RemoveStale(dir), atomicfile.RemoveStale(plansDir)...)
@@ -530,7 +537,7 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 		return out, firstErr
 	}
 	if err := ctx.Err(); err != nil {
-		return out, fmt.Errorf("stopped after %d of %d participants: %w", len(out.Plans), len(members), err)
+		return out, i18n.Errorf("stopped after {{.Done}} of {{.Total}} participants; the plans written so far stay", map[string]any{"Done": len(out.Plans), "Total": len(members), "Cause": err})
 	}
 	var group []assessment.Member
 	for _, m := range condensed {
@@ -559,12 +566,16 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 
 // notAFolder is the error for an output folder that is a file; it is
 // syscall.ENOTDIR to callers that sort errors.
-type notAFolder struct{ path string }
-
-func (e notAFolder) Error() string {
-	return e.path + " is a file, not a folder; give a folder to write the plans, the group report and scores.csv into"
+func notAFolder(path string) error {
+	return i18n.Errorf("{{.Path}} is a file, not a folder; give a folder to write the plans, the group report and scores.csv into",
+		map[string]any{"Path": path, "Cause": syscall.ENOTDIR})
 }
-func (e notAFolder) Unwrap() error { return syscall.ENOTDIR }
+
+// cannotCreate is the error for a folder that could not be made; it wraps
+// the system's reason.
+func cannotCreate(dir string, err error) error {
+	return i18n.Errorf("cannot create the folder {{.Path}}: {{.Err}}", map[string]any{"Path": dir, "Err": Reason(err)})
+}
 
 // planResult is one participant's plan: written, skipped, or failed.
 type planResult struct {
@@ -584,7 +595,7 @@ func planFor(s *store.Store, e *assessment.Engine, m store.CohortMember, dir str
 	}
 	label := m.Code + " " + m.Profile.Name
 	if !ok {
-		d.skipped = label + ": no finished attempt"
+		d.skipped = e.T("{{.Who}}: no finished attempt", map[string]any{"Who": label})
 		return
 	}
 	d.member = &member
@@ -593,13 +604,13 @@ func planFor(s *store.Store, e *assessment.Engine, m store.CohortMember, dir str
 	ap, err := s.PlanFor(m.Attempt.ID, e, "")
 	if err != nil {
 		if errors.Is(err, assessment.ErrNoTrack) {
-			d.skipped = label + ": " + err.Error()
+			d.skipped = label + ": " + e.Printer().Error(err)
 		} else {
 			d.err = err
 		}
 		return
 	}
-	d.path = filepath.Join(dir, fmt.Sprintf("%s-%s.pdf", m.Code, slug.Make(m.Profile.Name, "participant")))
+	d.path = filepath.Join(dir, fmt.Sprintf("%s-%s.pdf", m.Code, slug.Make(m.Profile.Name, e.T("participant"))))
 	ads, err := s.JobAdChecks(m.Attempt.ID, e, jobad.Person{Answers: ap.Answers, Result: ap.Result, Saved: &ap.Personal.Choice})
 	if err != nil {
 		d.err = err
@@ -613,8 +624,10 @@ func planFor(s *store.Store, e *assessment.Engine, m store.CohortMember, dir str
 	return
 }
 
-// ScoresCSV writes one row per participant for a spreadsheet. A cell that
-// starts with =, +, - or @ (or a tab or carriage return) gets a leading
+// ScoresCSV writes one row per participant for a spreadsheet. Its header
+// and cells are IDs, codes and numbers with a decimal point, the same in
+// every language, like the keys of the JSON output. A cell that starts
+// with =, +, - or @ (or a tab or carriage return) gets a leading
 // apostrophe, so that no spreadsheet runs it as a formula.
 func ScoresCSV(w io.Writer, members []assessment.Member, names bool) error {
 	cw := csv.NewWriter(w)
@@ -666,7 +679,7 @@ func EscapeCell(s string) string {
 // Template writes the blank worksheet PDF and the CSV template into dir.
 func Template(e *assessment.Engine, dir string, opt report.Options) (worksheet, csvPath string, err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", "", fmt.Errorf("create %s: %s", dir, describe(err))
+		return "", "", cannotCreate(dir, err)
 	}
 	var pdf bytes.Buffer
 	if err := report.WriteWorksheet(&pdf, e, opt); err != nil {

@@ -29,6 +29,7 @@ var catalogues = []struct {
 	{"assessment", []string{"assessment"}, i18ncheck.DomainCall, false},
 	{"report", []string{"report"}, i18ncheck.DomainCall, false},
 	{"errors", domain, i18ncheck.ErrorCall, false},
+	{"cli", []string{"cli", "workshop", "."}, i18ncheck.DomainCall, false},
 }
 
 // TestTheDomainCataloguesMatchTheCode: every text the domain layer looks
