@@ -134,7 +134,7 @@ func (s *jobAdScreen) loadAttempts() {
 	}
 	var options []string
 	for _, a := range s.attempts {
-		options = append(options, lang.L("{{.Name}}, result of {{.When}}", map[string]any{"Name": s.app.profile.Name, "When": a.Finished.Local().Format("2 Jan 2006 15:04")}))
+		options = append(options, lang.L("{{.Name}}, result of {{.When}}", map[string]any{"Name": s.app.profile.Name, "When": printer().ShortDate(a.Finished.Local())}))
 	}
 	if len(options) > 0 {
 		options = append(options, lang.L("Nobody: the ad alone"))
@@ -290,7 +290,7 @@ func (s *jobAdScreen) refreshKept() {
 			label = lang.L("Job ad")
 		}
 		del := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { s.onDelete(ad) }}
-		s.kept.Add(container.NewBorder(nil, nil, nil, del, &widget.Label{Text: label + " · " + ad.Checked.Local().Format("2 Jan 2006 15:04"), Truncation: fyne.TextTruncateEllipsis}))
+		s.kept.Add(container.NewBorder(nil, nil, nil, del, &widget.Label{Text: label + " · " + printer().ShortDate(ad.Checked.Local()), Truncation: fyne.TextTruncateEllipsis}))
 	}
 }
 
@@ -316,10 +316,7 @@ func (s *jobAdScreen) show(r *jobad.Result) {
 	s.results.RemoveAll()
 	legend := container.NewVBox()
 	for _, h := range r.Hats {
-		label := lang.L("{{.Hat}} {{.Share}}% ({{.Lines}} lines)", map[string]any{"Hat": trackName(h.ID), "Share": fmt.Sprintf("%.0f", 100*h.Share), "Lines": h.Lines})
-		if h.Lines == 1 {
-			label = lang.L("{{.Hat}} {{.Share}}% (1 line)", map[string]any{"Hat": trackName(h.ID), "Share": fmt.Sprintf("%.0f", 100*h.Share)})
-		}
+		label := lang.N("{{.Hat}} {{.Share}}% ({{.Lines}} lines)", h.Lines, map[string]any{"Hat": trackName(h.ID), "Share": fmt.Sprintf("%.0f", 100*h.Share), "Lines": h.Lines})
 		legend.Add(container.NewHBox(trackSwatch(h.ID), &widget.Label{Text: label}))
 	}
 	s.results.Add(&widget.Label{Text: lang.L("Share of the ad each hat takes"), TextStyle: fyne.TextStyle{Bold: true}})
