@@ -222,14 +222,14 @@ func (s *jobAdScreen) onCheck() {
 	s.check.Disable()
 	e := s.app.engine
 	go func() {
-		r, err := jobad.Read(text)
+		r, err := analyze(e, text)
 		if err == nil && person != nil {
 			r.Against, _ = jobad.Compare(e, r, *person)
 		}
 		fyne.Do(func() {
 			s.check.Enable()
 			if err != nil {
-				s.status.SetText(err.Error())
+				s.status.SetText(printer().Error(err))
 				s.result = nil
 				s.keep.Disable()
 				s.results.RemoveAll()
@@ -246,6 +246,16 @@ func (s *jobAdScreen) onCheck() {
 			}
 		})
 	}()
+}
+
+// analyze reads an ad with the window's engine, so that its texts are in
+// the window's language.
+func analyze(e *assessment.Engine, text string) (*jobad.Result, error) {
+	lx, err := jobad.Default()
+	if err != nil {
+		return nil, err
+	}
+	return lx.Analyze(e, text)
 }
 
 // onKeep keeps the ad with the chosen attempt: its plan PDF then has a
@@ -387,7 +397,7 @@ func (s *jobAdScreen) lineRow(l jobad.LineResult) fyne.CanvasObject {
 	case l.Kind == jobad.KindTitle || l.Kind == jobad.KindHeading:
 		return &widget.Label{Text: l.Text, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	case l.Aside != "":
-		return &widget.Label{Text: lang.L("set aside ({{.Why}}): {{.Line}}", map[string]any{"Why": l.Aside, "Line": l.Text}), Importance: widget.LowImportance, TextStyle: fyne.TextStyle{Italic: true}, Wrapping: fyne.TextWrapWord}
+		return &widget.Label{Text: lang.L("set aside ({{.Why}}): {{.Line}}", map[string]any{"Why": jobad.AsideName(printer(), l.Aside), "Line": l.Text}), Importance: widget.LowImportance, TextStyle: fyne.TextStyle{Italic: true}, Wrapping: fyne.TextWrapWord}
 	}
 	return &widget.Label{Text: l.Text, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
 }
