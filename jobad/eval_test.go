@@ -23,6 +23,9 @@ type evalSet struct {
 		URL     string   `json:"url"`
 		Primary string   `json:"primary"`
 		Hats    []string `json:"hats"`
+		// HeldOut ads were labelled after the lexicon was last tuned and
+		// did not change it; the report gives their figures apart.
+		HeldOut bool `json:"held_out"`
 	} `json:"ads"`
 }
 
@@ -47,6 +50,9 @@ type agreement struct {
 	primaryRight, primaryTotal int
 	multiFlagged, multiTotal   int
 	singleFlagged, singleTotal int
+	// Of the held-out ads: primary right, and multi-hat ads flagged.
+	heldRight, heldTotal int
+	heldFlagged, heldMulti int
 	confusion                  map[string]map[string]int // label -> found
 	misses                     []string
 }
@@ -83,6 +89,20 @@ func measureSet(t testing.TB, dir string, min int) agreement {
 			a.confusion[label] = map[string]int{}
 		}
 		a.confusion[label][found]++
+		if ad.HeldOut {
+			if ad.Primary != "" {
+				a.heldTotal++
+				if r.Primary == ad.Primary {
+					a.heldRight++
+				}
+			}
+			if len(ad.Hats) >= 2 {
+				a.heldMulti++
+				if r.HasSignal(SignalSeveralHats) {
+					a.heldFlagged++
+				}
+			}
+		}
 		if ad.Primary != "" {
 			a.primaryTotal++
 			if r.Primary == ad.Primary {
@@ -131,7 +151,11 @@ func (a agreement) report() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Primary hat right: %d of %d ads with a clear primary (%.0f%%).\n", a.primaryRight, a.primaryTotal, 100*float64(a.primaryRight)/float64(a.primaryTotal))
 	fmt.Fprintf(&b, "Ads asking for two or more hats flagged several-hats: %d of %d (%.0f%%).\n", a.multiFlagged, a.multiTotal, 100*float64(a.multiFlagged)/float64(a.multiTotal))
-	fmt.Fprintf(&b, "Ads asking for one hat flagged several-hats anyway: %d of %d.\n\n", a.singleFlagged, a.singleTotal)
+	fmt.Fprintf(&b, "Ads asking for one hat flagged several-hats anyway: %d of %d.\n", a.singleFlagged, a.singleTotal)
+	if a.heldTotal+a.heldMulti > 0 {
+		fmt.Fprintf(&b, "Of them held out (labelled after the lexicon was tuned, not tuned on): primary right %d of %d, several hats flagged %d of %d.\n", a.heldRight, a.heldTotal, a.heldFlagged, a.heldMulti)
+	}
+	b.WriteString("\n")
 	cols := []string{questions.TrackSocialMediaManager, questions.TrackCommunityManager, questions.TrackStrategist, "none"}
 	fmt.Fprintf(&b, "| labelled \\ found | SMM | CM | STR | none |\n|---|---|---|---|---|\n")
 	for _, row := range cols {
@@ -215,6 +239,6 @@ func TestAgreementWithSpanishAds(t *testing.T) {
 
 // The bars of the Spanish ads: below the measured figures.
 const (
-	spanishPrimaryBar = 0.85
-	spanishMultiBar   = 0.65
+	spanishPrimaryBar = 0.8
+	spanishMultiBar   = 0.7
 )
