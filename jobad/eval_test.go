@@ -51,10 +51,10 @@ type agreement struct {
 	multiFlagged, multiTotal   int
 	singleFlagged, singleTotal int
 	// Of the held-out ads: primary right, and multi-hat ads flagged.
-	heldRight, heldTotal int
+	heldRight, heldTotal   int
 	heldFlagged, heldMulti int
-	confusion                  map[string]map[string]int // label -> found
-	misses                     []string
+	confusion              map[string]map[string]int // label -> found
+	misses                 []string
 }
 
 func measure(t testing.TB) agreement { return measureSet(t, "testdata/eval", 25) }
