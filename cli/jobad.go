@@ -302,7 +302,7 @@ func (c *command) workshopJobAds(args []string) int {
 	if filepath.Clean(filepath.Dir(path)) == filepath.Clean(dir) {
 		skip = filepath.Base(path)
 	}
-	checks, refused, err := workshop.JobAds(dir, skip)
+	checks, refused, err := workshop.JobAds(c.engine.Lang(), dir, skip)
 	if err != nil {
 		return c.failErr(exitFor(err), err)
 	}

@@ -1,8 +1,6 @@
 package jobad
 
 import (
-	"fmt"
-
 	"hatcheck/assessment"
 	"hatcheck/questions"
 )
@@ -94,7 +92,8 @@ func Compare(e *assessment.Engine, r *Result, p Person) (*Comparison, error) {
 			c.Gaps = append(c.Gaps, sc)
 		}
 	}
-	c.Summary = fmt.Sprintf("Of the %d skills this ad asks for, you meet %d and have %d to work on; %d you have not rated.", len(r.Skills), len(c.Meets), len(c.Gaps), len(c.Unrated))
+	c.Summary = e.N("Of the {{.Skills}} skills this ad asks for, you meet {{.Meets}} and have {{.Gaps}} to work on; {{.Unrated}} you have not rated.", len(r.Skills),
+		map[string]any{"Skills": len(r.Skills), "Meets": len(c.Meets), "Gaps": len(c.Gaps), "Unrated": len(c.Unrated)})
 	return c, nil
 }
 
@@ -122,7 +121,7 @@ func contentActions(e *assessment.Engine, competency, name string) []assessment.
 		for _, a := range e.Plan.Actions {
 			if a.Competency == competency && a.Kind == kind {
 				out = append(out, assessment.PlanAction{Competency: competency, Name: name, Kind: kind, Day: assessment.Slots[i],
-					Text: a.Text.String(), Proof: a.Proof.String(), Source: a.Source})
+					Text: a.Text.In(e.Lang()), Proof: a.Proof.In(e.Lang()), Source: a.Source})
 			}
 		}
 	}

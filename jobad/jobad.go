@@ -11,7 +11,6 @@
 package jobad
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -19,6 +18,7 @@ import (
 	"time"
 
 	"hatcheck/assessment"
+	"hatcheck/internal/i18n"
 	"hatcheck/questions"
 )
 
@@ -146,8 +146,13 @@ func (r *Result) HasSignal(id string) bool {
 	return false
 }
 
-// Read analyses an ad with the embedded lexicon and question bank.
-func Read(text string) (*Result, error) {
+// Read analyses an ad with the embedded lexicon and question bank; its
+// texts are in English.
+func Read(text string) (*Result, error) { return ReadIn("en", text) }
+
+// ReadIn is Read with the result's texts (hat and skill names, signals,
+// questions) in lang ("es", "es_ES.UTF-8"...).
+func ReadIn(lang, text string) (*Result, error) {
 	lx, err := Default()
 	if err != nil {
 		return nil, err
@@ -156,10 +161,11 @@ func Read(text string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return lx.Analyze(e, text)
+	return lx.Analyze(e.In(lang), text)
 }
 
-// Analyze reads one ad. It fails only on an empty or oversized ad.
+// Analyze reads one ad. It fails only on an empty or oversized ad. The
+// result's texts are in the engine's language (e.In); IDs stay as they are.
 func (lx *Lexicon) Analyze(e *assessment.Engine, text string) (*Result, error) {
 	if len(text) > MaxBytes {
 		return nil, ErrTooLarge
@@ -238,7 +244,7 @@ func (lx *Lexicon) Analyze(e *assessment.Engine, text string) (*Result, error) {
 		if sk == nil {
 			name := comp
 			if bc, ok := e.Bank.Competency(comp); ok {
-				name = bc.Name.String()
+				name = bc.Name.In(e.Lang())
 			}
 			sk = &Skill{Competency: comp, Name: name, Hat: hat}
 			skills[comp] = sk
@@ -249,7 +255,7 @@ func (lx *Lexicon) Analyze(e *assessment.Engine, text string) (*Result, error) {
 
 	for _, id := range questions.TrackIDs {
 		tr, _ := e.Bank.Track(id)
-		hs := HatShare{ID: id, Name: tr.Name.String(), Lines: count[id]}
+		hs := HatShare{ID: id, Name: tr.Name.In(e.Lang()), Lines: count[id]}
 		if r.Counted > 0 {
 			hs.Share = math.Round(float64(count[id])/float64(r.Counted)*1000) / 1000
 		}
@@ -282,8 +288,8 @@ func (lx *Lexicon) Analyze(e *assessment.Engine, text string) (*Result, error) {
 		r.Tools = append(r.Tools, t)
 	}
 	sort.Strings(r.Tools)
-	lx.signalsFor(r, afterHours)
-	lx.questionsFor(r, afterHours)
+	lx.signalsFor(e, r, afterHours)
+	lx.questionsFor(e, r, afterHours)
 	return r, nil
 }
 
@@ -436,12 +442,15 @@ func singulars(tok string) []string {
 	return out
 }
 
-func (lx *Lexicon) signal(id, detail string) Signal {
+func (lx *Lexicon) signal(e *assessment.Engine, id, detail string) Signal {
 	s := lx.signals[id]
-	return Signal{ID: id, Text: s.Text, Detail: detail, Basis: s.Basis}
+	return Signal{ID: id, Text: s.Text.In(e.Lang()), Detail: detail, Basis: s.Basis}
 }
 
-func (lx *Lexicon) signalsFor(r *Result, afterHours bool) {
+// percent is a share as a whole percentage, for the texts.
+func percent(share float64) string { return fmt.Sprintf("%.0f", 100*share) }
+
+func (lx *Lexicon) signalsFor(e *assessment.Engine, r *Result, afterHours bool) {
 	var asked []HatShare
 	for _, h := range r.Hats {
 		if h.Share >= SeveralHatsShare {
@@ -451,17 +460,17 @@ func (lx *Lexicon) signalsFor(r *Result, afterHours bool) {
 	if r.Counted >= MinCounted && len(asked) >= 2 {
 		var parts []string
 		for _, h := range asked {
-			parts = append(parts, fmt.Sprintf("%s %.0f%% (%d lines)", assessment.LowerFirst(h.Name), 100*h.Share, h.Lines))
+			parts = append(parts, e.N("{{.Hat}} {{.Percent}}% ({{.Lines}} lines)", h.Lines, map[string]any{"Hat": assessment.LowerFirst(h.Name), "Percent": percent(h.Share), "Lines": h.Lines}))
 		}
-		r.Signals = append(r.Signals, lx.signal(SignalSeveralHats, "Each of these takes a quarter of the ad or more: "+strings.Join(parts, ", ")+"."))
+		r.Signals = append(r.Signals, lx.signal(e, SignalSeveralHats, e.T("Each of these takes a quarter of the ad or more: {{.Hats}}.", map[string]any{"Hats": strings.Join(parts, ", ")})))
 		if len(asked) == 3 {
-			r.Signals = append(r.Signals, lx.signal(SignalThreeHats, ""))
+			r.Signals = append(r.Signals, lx.signal(e, SignalThreeHats, ""))
 		}
 	}
 	if t := r.TitleHat; t != "" && r.Counted >= MinCounted && r.Primary != t && r.HatOf(t).Share < SeveralHatsShare {
 		title, top := r.HatOf(t), r.Hats[0]
-		r.Signals = append(r.Signals, lx.signal(SignalTitleMismatch, fmt.Sprintf("The title names the %s, but %s takes %.0f%% of the lines and %s only %.0f%%.",
-			assessment.LowerFirst(title.Name), assessment.LowerFirst(top.Name), 100*top.Share, assessment.LowerFirst(title.Name), 100*title.Share)))
+		r.Signals = append(r.Signals, lx.signal(e, SignalTitleMismatch, e.T("The title names the {{.Title}}, but {{.Top}} takes {{.TopShare}}% of the lines and {{.Title}} only {{.TitleShare}}%.",
+			map[string]any{"Title": assessment.LowerFirst(title.Name), "Top": assessment.LowerFirst(top.Name), "TopShare": percent(top.Share), "TitleShare": percent(title.Share)})))
 	}
 	if afterHours {
 		var ns []string
@@ -470,19 +479,19 @@ func (lx *Lexicon) signalsFor(r *Result, afterHours bool) {
 				ns = append(ns, fmt.Sprint(l.N))
 			}
 		}
-		r.Signals = append(r.Signals, lx.signal(SignalAfterHours, "Line "+strings.Join(ns, ", ")+" of the ad."))
+		r.Signals = append(r.Signals, lx.signal(e, SignalAfterHours, e.N("Lines {{.Lines}} of the ad.", len(ns), map[string]any{"Lines": strings.Join(ns, ", ")})))
 	}
 	if len(r.Tools) >= ManyTools {
-		r.Signals = append(r.Signals, lx.signal(SignalManyTools, fmt.Sprintf("%d tools: %s.", len(r.Tools), strings.Join(r.Tools, ", "))))
+		r.Signals = append(r.Signals, lx.signal(e, SignalManyTools, e.N("{{.N}} tools: {{.Tools}}.", len(r.Tools), map[string]any{"N": len(r.Tools), "Tools": strings.Join(r.Tools, ", ")})))
 	}
 	if r.Counted < 3 {
-		r.Signals = append(r.Signals, lx.signal(SignalThin, fmt.Sprintf("%d of %d lines name work of any hat.", r.Counted, len(r.Lines))))
+		r.Signals = append(r.Signals, lx.signal(e, SignalThin, e.T("{{.Counted}} of {{.Total}} lines name work of any hat.", map[string]any{"Counted": r.Counted, "Total": len(r.Lines)})))
 	}
 }
 
 // questionsFor picks the questions whose condition holds: what the ad
 // leaves unclear.
-func (lx *Lexicon) questionsFor(r *Result, afterHours bool) {
+func (lx *Lexicon) questionsFor(e *assessment.Engine, r *Result, afterHours bool) {
 	has := map[string]bool{}
 	for _, s := range r.Skills {
 		has[s.Competency] = true
@@ -500,10 +509,28 @@ func (lx *Lexicon) questionsFor(r *Result, afterHours bool) {
 	}
 	for _, q := range lx.Questions {
 		if holds[q.When] {
-			r.Questions = append(r.Questions, Asked{ID: q.ID, Text: q.Text, Basis: q.Basis})
+			r.Questions = append(r.Questions, Asked{ID: q.ID, Text: q.Text.In(e.Lang()), Basis: q.Basis})
 		}
 	}
 }
 
 // ErrNoPerson is returned by Compare without a result to compare with.
-var ErrNoPerson = errors.New("there is no result to compare with: take the assessment or load a results or answers file")
+var ErrNoPerson = i18n.Errorf("there is no result to compare with: take the assessment or load a results or answers file")
+
+// asideNames are the kinds of set-aside lines (LineResult.Aside) as people
+// read them.
+var asideNames = map[string]string{
+	"pay":               i18n.Key("pay"),
+	"education":         i18n.Key("education"),
+	"logistics":         i18n.Key("logistics"),
+	"equal-opportunity": i18n.Key("equal opportunity"),
+}
+
+// AsideName is why a line was set aside (LineResult.Aside: "pay",
+// "education"...) in the printer's language.
+func AsideName(p *i18n.Printer, id string) string {
+	if k, ok := asideNames[id]; ok {
+		return p.T(k)
+	}
+	return id
+}

@@ -315,10 +315,10 @@ func TestProductTextIsWrittenInOwnWords(t *testing.T) {
 	lx, _ := mustDefaults(t)
 	texts := []string{}
 	for _, s := range lx.Signals {
-		texts = append(texts, s.Text)
+		texts = append(texts, s.Text.String())
 	}
 	for _, q := range lx.Questions {
-		texts = append(texts, q.Text)
+		texts = append(texts, q.Text.String())
 	}
 	copied := "A shepherd tends to their flock. They live among the sheep, but they are not a sheep."
 	for _, tx := range append(texts, copied) {

@@ -52,20 +52,21 @@ type Aside struct {
 	Phrases []string `json:"phrases"`
 }
 
-// Cited is a sentence Hatcheck shows, with what it rests on.
+// Cited is a sentence Hatcheck shows, in each language ("en", "es"), with
+// what it rests on.
 type Cited struct {
-	ID    string `json:"id"`
-	Text  string `json:"text"`
-	Basis Basis  `json:"basis"`
+	ID    string         `json:"id"`
+	Text  questions.Text `json:"text"`
+	Basis Basis          `json:"basis"`
 }
 
 // Question is something to ask the employer, shown when its condition
 // holds (see Conditions).
 type Question struct {
-	ID    string `json:"id"`
-	When  string `json:"when"`
-	Text  string `json:"text"`
-	Basis Basis  `json:"basis"`
+	ID    string         `json:"id"`
+	When  string         `json:"when"`
+	Text  questions.Text `json:"text"`
+	Basis Basis          `json:"basis"`
 }
 
 // Lexicon is the data the analysis reads: which words name which
@@ -299,7 +300,7 @@ func (lx *Lexicon) compile(e *assessment.Engine) error {
 		if !contains(SignalIDs, s.ID) {
 			add("%s signal %q: unknown; the analysis raises %s", LexiconFile, s.ID, strings.Join(SignalIDs, ", "))
 		}
-		if strings.TrimSpace(s.Text) == "" {
+		if strings.TrimSpace(s.Text.String()) == "" {
 			add("%s signal %q: no text", LexiconFile, s.ID)
 		}
 		checkBasis(LexiconFile+" signal "+s.ID, s.Basis)
@@ -319,7 +320,7 @@ func (lx *Lexicon) compile(e *assessment.Engine) error {
 		if !contains(Conditions, q.When) {
 			add("%s question %q: unknown condition %q; use one of %s", LexiconFile, q.ID, q.When, strings.Join(Conditions, ", "))
 		}
-		if strings.TrimSpace(q.Text) == "" {
+		if strings.TrimSpace(q.Text.String()) == "" {
 			add("%s question %q: no text", LexiconFile, q.ID)
 		}
 		checkBasis(LexiconFile+" question "+q.ID, q.Basis)

@@ -2,14 +2,14 @@ package jobad
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"html"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"hatcheck/internal/i18n"
 )
 
 // MaxBytes bounds an ad, pasted or read from a file. Real postings are a
@@ -23,10 +23,10 @@ const MaxLines = 2000
 
 // Errors for input that cannot be checked; the messages say what to do.
 var (
-	ErrEmpty    = errors.New("the ad is empty: paste the text of a job ad, or open a .txt, .md or .html file")
-	ErrTooLarge = fmt.Errorf("the ad is longer than %d KB: paste only the job description (responsibilities and requirements)", MaxBytes/1024)
-	ErrPDF      = errors.New("PDF files are not read: open the PDF, select the text of the ad, copy it and paste it into the box (or save it as a .txt file)")
-	ErrBinary   = errors.New("this does not look like text: open a .txt, .md or .html file, or paste the ad")
+	ErrEmpty    = i18n.Errorf("the ad is empty: paste the text of a job ad, or open a .txt, .md or .html file")
+	ErrTooLarge = i18n.Errorf("the ad is longer than {{.KB}} KB: paste only the job description (responsibilities and requirements)", map[string]any{"KB": MaxBytes / 1024})
+	ErrPDF      = i18n.Errorf("PDF files are not read: open the PDF, select the text of the ad, copy it and paste it into the box (or save it as a .txt file)")
+	ErrBinary   = i18n.Errorf("this does not look like text: open a .txt, .md or .html file, or paste the ad")
 )
 
 // Extensions are the file kinds an ad can be read from.

@@ -134,7 +134,7 @@ func (s *jobAdScreen) loadAttempts() {
 	}
 	var options []string
 	for _, a := range s.attempts {
-		options = append(options, lang.L("{{.Name}}, result of {{.When}}", map[string]any{"Name": s.app.profile.Name, "When": a.Finished.Local().Format("2 Jan 2006 15:04")}))
+		options = append(options, lang.L("{{.Name}}, result of {{.When}}", map[string]any{"Name": s.app.profile.Name, "When": printer().ShortDate(a.Finished.Local())}))
 	}
 	if len(options) > 0 {
 		options = append(options, lang.L("Nobody: the ad alone"))
@@ -222,14 +222,14 @@ func (s *jobAdScreen) onCheck() {
 	s.check.Disable()
 	e := s.app.engine
 	go func() {
-		r, err := jobad.Read(text)
+		r, err := analyze(e, text)
 		if err == nil && person != nil {
 			r.Against, _ = jobad.Compare(e, r, *person)
 		}
 		fyne.Do(func() {
 			s.check.Enable()
 			if err != nil {
-				s.status.SetText(err.Error())
+				s.status.SetText(printer().Error(err))
 				s.result = nil
 				s.keep.Disable()
 				s.results.RemoveAll()
@@ -246,6 +246,16 @@ func (s *jobAdScreen) onCheck() {
 			}
 		})
 	}()
+}
+
+// analyze reads an ad with the window's engine, so that its texts are in
+// the window's language.
+func analyze(e *assessment.Engine, text string) (*jobad.Result, error) {
+	lx, err := jobad.Default()
+	if err != nil {
+		return nil, err
+	}
+	return lx.Analyze(e, text)
 }
 
 // onKeep keeps the ad with the chosen attempt: its plan PDF then has a
@@ -290,7 +300,7 @@ func (s *jobAdScreen) refreshKept() {
 			label = lang.L("Job ad")
 		}
 		del := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { s.onDelete(ad) }}
-		s.kept.Add(container.NewBorder(nil, nil, nil, del, &widget.Label{Text: label + " · " + ad.Checked.Local().Format("2 Jan 2006 15:04"), Truncation: fyne.TextTruncateEllipsis}))
+		s.kept.Add(container.NewBorder(nil, nil, nil, del, &widget.Label{Text: label + " · " + printer().ShortDate(ad.Checked.Local()), Truncation: fyne.TextTruncateEllipsis}))
 	}
 }
 
@@ -316,10 +326,7 @@ func (s *jobAdScreen) show(r *jobad.Result) {
 	s.results.RemoveAll()
 	legend := container.NewVBox()
 	for _, h := range r.Hats {
-		label := lang.L("{{.Hat}} {{.Share}}% ({{.Lines}} lines)", map[string]any{"Hat": trackName(h.ID), "Share": fmt.Sprintf("%.0f", 100*h.Share), "Lines": h.Lines})
-		if h.Lines == 1 {
-			label = lang.L("{{.Hat}} {{.Share}}% (1 line)", map[string]any{"Hat": trackName(h.ID), "Share": fmt.Sprintf("%.0f", 100*h.Share)})
-		}
+		label := lang.N("{{.Hat}} {{.Share}}% ({{.Lines}} lines)", h.Lines, map[string]any{"Hat": trackName(h.ID), "Share": fmt.Sprintf("%.0f", 100*h.Share), "Lines": h.Lines})
 		legend.Add(container.NewHBox(trackSwatch(h.ID), &widget.Label{Text: label}))
 	}
 	s.results.Add(&widget.Label{Text: lang.L("Share of the ad each hat takes"), TextStyle: fyne.TextStyle{Bold: true}})
@@ -390,7 +397,7 @@ func (s *jobAdScreen) lineRow(l jobad.LineResult) fyne.CanvasObject {
 	case l.Kind == jobad.KindTitle || l.Kind == jobad.KindHeading:
 		return &widget.Label{Text: l.Text, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	case l.Aside != "":
-		return &widget.Label{Text: lang.L("set aside ({{.Why}}): {{.Line}}", map[string]any{"Why": l.Aside, "Line": l.Text}), Importance: widget.LowImportance, TextStyle: fyne.TextStyle{Italic: true}, Wrapping: fyne.TextWrapWord}
+		return &widget.Label{Text: lang.L("set aside ({{.Why}}): {{.Line}}", map[string]any{"Why": jobad.AsideName(printer(), l.Aside), "Line": l.Text}), Importance: widget.LowImportance, TextStyle: fyne.TextStyle{Italic: true}, Wrapping: fyne.TextWrapWord}
 	}
 	return &widget.Label{Text: l.Text, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
 }

@@ -81,3 +81,52 @@ func TestJobAdScreenByKeyboard(t *testing.T) {
 		t.Errorf("Escape went to %T", u.current)
 	}
 }
+
+// TestJobAdScreenInSpanish: with the window in Spanish, the screen, the
+// shares, the signals, the set-aside reason and the questions are all in
+// Spanish, and a Spanish ad is read.
+func TestJobAdScreenInSpanish(t *testing.T) {
+	u, w := newTestApp(t, t.TempDir())
+	u.engine = u.base.In(setLanguage("es"))
+	t.Cleanup(func() { setLanguage("en") })
+	u.showHome()
+	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(jobAdShortcut)
+	s, ok := u.current.(*jobAdScreen)
+	if !ok {
+		t.Fatalf("Ctrl+J opened %T", u.current)
+	}
+	done := make(chan *jobad.Result, 1)
+	s.done = done
+	s.ad.SetText("Community Manager\n- Moderar nuestro servidor de Discord y hacer cumplir las normas de la comunidad\n- Dar la bienvenida a los nuevos miembros y resolver sus dudas\n- Crear y programar las publicaciones de Instagram y diseñar gráficos en Canva\n- Organizar eventos online; disponibilidad algunos fines de semana\n- Salario: 24.000 € brutos anuales")
+	s.onCheck()
+	var r *jobad.Result
+	select {
+	case r = <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the check did not finish")
+	}
+	if r.Primary != "community-manager" || r.SetAside != 1 || !r.HasSignal(jobad.SignalAfterHours) {
+		t.Errorf("primary %s, set aside %d, signals %+v", r.Primary, r.SetAside, r.Signals)
+	}
+	markup := test.RenderToMarkup(w.Canvas())
+	for _, want := range []string{"Revisar una oferta de empleo", "Parte de la oferta que ocupa cada rol", "La oferta, línea por línea", "apartada (sueldo)", "Preguntas que hacer antes de aceptar", "La oferta pide trabajar fuera de horario", "(1 línea)"} {
+		if !strings.Contains(markup, want) {
+			t.Errorf("the Spanish screen lacks %q", want)
+		}
+	}
+	for _, english := range []string{"Share of the ad", "set aside (pay)", "Questions to ask", "The ad asks for work"} {
+		if strings.Contains(markup, english) {
+			t.Errorf("the Spanish screen still says %q", english)
+		}
+	}
+	// An error reads in Spanish too.
+	s.ad.SetText("---")
+	s.onCheck()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(s.status.Text, "la oferta está vacía") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(s.status.Text, "la oferta está vacía") {
+		t.Errorf("status %q", s.status.Text)
+	}
+}

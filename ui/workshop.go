@@ -429,7 +429,7 @@ func (s *workshopScreen) onJobAds() {
 		prog.Show()
 		go func() {
 			const name = "job-ads.pdf"
-			checks, refused, err := workshop.JobAds(dir, name)
+			checks, refused, err := workshop.JobAds(s.app.engine.Lang(), dir, name)
 			path := filepath.Join(dir, name)
 			var warnings []string
 			if err == nil && len(checks) == 0 {

@@ -21,11 +21,11 @@ type AdRefused struct {
 }
 
 // JobAds reads every ad in a folder (.txt, .md, .html, .htm; a .pdf is
-// refused with how to paste it instead), in file-name order, for the
-// one-page-per-ad PDF of a workshop. Other files, subfolders and the file
+// refused with how to paste it instead), in file-name order, with the
+// phrase lists of language lang, for the one-page-per-ad PDF of a workshop. Other files, subfolders and the file
 // named skip (the PDF written from an earlier run) are left alone; files
 // that cannot be read are listed with the reason.
-func JobAds(dir, skip string) ([]jobad.Check, []AdRefused, error) {
+func JobAds(lang, dir, skip string) ([]jobad.Check, []AdRefused, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, nil, i18n.Errorf("read the folder {{.Path}}: {{.Err}}", map[string]any{"Path": dir, "Err": Reason(err)})
@@ -48,7 +48,7 @@ func JobAds(dir, skip string) ([]jobad.Check, []AdRefused, error) {
 			var text string
 			if text, err = jobad.FromFile(n, data); err == nil {
 				var r *jobad.Result
-				if r, err = jobad.Read(text); err == nil {
+				if r, err = jobad.ReadIn(lang, text); err == nil {
 					checks = append(checks, jobad.Check{Name: n, Result: r})
 					continue
 				}

@@ -26,6 +26,7 @@ var catalogues = []struct {
 	extra bool
 }{
 	{"common", []string{"internal/i18n"}, i18ncheck.DomainCall, true},
+	{"jobad", []string{"jobad"}, i18ncheck.DomainCall, false},
 	{"assessment", []string{"assessment"}, i18ncheck.DomainCall, false},
 	{"report", []string{"report"}, i18ncheck.DomainCall, false},
 	{"errors", domain, i18ncheck.ErrorCall, false},
