@@ -676,7 +676,8 @@ func EscapeCell(s string) string {
 	return termsafe.Cell(s)
 }
 
-// Template writes the blank worksheet PDF and the CSV template into dir.
+// Template writes the blank worksheet PDF and the CSV template into dir,
+// both in the engine's language.
 func Template(e *assessment.Engine, dir string, opt report.Options) (worksheet, csvPath string, err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", "", cannotCreate(dir, err)
@@ -690,7 +691,7 @@ func Template(e *assessment.Engine, dir string, opt report.Options) (worksheet, 
 		return "", "", err
 	}
 	var c bytes.Buffer
-	if err := assessment.CSVTemplate(&c, e.Bank); err != nil {
+	if err := assessment.CSVTemplateIn(&c, e.Bank, e.Lang()); err != nil {
 		return "", "", err
 	}
 	csvPath = filepath.Join(dir, "template.csv")

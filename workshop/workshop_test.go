@@ -355,6 +355,32 @@ func TestTemplateWritesWorksheetAndCSV(t *testing.T) {
 	}
 }
 
+// TestTemplateSpeaksTheEngineLanguage: a Spanish engine writes the CSV
+// template with Spanish headers and labels (the same as the window and the
+// command line in Spanish), and the importer still reads it.
+func TestTemplateSpeaksTheEngineLanguage(t *testing.T) {
+	e := engine(t).In("es")
+	_, c, err := Template(e, t.TempDir(), report.Options{Date: fixedDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(string(data), "\n")
+	if !strings.HasPrefix(first, "nombre,contexto,") {
+		t.Errorf("the Spanish template's header starts %.40q, want nombre,contexto,", first)
+	}
+	if strings.Contains(string(data), "Never done it") || !strings.Contains(string(data), "cualquier nombre") {
+		t.Errorf("the Spanish template's labels are not Spanish: %.300q", data)
+	}
+	rows, _, _, err := assessment.ParseCSV(strings.NewReader(string(data)), e.Bank, assessment.CSVOptions{})
+	if err != nil || len(rows) != 0 {
+		t.Errorf("the blank Spanish template parses to %d rows: %v", len(rows), err)
+	}
+}
+
 func TestEscapeCell(t *testing.T) {
 	for in, want := range map[string]string{"=1+1": "'=1+1", "+31 6": "'+31 6", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "Zoë": "Zoë", "": "", "Eve\x1b]0;x\x07": "Eve\\x1b]0;x\\x07"} {
 		if got := EscapeCell(in); got != want {
