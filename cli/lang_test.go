@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // runIn runs a command with LANG set to locale (and the other locale
@@ -232,4 +233,21 @@ func TestWorkshopInSpanish(t *testing.T) {
 	}
 	_, out, _ = runIn(t, "es_ES.UTF-8", "workshop", "list")
 	wantAll(t, "workshop list", out, "Martes: 2 participantes")
+}
+
+// TestPlanFitsATerminal: the printed plan wraps at 78 columns in both
+// languages (Spanish runs about a fifth longer than English), counting
+// characters, not bytes.
+func TestPlanFitsATerminal(t *testing.T) {
+	for _, locale := range []string{"en_US.UTF-8", "es_ES.UTF-8"} {
+		code, out, errOut := runIn(t, locale, "plan", example)
+		if code != ExitOK {
+			t.Fatalf("%s: exit %d: %s", locale, code, errOut)
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if n := utf8.RuneCountInString(line); n > 78 {
+				t.Errorf("%s: a line of %d columns: %q", locale, n, line)
+			}
+		}
+	}
 }

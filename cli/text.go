@@ -284,7 +284,7 @@ func writePlan(w io.Writer, e *assessment.Engine, pl *assessment.Plan) {
 		if g.Kind == "strengthen" {
 			what = p.T("at or above target: deepen it")
 		}
-		fmt.Fprintf(w, "  %d. %s\n", i+1, p.T("{{.Skill}}: level {{.Level}}, target {{.Target}} ({{.What}})",
+		wrap(w, fmt.Sprintf("  %d. ", i+1), p.T("{{.Skill}}: level {{.Level}}, target {{.Target}} ({{.What}})",
 			F{"Skill": g.Name, "Level": fmt.Sprintf("%.0f", float64(g.Level)), "Target": fmt.Sprintf("%.0f", float64(g.Target)), "What": what}))
 	}
 	if len(pl.Unrated) > 0 {
