@@ -2,8 +2,6 @@ package report
 
 import (
 	"encoding/binary"
-	"errors"
-	"fmt"
 	"strings"
 	"sync"
 	"unicode"
@@ -12,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"hatcheck/assets"
+	"hatcheck/internal/i18n"
 )
 
 // Placeholder stands in for a character the embedded font cannot draw.
@@ -25,10 +24,10 @@ var parsedFonts = sync.OnceValues(func() (struct{ regular, bold *gofpdf.UTF8Font
 	var f struct{ regular, bold *gofpdf.UTF8Font }
 	var err error
 	if f.regular, err = gofpdf.ParseUTF8Font(assets.DejaVuSans); err != nil {
-		return f, fmt.Errorf("read the embedded regular font: %w", err)
+		return f, i18n.Errorf("read the embedded regular font: {{.Err}}; reinstall Hatcheck", map[string]any{"Err": err})
 	}
 	if f.bold, err = gofpdf.ParseUTF8Font(assets.DejaVuSansBold); err != nil {
-		return f, fmt.Errorf("read the embedded bold font: %w", err)
+		return f, i18n.Errorf("read the embedded bold font: {{.Err}}; reinstall Hatcheck", map[string]any{"Err": err})
 	}
 	return f, nil
 })
@@ -40,11 +39,11 @@ var parsedFonts = sync.OnceValues(func() (struct{ regular, bold *gofpdf.UTF8Font
 var coverage = sync.OnceValues(func() (map[rune]bool, error) {
 	regular, err := cmapRunes(assets.DejaVuSans)
 	if err != nil {
-		return nil, fmt.Errorf("read the embedded regular font: %w", err)
+		return nil, i18n.Errorf("read the embedded regular font: {{.Err}}; reinstall Hatcheck", map[string]any{"Err": err})
 	}
 	bold, err := cmapRunes(assets.DejaVuSansBold)
 	if err != nil {
-		return nil, fmt.Errorf("read the embedded bold font: %w", err)
+		return nil, i18n.Errorf("read the embedded bold font: {{.Err}}; reinstall Hatcheck", map[string]any{"Err": err})
 	}
 	both := make(map[rune]bool, len(regular))
 	for r := range regular {
@@ -59,7 +58,7 @@ var coverage = sync.OnceValues(func() (map[rune]bool, error) {
 // format 4 (BMP) cmap subtable: gofpdf cannot use anything above U+FFFF.
 func cmapRunes(font []byte) (map[rune]bool, error) {
 	if len(font) < 12 {
-		return nil, errors.New("font file too short")
+		return nil, i18n.Errorf("the file is too short")
 	}
 	be := binary.BigEndian
 	numTables := int(be.Uint16(font[4:]))
@@ -67,18 +66,18 @@ func cmapRunes(font []byte) (map[rune]bool, error) {
 	for i := 0; i < numTables; i++ {
 		rec := 12 + 16*i
 		if rec+16 > len(font) {
-			return nil, errors.New("table directory cut short")
+			return nil, i18n.Errorf("its table directory is cut short")
 		}
 		if string(font[rec:rec+4]) == "cmap" {
 			off, n := int(be.Uint32(font[rec+8:])), int(be.Uint32(font[rec+12:]))
 			if off < 0 || n < 0 || off+n > len(font) {
-				return nil, errors.New("cmap table out of bounds")
+				return nil, i18n.Errorf("its cmap table lies outside the file")
 			}
 			cmap = font[off : off+n]
 		}
 	}
 	if len(cmap) < 4 {
-		return nil, errors.New("no cmap table")
+		return nil, i18n.Errorf("it has no cmap table")
 	}
 	for i := 0; i < int(be.Uint16(cmap[2:])); i++ {
 		rec := 4 + 8*i
@@ -95,7 +94,7 @@ func cmapRunes(font []byte) (map[rune]bool, error) {
 		}
 		return format4(cmap[off:])
 	}
-	return nil, errors.New("no Unicode BMP (format 4) cmap subtable")
+	return nil, i18n.Errorf("it has no Unicode (format 4) cmap table")
 }
 
 func format4(t []byte) (map[rune]bool, error) {
@@ -104,7 +103,7 @@ func format4(t []byte) (map[rune]bool, error) {
 	end, start := 14, 14+segX2+2
 	delta, rangeOff := start+segX2, start+2*segX2
 	if rangeOff+segX2 > len(t) {
-		return nil, errors.New("format 4 cmap cut short")
+		return nil, i18n.Errorf("its format 4 cmap table is cut short")
 	}
 	out := map[rune]bool{}
 	for s := 0; s < segX2; s += 2 {
