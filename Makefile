@@ -80,12 +80,12 @@ test: deps
 # The real binary in a real window: the test builds the app with the desktop
 # driver, starts its own Xvfb, and drives it with xdotool.
 e2e: deps
-	$(GO) test -tags e2e -count=1 -v ./e2e
+	HATCHECK_LDFLAGS='$(LDFLAGS)' $(GO) test -tags e2e -count=1 -v ./e2e
 
 # Screenshots of every screen, from the real window, into docs/screenshots.
 screenshots: deps
 	mkdir -p docs/screenshots
-	HATCHECK_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags e2e -count=1 ./e2e
+	HATCHECK_SCREENSHOTS=$(CURDIR)/docs/screenshots HATCHECK_LDFLAGS='$(LDFLAGS)' $(GO) test -tags e2e -count=1 ./e2e
 
 # A short fuzz run per parser: long enough to catch a panic on odd input.
 fuzz:

@@ -42,7 +42,9 @@ func run(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	binary = filepath.Join(dir, "hatcheck")
-	build := exec.Command("go", "build", "-o", binary, "..")
+	// make passes the linker flags that record the commit (the About
+	// section of the screenshots shows it).
+	build := exec.Command("go", "build", "-ldflags", os.Getenv("HATCHECK_LDFLAGS"), "-o", binary, "..")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: building the app failed:", err)
