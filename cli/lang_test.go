@@ -228,7 +228,7 @@ func TestWorkshopInSpanish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(csv), "participant,context,best_fit,verdict,") {
+	if !strings.HasPrefix(string(csv), "participante;contexto;mejor_encaje;veredicto;") {
 		t.Errorf("scores.csv header: %q", strings.SplitN(string(csv), "\n", 2)[0])
 	}
 	_, out, _ = runIn(t, "es_ES.UTF-8", "workshop", "list")

@@ -129,13 +129,7 @@ func writeQuestions(w io.Writer, e *assessment.Engine) {
 
 // decimal formats a number with the decimal mark of the printer's
 // language: 73.5 in English, 73,5 in Spanish.
-func decimal(p *i18n.Printer, format string, v float64) string {
-	s := fmt.Sprintf(format, v)
-	if p.Lang() == "es" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
+func decimal(p *i18n.Printer, format string, v float64) string { return p.Decimal(format, v) }
 
 func fmtScore(p *i18n.Printer, s *assessment.Score) string {
 	if s == nil {

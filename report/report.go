@@ -239,16 +239,9 @@ func (d *doc) user(field, s string) string {
 	return out
 }
 
-// decimalComma are the languages that write 3,5 for 3.5 in prose.
-var decimalComma = map[string]bool{"es": true}
-
 // num writes v with prec decimals and the document's decimal mark.
 func (d *doc) num(v float64, prec int) string {
-	s := strconv.FormatFloat(v, 'f', prec, 64)
-	if decimalComma[d.lang] {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
+	return d.tr.Decimal("%."+strconv.Itoa(prec)+"f", v)
 }
 
 // signed writes v with its sign, a true minus for a negative number:

@@ -193,7 +193,7 @@ func (s *resultsScreen) scoring() fyne.CanvasObject {
 	m := s.app.engine.Model
 	box := container.NewVBox(&widget.Label{Wrapping: fyne.TextWrapWord,
 		Text: lang.L("Fit = {{.R}} × readiness + {{.A}} × affinity. Readiness is how much of the hat's skill profile you cover, weighted by how much each skill matters to the hat. Affinity is how much your work style, preferences and choices in the scenarios lean to the hat. A band is where a score would probably fall if you answered again (a 90% interval); overlapping bands mean the order could flip. Answers that look rushed widen the bands.",
-			map[string]any{"R": fmt.Sprintf("%.1f", m.Fit.Readiness), "A": fmt.Sprintf("%.1f", m.Fit.Affinity)})})
+			map[string]any{"R": s.app.engine.Printer().Decimal("%.1f", m.Fit.Readiness), "A": s.app.engine.Printer().Decimal("%.1f", m.Fit.Affinity)})})
 	grid := container.New(&trackGridLayout{})
 	for _, t := range r.Tracks {
 		grid.Add(container.NewHBox(trackSwatch(t.ID), &widget.Label{Text: trackName(t.ID), TextStyle: fyne.TextStyle{Bold: true}}))
@@ -219,7 +219,7 @@ func (s *resultsScreen) scoring() fyne.CanvasObject {
 			if c.Delta == 0 {
 				continue
 			}
-			box.Add(&widget.Label{Text: strings.Replace(fmt.Sprintf("%+.1f  %s", float64(c.Delta), c.Text), "-", "−", 1), Wrapping: fyne.TextWrapWord})
+			box.Add(&widget.Label{Text: strings.Replace(s.app.engine.Printer().Decimal("%+.1f", float64(c.Delta))+"  "+c.Text, "-", "−", 1), Wrapping: fyne.TextWrapWord})
 		}
 	}
 	return box
@@ -316,11 +316,11 @@ func (s *resultsScreen) audit() fyne.CanvasObject {
 	for _, t := range a.Tracks {
 		energy := lang.L("no tasks")
 		if t.Energy != nil {
-			energy = strings.Replace(fmt.Sprintf("%+.1f", float64(*t.Energy)), "-", "−", 1)
+			energy = strings.Replace(s.app.engine.Printer().Decimal("%+.1f", float64(*t.Energy)), "-", "−", 1)
 		}
 		share := assessment.Score(t.Share)
 		box.Add(container.NewBorder(nil, nil, container.NewHBox(trackSwatch(t.ID), &widget.Label{Text: trackName(t.ID), TextStyle: fyne.TextStyle{Bold: true}}),
-			&widget.Label{Text: lang.L("{{.Hours}} h · {{.Share}}% · energy {{.Energy}}", map[string]any{"Hours": fmt.Sprintf("%.1f", float64(t.Hours)), "Share": fmt.Sprintf("%.0f", float64(t.Share)), "Energy": energy})},
+			&widget.Label{Text: lang.L("{{.Hours}} h · {{.Share}}% · energy {{.Energy}}", map[string]any{"Hours": s.app.engine.Printer().Decimal("%.1f", float64(t.Hours)), "Share": fmt.Sprintf("%.0f", float64(t.Share)), "Energy": energy})},
 			newBandBar(&share, nil, trackColour(t.ID), 12)))
 	}
 	for _, f := range a.Signals {

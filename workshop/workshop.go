@@ -25,6 +25,7 @@ import (
 	"hatcheck/internal/i18n"
 	"hatcheck/internal/safefile"
 	"hatcheck/internal/slug"
+	"hatcheck/internal/syserr"
 	"hatcheck/internal/termsafe"
 	"hatcheck/jobad"
 	"hatcheck/questions"
@@ -555,7 +556,7 @@ func Report(ctx context.Context, s *store.Store, e *assessment.Engine, cohort, d
 	}
 	out.Scores = filepath.Join(dir, "scores.csv")
 	var buf bytes.Buffer
-	if err := ScoresCSV(&buf, group, opt.Names); err != nil {
+	if err := ScoresCSV(&buf, e.Printer(), group, opt.Names); err != nil {
 		return out, err
 	}
 	if err := atomicfile.Write(out.Scores, buf.Bytes(), 0o600); err != nil {
@@ -624,24 +625,33 @@ func planFor(s *store.Store, e *assessment.Engine, m store.CohortMember, dir str
 	return
 }
 
-// ScoresCSV writes one row per participant for a spreadsheet. Its header
-// and cells are IDs, codes and numbers with a decimal point, the same in
-// every language, like the keys of the JSON output. A cell that starts
-// with =, +, - or @ (or a tab or carriage return) gets a leading
-// apostrophe, so that no spreadsheet runs it as a formula.
-func ScoresCSV(w io.Writer, members []assessment.Member, names bool) error {
+// ScoresCSV writes one row per participant for a spreadsheet, in the
+// printer's language: its header is translated, and in a language whose
+// numbers take a decimal comma (Spanish) the cells are separated by
+// semicolons and the numbers written with a comma, as that language's
+// spreadsheets open a CSV file. The cells themselves are codes and IDs
+// (context, best fit, verdict), the same in every language, like the values
+// of the JSON output. A cell that starts with =, +, - or @ (or a tab or
+// carriage return) gets a leading apostrophe, so that no spreadsheet runs
+// it as a formula.
+func ScoresCSV(w io.Writer, p *i18n.Printer, members []assessment.Member, names bool) error {
 	cw := csv.NewWriter(w)
-	header := []string{"participant"}
-	if names {
-		header = append(header, "name")
+	if p.DecimalComma() {
+		cw.Comma = ';'
 	}
-	header = append(header, "context", "best_fit", "verdict")
+	header := []string{p.T("participant")}
+	if names {
+		header = append(header, p.T("name"))
+	}
+	header = append(header, p.T("context"), p.T("best_fit"), p.T("verdict"))
 	for _, id := range questions.TrackIDs {
-		header = append(header, id+"_fit", id+"_band_low", id+"_band_high")
+		f := map[string]any{"Track": id}
+		header = append(header, p.T("{{.Track}}_fit", f), p.T("{{.Track}}_band_low", f), p.T("{{.Track}}_band_high", f))
 	}
 	if err := cw.Write(header); err != nil {
-		return err
+		return syserr.Describe(err)
 	}
+	number := func(v float64) string { return p.Decimal("%.1f", v) }
 	for _, m := range members {
 		row := []string{m.Code}
 		if names {
@@ -654,17 +664,17 @@ func ScoresCSV(w io.Writer, members []assessment.Member, names bool) error {
 				row = append(row, "", "", "")
 				continue
 			}
-			row = append(row, fmt.Sprintf("%.1f", float64(*f)), fmt.Sprintf("%.1f", float64(b[0])), fmt.Sprintf("%.1f", float64(b[1])))
+			row = append(row, number(float64(*f)), number(float64(b[0])), number(float64(b[1])))
 		}
 		for i := range row {
 			row[i] = EscapeCell(row[i])
 		}
 		if err := cw.Write(row); err != nil {
-			return err
+			return syserr.Describe(err)
 		}
 	}
 	cw.Flush()
-	return cw.Error()
+	return syserr.Describe(cw.Error())
 }
 
 // EscapeCell defuses a spreadsheet formula, and writes control characters

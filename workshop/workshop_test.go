@@ -16,6 +16,7 @@ import (
 
 	"hatcheck/assessment"
 	"hatcheck/internal/cputime"
+	"hatcheck/internal/i18n"
 	"hatcheck/questions"
 	"hatcheck/report"
 	"hatcheck/store"
@@ -434,3 +435,27 @@ func benchmarkCohort(b *testing.B, n int) {
 func BenchmarkWorkshop30(b *testing.B)   { benchmarkCohort(b, 30) }
 func BenchmarkWorkshop500(b *testing.B)  { benchmarkCohort(b, 500) }
 func BenchmarkWorkshop1000(b *testing.B) { benchmarkCohort(b, 1000) }
+
+// TestScoresCSVInSpanish: in Spanish, scores.csv has Spanish headers,
+// semicolons between cells and decimal commas, as a Spanish spreadsheet
+// opens a CSV; the codes and IDs in the cells stay as they are.
+func TestScoresCSVInSpanish(t *testing.T) {
+	fit, low, high := assessment.Score(73.5), assessment.Score(61.3), assessment.Score(80)
+	m := assessment.Member{Code: "P01", Name: "Zoë", Context: "agency", Best: questions.TrackIDs[0],
+		Verdict: assessment.Verdict{Kind: "clear"},
+		Fit:     map[string]*assessment.Score{questions.TrackIDs[0]: &fit},
+		Band:    map[string]*[2]assessment.Score{questions.TrackIDs[0]: {low, high}}}
+	for lang, want := range map[string][]string{
+		"en": {"participant,name,context,best_fit,verdict," + questions.TrackIDs[0] + "_fit,", "P01,Zoë,agency," + questions.TrackIDs[0] + ",clear,73.5,61.3,80.0,,,"},
+		"es": {"participante;nombre;contexto;mejor_encaje;veredicto;" + questions.TrackIDs[0] + "_encaje;", "P01;Zoë;agency;" + questions.TrackIDs[0] + ";clear;73,5;61,3;80,0;;;"},
+	} {
+		var buf bytes.Buffer
+		if err := ScoresCSV(&buf, i18n.For(lang), []assessment.Member{m}, true); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(buf.String(), "\n")
+		if len(lines) < 2 || !strings.HasPrefix(lines[0], want[0]) || !strings.HasPrefix(lines[1], want[1]) {
+			t.Errorf("%s:\n%s\nwant lines starting\n%s\n%s", lang, buf.String(), want[0], want[1])
+		}
+	}
+}

@@ -154,3 +154,20 @@ func (p *Printer) Date(t time.Time) string {
 func (p *Printer) ShortDate(t time.Time) string {
 	return p.T("{{.Day}} {{.Month}} {{.Year}} {{.Time}}", map[string]any{"Day": t.Day(), "Month": p.T(t.Month().String()[:3] + " (short)"), "Year": t.Year(), "Time": t.Format("15:04")})
 }
+
+// Decimal formats v with format (a fmt verb for one number, such as "%.1f"
+// or "%+.1f") and writes it with the language's decimal mark, from the
+// catalogue: 73.5 in English, 73,5 in Spanish. Every number with a
+// fraction that people read (the window, the PDF, the command line, a
+// spreadsheet) goes through it.
+func (p *Printer) Decimal(format string, v float64) string {
+	s := fmt.Sprintf(format, v)
+	if mark := p.T("decimal mark"); mark != "." {
+		s = strings.Replace(s, ".", mark, 1)
+	}
+	return s
+}
+
+// DecimalComma tells whether the language writes a decimal comma; its
+// spreadsheets then separate CSV cells with semicolons.
+func (p *Printer) DecimalComma() bool { return p.T("decimal mark") == "," }
