@@ -7,11 +7,13 @@ import (
 	"strconv"
 	"strings"
 
+	"hatcheck/internal/i18n"
 	"hatcheck/questions"
 )
 
-// Disclaimer goes wherever results are shown.
-const Disclaimer = "For exploration, not for hiring decisions."
+// Disclaimer goes wherever results are shown (in the assessment catalogue,
+// which the window's catalogue repeats for lang.L).
+var Disclaimer = i18n.Key("For exploration, not for hiring decisions.")
 
 // Score is a number on a 0-100 scale (or an hours figure) printed with one
 // decimal, so that saved results and golden files stay readable and stable.

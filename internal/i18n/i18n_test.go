@@ -2,9 +2,15 @@ package i18n
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"testing"
 	"time"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"hatcheck/assets"
 )
 
 func TestMatchByLanguageOnly(t *testing.T) {
@@ -99,4 +105,59 @@ func TestErrorsSpeakThePersonsLanguageAndStillWrap(t *testing.T) {
 	if For("es").Error(nil) != "" {
 		t.Error("nil")
 	}
+}
+
+// TestParseCatalogueAgreesWithGoI18n: the quick catalogue reader gives the
+// same messages as go-i18n's own parser for every embedded catalogue.
+func TestParseCatalogueAgreesWithGoI18n(t *testing.T) {
+	entries, err := fs.ReadDir(assets.Translations, "translations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, _ := assets.Translations.ReadFile("translations/" + e.Name())
+		ours, err := parseCatalogue(data)
+		if err != nil {
+			t.Fatalf("%s: %v", e.Name(), err)
+		}
+		theirs, err := goi18n.ParseMessageFileBytes(data, e.Name(), nil)
+		if err != nil {
+			t.Fatalf("%s: go-i18n: %v", e.Name(), err)
+		}
+		want := map[string]goi18n.Message{}
+		for _, m := range theirs.Messages {
+			want[m.ID] = *m
+		}
+		if len(ours) != len(want) {
+			t.Errorf("%s: %d messages, go-i18n reads %d", e.Name(), len(ours), len(want))
+		}
+		for _, m := range ours {
+			if w := want[m.ID]; w.Other != m.Other || w.One != m.One || w.Many != m.Many || w.Few != m.Few || w.Two != m.Two || w.Zero != m.Zero {
+				t.Errorf("%s: %q: %+v, go-i18n reads %+v", e.Name(), m.ID, *m, w)
+			}
+		}
+	}
+}
+
+// FuzzParseCatalogue: any input gives messages or an error, never a panic.
+func FuzzParseCatalogue(f *testing.F) {
+	f.Add([]byte(`{"a": "b", "{{.N}} things": {"one": "{{.N}} thing", "other": "{{.N}} things"}}`))
+	f.Add([]byte(`{"a": 1}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		msgs, err := parseCatalogue(data)
+		if err != nil {
+			return
+		}
+		// What it read can be loaded and looked up (a broken template is
+		// an error of the lookup, not a panic).
+		b := goi18n.NewBundle(language.English)
+		if err := b.AddMessages(language.Spanish, msgs...); err != nil {
+			return
+		}
+		loc := goi18n.NewLocalizer(b, "es")
+		for _, m := range msgs {
+			loc.Localize(&goi18n.LocalizeConfig{MessageID: m.ID, PluralCount: 2})
+		}
+	})
 }
