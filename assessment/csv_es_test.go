@@ -198,7 +198,7 @@ func TestParseCSVProblemsReadInSpanish(t *testing.T) {
 	}
 	es := i18n.For("es")
 	want := []string{
-		`fila 2, columna "skill.events": "A veces" no es una respuesta; se admite: 1 Nunca lo he hecho, 2 Lo he hecho con ayuda`,
+		`fila 2, columna "skill.events": "A veces" no es una respuesta; se admiten: 1 Nunca lo he hecho, 2 Lo he hecho con ayuda`,
 		`fila 3, columna "Nombre": el nombre está vacío; escribe el nombre del participante`,
 		`fila 4, columna "skill.events": 9 está fuera del rango; se admite de 1 a 5 (1 Nunca lo he hecho`,
 	}
