@@ -207,7 +207,7 @@ func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
 	p.Advice = append(first, rest...)
 	for _, d := range b.Sources {
 		if used[d.File] {
-			p.Sources = append(p.Sources, PlanSource{File: d.File, Title: d.Title, Author: d.Author})
+			p.Sources = append(p.Sources, PlanSource{File: d.File, Title: d.Title, Author: d.Author.In(e.Lang())})
 		}
 	}
 	return p, nil

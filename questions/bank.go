@@ -78,7 +78,9 @@ type Source struct {
 type Document struct {
 	File   string `json:"file"`
 	Title  string `json:"title"`
-	Author string `json:"author"`
+	// Author is who wrote it, or what kind of post it is when the author
+	// is not named, in each language.
+	Author Text `json:"author"`
 }
 
 // Track is one of the three social media hats.

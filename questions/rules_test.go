@@ -114,7 +114,7 @@ var ruleCases = []struct {
 	want       string
 }{
 	{"five-articles", "a sixth article", func(t *testing.T, d *bankDocs) {
-		d.vocab.Sources = append(d.vocab.Sources, Document{File: "005_blog.txt", Title: "A blog", Author: "someone"})
+		d.vocab.Sources = append(d.vocab.Sources, Document{File: "005_blog.txt", Title: "A blog", Author: Text{"en": "someone"}})
 	}, "6 articles are listed"},
 	{"fixed-tracks", "a fourth hat", func(t *testing.T, d *bankDocs) {
 		d.vocab.Tracks = append(d.vocab.Tracks, Track{ID: "influencer", Name: Text{"en": "Influencer"}, Summary: Text{"en": "Posts."}})

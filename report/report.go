@@ -916,7 +916,8 @@ func (d *doc) sources() {
 }
 
 // citation names an article by its title and author, as a reader would look
-// it up: both as published, in the quotation marks of p's language.
+// it up: the title as published, the author (or the kind of post) in p's
+// language, in the quotation marks of p's language.
 func citation(p *i18n.Printer, s questions.Document) string {
-	return p.T("“{{.Title}}”, {{.Author}}.", map[string]any{"Title": s.Title, "Author": s.Author})
+	return p.T("“{{.Title}}”, {{.Author}}.", map[string]any{"Title": s.Title, "Author": s.Author.In(p.Lang())})
 }

@@ -525,7 +525,7 @@ func TestEveryBuiltInTextIsDrawable(t *testing.T) {
 		texts = append(texts, a.Text.String())
 	}
 	for _, s := range e.Bank.Sources {
-		texts = append(texts, s.Title, s.Author)
+		texts = append(texts, s.Title, s.Author["en"], s.Author["es"])
 	}
 	texts = append(texts, "•−–×→↑", Title)
 	for _, s := range texts {

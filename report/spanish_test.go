@@ -53,11 +53,12 @@ func englishIn(text string, keep ...string) []string {
 var questionID = regexp.MustCompile(`\b[a-z]+\.[a-z0-9-]+`)
 
 // englishKept are the texts a report keeps in English in every language:
-// the sources' titles and authors and the scoring notes' title.
+// the sources' titles (authors are named in the report's language) and the
+// scoring notes' title.
 func englishKept(in Input) []string {
 	keep := []string{"How Hatcheck scores"}
 	for _, s := range in.Engine.Bank.Sources {
-		keep = append(keep, s.Title, s.Author)
+		keep = append(keep, s.Title)
 	}
 	return keep
 }
