@@ -117,11 +117,11 @@ func writeQuestions(w io.Writer, e *assessment.Engine) {
 				fmt.Fprintf(w, "  %s\n", p.T("answer: hours per week ({{.Min}}-{{.Max}}) and energy ({{.Energy}})",
 					F{"Min": decimal(p, "%g", b.Audit.Hours.Min), "Max": decimal(p, "%g", b.Audit.Hours.Max), "Energy": strings.Join(energy, ", ")}))
 			}
-			source := it.Source.File
 			if doc, ok := b.Document(it.Source.File); ok && doc.Title != "" {
-				source = "“" + doc.Title + "”"
+				fmt.Fprintf(w, "  %s\n", p.T("source: “{{.Title}}”, section \"{{.Section}}\"", F{"Title": doc.Title, "Section": it.Source.Section}))
+			} else {
+				fmt.Fprintf(w, "  %s\n", p.T("source: {{.Source}}, section \"{{.Section}}\"", F{"Source": it.Source.File, "Section": it.Source.Section}))
 			}
-			fmt.Fprintf(w, "  %s\n", p.T("source: {{.Source}}, section \"{{.Section}}\"", F{"Source": source, "Section": it.Source.Section}))
 		}
 		fmt.Fprintln(w)
 	}
