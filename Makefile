@@ -7,6 +7,9 @@
 SHELL := /bin/bash
 GO    ?= go
 BIN   := bin/hatcheck
+# The window's own program; bin/hatcheck (the command line, without the GUI
+# toolkit) starts it when run without arguments. See main.go.
+WINDOW_BIN := bin/hatcheck-window
 
 # The version is FyneApp.toml's; the commit is recorded in the binary for
 # "hatcheck --version" ("-modified" when tracked files have changes).
@@ -38,7 +41,8 @@ run: deps build
 # The embedded item bank, model and plan content are checked against their
 # rules here and by "make test", not in every run of the program.
 build: deps check-data
-	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) .
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(WINDOW_BIN) .
+	CGO_ENABLED=0 $(GO) build -tags cli -ldflags '$(LDFLAGS)' -o $(BIN) .
 
 check-data:
 	$(GO) test -count=1 -run '^(TestEmbeddedBankIsValid|TestEmbeddedEngineIsValid)$$' ./questions ./assessment
@@ -66,6 +70,7 @@ test: deps
 	$(GO) vet ./...
 	$(GO) vet -tags ci ./...
 	GOOS=windows $(GO) vet -tags ci ./...
+	$(GO) vet -tags cli .
 	$(GO) vet -tags e2e ./e2e
 	$(GO) vet -tags dist ./packaging
 	$(GO) test -race -tags ci ./...
@@ -116,9 +121,11 @@ clean:
 
 # ---- Packages for people: make dist ------------------------------------------
 #
-# dist/hatcheck-VERSION-linux-amd64.tar.xz  fyne package's tarball: the binary,
-#     the icon, the desktop entry and a Makefile (install, uninstall,
-#     user-install, user-uninstall), plus LICENSES.txt
+# dist/hatcheck-VERSION-linux-amd64.tar.xz  fyne package's tarball: the two
+#     programs (hatcheck, the command line, and hatcheck-window, which it
+#     starts; packaging/two-programs.sh), the icon, the desktop entry and a
+#     Makefile (install, uninstall, user-install, user-uninstall), plus
+#     LICENSES.txt
 # dist/hatcheck_VERSION_amd64.deb           the Debian and Ubuntu package
 # dist/hatcheck-VERSION-windows-amd64.zip   hatcheck.exe with the icon and
 #     version resource the Fyne tool embeds, README.md and LICENSES.txt
@@ -203,12 +210,15 @@ $(TARBALL): $$(DIST_SOURCES) $(BUILD)/linux.stamp | dist-deps fyne-tool
 	cd $(BUILD)/linux/src && "$(FYNE)" package --target linux --release
 	rm -rf $(BUILD)/linux/pkg && mkdir -p $(BUILD)/linux/pkg
 	tar -xJf $(BUILD)/linux/src/Hatcheck.tar.xz -C $(BUILD)/linux/pkg
+	GO=$(GO) packaging/two-programs.sh $(BUILD)/linux/src $(BUILD)/linux/pkg/hatcheck
 	$(call CHECK_COMMIT,$$(ls $(BUILD)/linux/pkg/hatcheck/usr/local/bin/hatcheck $(BUILD)/linux/pkg/hatcheck/usr/bin/hatcheck 2>/dev/null | head -1))
+	$(call CHECK_COMMIT,$$(ls $(BUILD)/linux/pkg/hatcheck/usr/local/bin/hatcheck-window $(BUILD)/linux/pkg/hatcheck/usr/bin/hatcheck-window 2>/dev/null | head -1))
 	@# fyne.io/tools v1.7.2 names the icon in its Makefile without ".png", so
 	@# its install targets fail (fixed in later versions: fyne-io/tools#139).
 	sed -i 's/^Icon := "\(.*\)"$$/Icon := "\1.png"/' $(BUILD)/linux/pkg/hatcheck/Makefile
 	grep -q '^Icon := "$(APP_ID).png"$$' $(BUILD)/linux/pkg/hatcheck/Makefile
-	cd $(BUILD)/linux/src && ../../../../packaging/licences.sh $$(ls ../pkg/hatcheck/usr/local/bin/hatcheck ../pkg/hatcheck/usr/bin/hatcheck 2>/dev/null | head -1) \
+	@# The window's program links everything the command line's does, and more.
+	cd $(BUILD)/linux/src && ../../../../packaging/licences.sh $$(ls ../pkg/hatcheck/usr/local/bin/hatcheck-window ../pkg/hatcheck/usr/bin/hatcheck-window 2>/dev/null | head -1) \
 		> ../pkg/hatcheck/LICENSES.txt
 	@mkdir -p dist
 	$(REPRODUCIBLE_TAR) -cJf $@.tmp -C $(BUILD)/linux/pkg hatcheck && mv $@.tmp $@

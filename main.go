@@ -1,7 +1,14 @@
 // Command hatcheck helps a person find which social media hat fits them:
 // social media manager, community manager or social media strategist.
-// With no arguments it opens the desktop app; with a subcommand it runs the
-// command line (see "hatcheck help").
+// With a subcommand it runs the command line (see "hatcheck help"); with no
+// arguments it opens the desktop app.
+//
+// It builds two ways. The default build holds both the command line and
+// the window (what "go run ." and the Windows package use). With -tags cli
+// it holds the command line only: no GUI toolkit is linked in, so none of
+// its start-up runs on a command, and with no arguments it starts the
+// window program, hatcheck-window, from beside itself (make build and the
+// Linux packages install the two side by side).
 package main
 
 import (
@@ -12,7 +19,6 @@ import (
 	"hatcheck/cli"
 	"hatcheck/internal/about"
 	"hatcheck/internal/i18n"
-	"hatcheck/ui"
 )
 
 // appMetadata is the app's identity, also read by Fyne's packaging tools.
@@ -28,5 +34,5 @@ func main() {
 	if len(os.Args) > 1 {
 		os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	os.Exit(ui.Run())
+	os.Exit(window())
 }

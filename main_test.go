@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -72,4 +74,67 @@ func tomlValue(t *testing.T, key string) string {
 	}
 	t.Fatalf("FyneApp.toml has no %s", key)
 	return ""
+}
+
+// TestCommandLineBuildLinksNoGUIToolkit: the command-line build (-tags
+// cli) has no package of the GUI toolkit among its dependencies, so none of
+// the toolkit's start-up runs on a command (issue 16).
+func TestCommandLineBuildLinksNoGUIToolkit(t *testing.T) {
+	out, err := exec.Command("go", "list", "-tags", "cli", "-deps", ".").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		if strings.HasPrefix(pkg, "fyne.io/") || strings.HasPrefix(pkg, "github.com/go-gl/") || pkg == "hatcheck/ui" {
+			t.Errorf("the command-line build links %s", pkg)
+		}
+	}
+}
+
+// TestCommandLineBuildStartsTheWindowBesideIt builds the command line
+// alone and runs it without arguments: it replaces itself (same process ID)
+// with the hatcheck-window beside it, here a script that prints its PID;
+// without one it says what is missing and where it looked.
+func TestCommandLineBuildStartsTheWindowBesideIt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "hatcheck")
+	build := exec.Command("go", "build", "-tags", "cli", "-o", bin, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	env := []string{"PATH=/usr/bin:/bin", "HOME=" + t.TempDir(), "LANG=en_US.UTF-8"}
+
+	cmd := exec.Command(bin)
+	cmd.Env = env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	_, err := cmd.Output()
+	if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(stderr.String(), "hatcheck-window") || !strings.Contains(stderr.String(), dir) {
+		t.Errorf("without a window program: exit %d, %v, %q", code, err, stderr.String())
+	}
+
+	script := "#!/bin/sh\necho \"window $$ $#\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "hatcheck-window"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "hatcheck") // as from a symbolic link in PATH
+	if err := os.Symlink(bin, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{bin, link} {
+		cmd = exec.Command(path)
+		cmd.Env = env
+		var stdout bytes.Buffer
+		cmd.Stdout = &stdout
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if want := fmt.Sprintf("window %d 0\n", cmd.Process.Pid); stdout.String() != want {
+			t.Errorf("%s: the window program printed %q, want %q (the same process)", path, stdout.String(), want)
+		}
+	}
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Builds the Debian package from what "fyne package" made: its binary and
+# Builds the Debian package from what "fyne package" made, with the two
+# programs of packaging/two-programs.sh (hatcheck and hatcheck-window) and its
 # desktop entry, the icon in the hicolor sizes, the AppStream metainfo and the
-# licences. Depends is what dpkg-shlibdeps finds the binary linked against;
+# licences. Depends is what dpkg-shlibdeps finds the programs linked against;
 # Recommends adds the X11 extension libraries that GLFW (Fyne's window
 # toolkit) loads with dlopen, which dpkg-shlibdeps cannot see, when the binary
 # names them, and xdg-utils, which opens folders and links.
@@ -25,6 +26,7 @@ usr=$tree/usr/local
 [ -d "$usr/bin" ] || usr=$tree/usr
 
 install -Dm755 "$usr/bin/hatcheck" "$root/usr/bin/hatcheck"
+install -Dm755 "$usr/bin/hatcheck-window" "$root/usr/bin/hatcheck-window"
 install -Dm644 "$usr/share/applications/$APP_ID.desktop" "$root/usr/share/applications/$APP_ID.desktop"
 desktop-file-validate "$root/usr/share/applications/$APP_ID.desktop"
 
@@ -51,12 +53,12 @@ install -Dm644 "$licences" "$root/usr/share/doc/hatcheck/copyright"
 # dpkg-shlibdeps wants to run inside a Debian source tree.
 mkdir -p "$work/src/debian"
 printf 'Source: hatcheck\n\nPackage: hatcheck\nArchitecture: amd64\n' >"$work/src/debian/control"
-depends=$(cd "$work/src" && dpkg-shlibdeps -O -e "$root/usr/bin/hatcheck" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+depends=$(cd "$work/src" && dpkg-shlibdeps -O -e "$root/usr/bin/hatcheck-window" -e "$root/usr/bin/hatcheck" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [ -n "$depends" ] || { echo "deb.sh: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 
 recommends=""
 for soname in libXcursor.so.1 libXi.so.6 libXinerama.so.1 libXrandr.so.2 libXxf86vm.so.1; do
-	grep -qa "$soname" "$root/usr/bin/hatcheck" || continue
+	grep -qa "$soname" "$root/usr/bin/hatcheck-window" || continue
 	pkg=$(dpkg -S "*/$soname" 2>/dev/null | sed -n '1s/:.*//p')
 	[ -n "$pkg" ] || { echo "deb.sh: no installed package has $soname (make dist-deps installs them)" >&2; exit 1; }
 	recommends="$recommends${recommends:+, }$pkg"

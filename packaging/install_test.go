@@ -119,6 +119,18 @@ func checkRuns(t *testing.T, bin string) {
 	}
 }
 
+// checkNoGUIToolkit: the command-line program links neither the GUI
+// toolkit nor any C library (it is the -tags cli, CGO_ENABLED=0 build of
+// packaging/two-programs.sh), so a command starts none of the window's
+// machinery.
+func checkNoGUIToolkit(t *testing.T, bin string) {
+	t.Helper()
+	out := command(t, nil, "go", "version", "-m", bin)
+	if strings.Contains(out, "fyne.io/fyne") || !strings.Contains(out, "-tags=cli") || !strings.Contains(out, "CGO_ENABLED=0") {
+		t.Errorf("%s is not the command-line-only build:\n%s", bin, out)
+	}
+}
+
 // desktopEntry reads the keys of a desktop entry's [Desktop Entry] group.
 func desktopEntry(t *testing.T, path string) map[string]string {
 	t.Helper()
@@ -281,7 +293,7 @@ func TestDebInstallsRunsAndLeavesNothingBehind(t *testing.T) {
 			paths = append(paths, p)
 		}
 	}
-	want := []string{"/usr/bin/hatcheck", "/usr/share/applications/" + id + ".desktop", "/usr/share/metainfo/" + id + ".metainfo.xml",
+	want := []string{"/usr/bin/hatcheck", "/usr/bin/hatcheck-window", "/usr/share/applications/" + id + ".desktop", "/usr/share/metainfo/" + id + ".metainfo.xml",
 		"/usr/share/doc/hatcheck/copyright"}
 	sizes := []int{16, 22, 24, 32, 48, 64, 128, 256, 512}
 	for _, s := range sizes {
@@ -340,6 +352,8 @@ func TestDebInstallsRunsAndLeavesNothingBehind(t *testing.T) {
 	}
 
 	checkRuns(t, "/usr/bin/hatcheck")
+	checkRuns(t, "/usr/bin/hatcheck-window")
+	checkNoGUIToolkit(t, "/usr/bin/hatcheck")
 	openWindow(t, entry, "/usr/bin:/bin", "deb-window.png")
 
 	t.Log(asRoot(t, "dpkg", "--purge", "hatcheck"))
@@ -378,12 +392,14 @@ func TestTarballInstallsIntoAPrefixAndUninstalls(t *testing.T) {
 
 	prefix := filepath.Join(t.TempDir(), "prefix")
 	t.Log(command(t, nil, "make", "-C", top, "install", "PREFIX="+prefix))
-	wantFiles := []string{"bin/hatcheck", "share/applications/" + id + ".desktop", "share/pixmaps/" + id + ".png"}
+	wantFiles := []string{"bin/hatcheck", "bin/hatcheck-window", "share/applications/" + id + ".desktop", "share/pixmaps/" + id + ".png"}
 	if got := filesUnder(t, prefix); strings.Join(got, " ") != strings.Join(wantFiles, " ") {
 		t.Errorf("make install put %q in the prefix, want %q", got, wantFiles)
 	}
 	command(t, nil, "desktop-file-validate", filepath.Join(prefix, "share/applications", id+".desktop"))
 	checkRuns(t, filepath.Join(prefix, "bin", "hatcheck"))
+	checkRuns(t, filepath.Join(prefix, "bin", "hatcheck-window"))
+	checkNoGUIToolkit(t, filepath.Join(prefix, "bin", "hatcheck"))
 	entry := desktopEntry(t, filepath.Join(prefix, "share/applications", id+".desktop"))
 	openWindow(t, entry, filepath.Join(prefix, "bin")+":/usr/bin:/bin", "tarball-window.png")
 	t.Log(command(t, nil, "make", "-C", top, "uninstall", "PREFIX="+prefix))

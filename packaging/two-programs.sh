@@ -1,0 +1,33 @@
+#!/bin/sh
+# Makes the Linux tree that "fyne package" wrote hold Hatcheck's two
+# programs: fyne package's build (the window, with the command line) is
+# renamed hatcheck-window, and hatcheck becomes the command line alone,
+# built from the same source without the GUI toolkit (-tags cli,
+# CGO_ENABLED=0, with the flags of fyne package's release build), which
+# starts hatcheck-window beside it when run without arguments. The
+# Makefile fyne package put in the tree learns to install, and uninstall,
+# both. See main.go.
+#
+# Usage: packaging/two-programs.sh SOURCE FYNE_TREE
+#   SOURCE: the copy of the source fyne package built
+#   FYNE_TREE: the unpacked "hatcheck" folder of fyne package's tarball
+set -eu
+src=$1 tree=$2
+go=${GO:-go}
+
+# fyne package puts the files under usr/local when the building machine has
+# a /usr/local, else under usr.
+bin=$tree/usr/local/bin
+[ -d "$bin" ] || bin=$tree/usr/bin
+bin=$(cd "$bin" && pwd)
+
+mv "$bin/hatcheck" "$bin/hatcheck-window"
+(cd "$src" && CGO_ENABLED=0 "$go" build -tags cli -trimpath -ldflags '-s -w' -o "$bin/hatcheck" .)
+
+# Each line of the Makefile that installs or removes bin/$(Exec), again for
+# bin/$(Exec)-window (not the line that rewrites the desktop entry's Exec:
+# the entry starts hatcheck).
+make=$tree/Makefile
+sed -i '/bin\/$(Exec)/{/sed -i/!{p;s/\$(Exec)/$(Exec)-window/g}}' "$make"
+n=$(grep -c 'bin/$(Exec)-window' "$make")
+[ "$n" = 4 ] || { echo "two-programs.sh: expected 4 lines for hatcheck-window in $make, found $n" >&2; exit 1; }
