@@ -207,10 +207,11 @@ FORCE:
 dist-linux: $(TARBALL)
 $(TARBALL): $$(DIST_SOURCES) $(BUILD)/linux.stamp | dist-deps fyne-tool
 	$(call COPY_SOURCE,$(BUILD)/linux/src)
+	cd $(BUILD)/linux/src && CGO_ENABLED=0 $(GO) build -tags cli -trimpath -ldflags '-s -w' -o ../hatcheck-cli .
 	cd $(BUILD)/linux/src && "$(FYNE)" package --target linux --release
 	rm -rf $(BUILD)/linux/pkg && mkdir -p $(BUILD)/linux/pkg
 	tar -xJf $(BUILD)/linux/src/Hatcheck.tar.xz -C $(BUILD)/linux/pkg
-	GO=$(GO) packaging/two-programs.sh $(BUILD)/linux/src $(BUILD)/linux/pkg/hatcheck
+	packaging/two-programs.sh $(BUILD)/linux/hatcheck-cli $(BUILD)/linux/pkg/hatcheck
 	$(call CHECK_COMMIT,$$(ls $(BUILD)/linux/pkg/hatcheck/usr/local/bin/hatcheck $(BUILD)/linux/pkg/hatcheck/usr/bin/hatcheck 2>/dev/null | head -1))
 	$(call CHECK_COMMIT,$$(ls $(BUILD)/linux/pkg/hatcheck/usr/local/bin/hatcheck-window $(BUILD)/linux/pkg/hatcheck/usr/bin/hatcheck-window 2>/dev/null | head -1))
 	@# fyne.io/tools v1.7.2 names the icon in its Makefile without ".png", so

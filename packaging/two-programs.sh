@@ -3,17 +3,17 @@
 # programs: fyne package's build (the window, with the command line) is
 # renamed hatcheck-window, and hatcheck becomes the command line alone,
 # built from the same source without the GUI toolkit (-tags cli,
-# CGO_ENABLED=0, with the flags of fyne package's release build), which
-# starts hatcheck-window beside it when run without arguments. The
-# Makefile fyne package put in the tree learns to install, and uninstall,
-# both. See main.go.
+# CGO_ENABLED=0, with the flags of fyne package's release build; make dist
+# builds it before fyne package raises FyneApp.toml's Build), which starts
+# hatcheck-window beside it when run without arguments. The Makefile fyne
+# package put in the tree learns to install, and uninstall, both. See
+# main.go.
 #
-# Usage: packaging/two-programs.sh SOURCE FYNE_TREE
-#   SOURCE: the copy of the source fyne package built
+# Usage: packaging/two-programs.sh CLI_PROGRAM FYNE_TREE
+#   CLI_PROGRAM: the -tags cli build
 #   FYNE_TREE: the unpacked "hatcheck" folder of fyne package's tarball
 set -eu
-src=$1 tree=$2
-go=${GO:-go}
+cli=$1 tree=$2
 
 # fyne package puts the files under usr/local when the building machine has
 # a /usr/local, else under usr.
@@ -22,7 +22,7 @@ bin=$tree/usr/local/bin
 bin=$(cd "$bin" && pwd)
 
 mv "$bin/hatcheck" "$bin/hatcheck-window"
-(cd "$src" && CGO_ENABLED=0 "$go" build -tags cli -trimpath -ldflags '-s -w' -o "$bin/hatcheck" .)
+install -m755 "$cli" "$bin/hatcheck"
 
 # Each line of the Makefile that installs or removes bin/$(Exec), again for
 # bin/$(Exec)-window (not the line that rewrites the desktop entry's Exec:
