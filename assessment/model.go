@@ -203,10 +203,6 @@ var Default = sync.OnceValues(NewEngine)
 // questions package's TestEmbeddedBankIsValid, which "make build" runs
 // before building), not again in every process: see questions.Load.
 func NewEngine() (*Engine, error) {
-	bank, err := questions.Load()
-	if err != nil {
-		return nil, err
-	}
 	model, err := dataFS.ReadFile("data/model.json")
 	if err != nil {
 		return nil, err
@@ -215,7 +211,23 @@ func NewEngine() (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newEngine(bank, model, plan, false)
+	// The plan content and the bank are the two big files: decoded side by
+	// side, a command that starts an engine waits for the longer of the two
+	// rather than for both (the command line's start, issue 16).
+	type decoded struct {
+		plan *PlanContent
+		err  error
+	}
+	planc := make(chan decoded, 1)
+	go func() {
+		p, err := decodePlan(plan)
+		planc <- decoded{p, err}
+	}()
+	bank, err := questions.Load()
+	if err != nil {
+		return nil, err
+	}
+	return newEngineWith(bank, model, func() (*PlanContent, error) { d := <-planc; return d.plan, d.err }, false)
 }
 
 // newCheckedEngine is NewEngine with every check that NewEngine leaves to
@@ -256,7 +268,25 @@ func NewEngineWithBank(bank *questions.Bank) (*Engine, error) {
 
 // newEngine builds an engine; check runs e.validate (see NewEngine).
 func newEngine(bank *questions.Bank, modelJSON, planJSON []byte, check bool) (*Engine, error) {
-	e := &Engine{Bank: bank, Model: &Model{}, Plan: &PlanContent{}}
+	return newEngineWith(bank, modelJSON, func() (*PlanContent, error) { return decodePlan(planJSON) }, check)
+}
+
+// decodePlan reads the plan content file.
+func decodePlan(planJSON []byte) (*PlanContent, error) {
+	plan := struct {
+		Format string `json:"format"`
+		*PlanContent
+	}{PlanContent: &PlanContent{}}
+	if err := decodeData(PlanFile, planJSON, "hatcheck-plan", &plan.Format, &plan); err != nil {
+		return nil, fmt.Errorf("read plan content: %w", err)
+	}
+	return plan.PlanContent, nil
+}
+
+// newEngineWith is newEngine with the plan content from plan, which may
+// still be decoding.
+func newEngineWith(bank *questions.Bank, modelJSON []byte, plan func() (*PlanContent, error), check bool) (*Engine, error) {
+	e := &Engine{Bank: bank, Model: &Model{}}
 	model := struct {
 		Format string `json:"format"`
 		*Model
@@ -264,12 +294,9 @@ func newEngine(bank *questions.Bank, modelJSON, planJSON []byte, check bool) (*E
 	if err := decodeData(ModelFile, modelJSON, "hatcheck-model", &model.Format, &model); err != nil {
 		return nil, fmt.Errorf("read scoring model: %w", err)
 	}
-	plan := struct {
-		Format string `json:"format"`
-		*PlanContent
-	}{PlanContent: e.Plan}
-	if err := decodeData(PlanFile, planJSON, "hatcheck-plan", &plan.Format, &plan); err != nil {
-		return nil, fmt.Errorf("read plan content: %w", err)
+	var err error
+	if e.Plan, err = plan(); err != nil {
+		return nil, err
 	}
 	e.itemIndex = make(map[string]int, len(bank.Items))
 	for i := range bank.Items {

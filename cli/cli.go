@@ -63,6 +63,11 @@ func exitFor(err error) int {
 // LC_ALL, LC_MESSAGES, LANG) or the one --lang chooses, wherever the flag
 // is; the language chosen in the app's Settings is the window's only.
 func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && !strings.Contains(" --version -version version help --help -h ", " "+args[0]+" ") {
+		// A command: the question bank and plan content decode while the
+		// catalogues are read (assessment.Default decodes them once).
+		go assessment.Default()
+	}
 	p := i18n.For(i18n.System())
 	lang, args, problem := splitLang(args, p)
 	if problem != "" {

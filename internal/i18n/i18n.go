@@ -56,6 +56,16 @@ func bundleFor(lang string) *goi18n.Bundle {
 		if err != nil {
 			panic(fmt.Sprintf("i18n: %s: %v", name, err))
 		}
+		// A text that reads the same as its key (every English one without
+		// plural forms) is what a lookup gives without it: leaving it out
+		// spares making its template on every start.
+		kept := msgs[:0]
+		for _, m := range msgs {
+			if m.Other != m.ID || m.Zero != "" || m.One != "" || m.Two != "" || m.Few != "" || m.Many != "" {
+				kept = append(kept, m)
+			}
+		}
+		msgs = kept
 		if err := b.AddMessages(language.Make(fileLang), msgs...); err != nil {
 			panic(fmt.Sprintf("i18n: %s: %v", name, err))
 		}
