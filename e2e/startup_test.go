@@ -3,10 +3,12 @@
 package e2e
 
 import (
+	"bytes"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -27,16 +29,18 @@ func TestWindowAppearsAlmostAsFastAsHelloWorld(t *testing.T) {
 		t.Fatalf("building testdata/hello: %v\n%s", err, out)
 	}
 	rounds := 7
-	var app, ref []time.Duration
+	var app, direct, ref []time.Duration
 	cpu := cputime.Process()
+	window := filepath.Join(filepath.Dir(binary), "hatcheck-window")
 	for r := 0; r < rounds; r++ {
 		ref = append(ref, timeToWindow(t, hello, "Hello"))
 		app = append(app, timeToWindow(t, binary, "Hatcheck"))
+		direct = append(direct, timeToWindow(t, window, "Hatcheck"))
 	}
-	ma, mr := median(app), median(ref)
-	ratio := float64(ma) / float64(mr)
-	t.Logf("window visible after launch, median of %d interleaved first launches: Hatcheck %.0f ms %v, hello-world %.0f ms %v, ratio %.2f (target at most 1.2); test process CPU %v",
-		rounds, ms(ma), msList(app), ms(mr), msList(ref), ratio, (cputime.Process() - cpu).Round(time.Millisecond))
+	ma, mr, md := median(app), median(ref), median(direct)
+	ratio := float64(md) / float64(mr)
+	t.Logf("window visible after launch, median of %d interleaved first launches: hatcheck-window (as the menu starts it) %.0f ms %v, hello-world %.0f ms %v, ratio %.2f (target at most 1.2); hatcheck without arguments (from a terminal: it starts hatcheck-window) %.0f ms %v, ratio %.2f; test process CPU %v",
+		rounds, ms(md), msList(direct), ms(mr), msList(ref), ratio, ms(ma), msList(app), float64(ma)/float64(mr), (cputime.Process() - cpu).Round(time.Millisecond))
 	if ratio > 2 {
 		t.Errorf("Hatcheck's window takes %.2f times as long as hello-world's to appear", ratio)
 	}
@@ -47,24 +51,38 @@ func TestWindowAppearsAlmostAsFastAsHelloWorld(t *testing.T) {
 func timeToWindow(t *testing.T, program, name string) time.Duration {
 	t.Helper()
 	s := newSession(t)
-	cmd := exec.Command(program)
-	cmd.Env = s.env()
-	began := time.Now()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	}()
-	for time.Since(began) < 20*time.Second {
-		if ids := s.xdo("search", "--onlyvisible", "--name", "^"+name+"$"); strings.TrimSpace(ids) != "" {
-			return time.Since(began)
+	for attempt := 1; ; attempt++ {
+		cmd := exec.Command(program)
+		cmd.Env = s.env()
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		began := time.Now()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
 		}
-		time.Sleep(5 * time.Millisecond)
+		for time.Since(began) < 20*time.Second && !exited(cmd) {
+			if ids := s.xdo("search", "--onlyvisible", "--name", "^"+name+"$"); strings.TrimSpace(ids) != "" {
+				took := time.Since(began)
+				cmd.Process.Kill()
+				cmd.Wait()
+				return took
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		if !exited(cmd) {
+			// A Go program prints every goroutine's stack on SIGQUIT: where it hangs.
+			cmd.Process.Signal(syscall.SIGQUIT)
+			time.Sleep(time.Second)
+			cmd.Process.Kill()
+		}
+		cmd.Wait()
+		if strings.Contains(out.String(), "Failed to open display") && attempt < 3 {
+			// See displayRefused: the test machine's X server, now and then.
+			t.Logf("%s, launch %d: the display refused the connection; launching again", filepath.Base(program), attempt)
+			continue
+		}
+		t.Fatalf("the window of %s did not appear within 20 s; it printed:\n%s", program, out.String())
 	}
-	t.Fatalf("the window of %s did not appear within 20 s", program)
-	return 0
 }
 
 func median(d []time.Duration) time.Duration {

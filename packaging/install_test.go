@@ -340,7 +340,7 @@ func TestDebInstallsRunsAndLeavesNothingBehind(t *testing.T) {
 	desktop := "/usr/share/applications/" + id + ".desktop"
 	command(t, nil, "desktop-file-validate", desktop)
 	entry := desktopEntry(t, desktop)
-	if entry["Exec"] != "hatcheck" || entry["Icon"] != id || entry["Name"] != "Hatcheck" {
+	if entry["Exec"] != "hatcheck-window" || entry["Icon"] != id || entry["Name"] != "Hatcheck" {
 		t.Errorf("desktop entry: %v", entry)
 	}
 	t.Logf("appstreamcli validate: %s", strings.TrimSpace(command(t, nil, "appstreamcli", "validate", "--no-net", "/usr/share/metainfo/"+id+".metainfo.xml")))
@@ -410,10 +410,11 @@ func TestTarballInstallsIntoAPrefixAndUninstalls(t *testing.T) {
 	home := t.TempDir()
 	t.Log(command(t, nil, "make", "-C", top, "user-install", "HOME="+home))
 	entry = desktopEntry(t, filepath.Join(home, ".local/share/applications", id+".desktop"))
-	if entry["Exec"] != filepath.Join(home, ".local/bin/hatcheck") {
+	if entry["Exec"] != filepath.Join(home, ".local/bin/hatcheck-window") {
 		t.Errorf("user-install's desktop entry runs %q", entry["Exec"])
 	}
 	checkRuns(t, entry["Exec"])
+	checkRuns(t, filepath.Join(home, ".local/bin/hatcheck"))
 	if _, err := os.Stat(filepath.Join(home, ".local/share/icons", id+".png")); err != nil {
 		t.Error(err)
 	}

@@ -43,7 +43,12 @@ func Run() int {
 	windowIcon := fyne.NewStaticResource("icon-128.png", assets.WindowIcon)
 	a.SetIcon(windowIcon)
 	setLanguage("system") // until the store says what the person chose
-	w := a.NewWindow("Hatcheck")
+	w, err := newWindow(a, "Hatcheck")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "hatcheck: %s\n", lang.L("Hatcheck could not open its window: {{.Err}}. Check that a graphical session is running (DISPLAY is \"{{.Display}}\"), or use the command line: hatcheck help",
+			map[string]any{"Err": err, "Display": os.Getenv("DISPLAY")}))
+		return 1
+	}
 	w.SetIcon(windowIcon)
 	w.Resize(fyne.NewSize(1024, 720))
 	w.CenterOnScreen()
@@ -53,6 +58,18 @@ func Run() int {
 	}
 	w.ShowAndRun()
 	return 0
+}
+
+// newWindow is a.NewWindow, with the panic of the window toolkit when it
+// cannot reach the display (GLFW's "X11: Failed to open display", then
+// "The GLFW library is not initialized") turned into an error.
+func newWindow(a fyne.App, title string) (w fyne.Window, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return a.NewWindow(title), nil
 }
 
 // warmFonts has Fyne load the faces of plain and bold text (parsing the
