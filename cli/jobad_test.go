@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -82,7 +81,7 @@ func TestJobAdFromStandardInputAndItsMessages(t *testing.T) {
 	empty := filepath.Join(dir, "empty.html")
 	os.WriteFile(empty, []byte("<html><body> </body></html>"), 0o600)
 	fifo := filepath.Join(dir, "fifo.txt")
-	syscall.Mkfifo(fifo, 0o600)
+	makeFIFO(t, fifo)
 	for _, c := range []struct{ file, want string }{
 		{pdf, "PDF files are not read"},
 		{big, "too large"},
