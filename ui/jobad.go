@@ -49,7 +49,8 @@ type jobAdScreen struct {
 	attempts []store.Attempt
 	name     string
 	result   *jobad.Result
-	// done, when set, is told when a check is on the screen (for tests).
+	// done, when set, is told when a check is on the screen, or nil when it
+	// failed and the status says why (for tests).
 	done chan<- *jobad.Result
 }
 
@@ -233,6 +234,9 @@ func (s *jobAdScreen) onCheck() {
 				s.result = nil
 				s.keep.Disable()
 				s.results.RemoveAll()
+				if s.done != nil {
+					s.done <- nil
+				}
 				return
 			}
 			s.result = r

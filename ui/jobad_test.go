@@ -122,9 +122,10 @@ func TestJobAdScreenInSpanish(t *testing.T) {
 	// An error reads in Spanish too.
 	s.ad.SetText("---")
 	s.onCheck()
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(s.status.Text, "la oferta está vacía") && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
+	select {
+	case <-done: // nil: the check failed, and the status says why
+	case <-time.After(5 * time.Second):
+		t.Fatal("the check of an empty ad did not finish")
 	}
 	if !strings.Contains(s.status.Text, "la oferta está vacía") {
 		t.Errorf("status %q", s.status.Text)
