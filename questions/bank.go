@@ -76,8 +76,8 @@ type Source struct {
 
 // Document is one of the five practitioner articles.
 type Document struct {
-	File   string `json:"file"`
-	Title  string `json:"title"`
+	File  string `json:"file"`
+	Title string `json:"title"`
 	// Author is who wrote it, or what kind of post it is when the author
 	// is not named, in each language.
 	Author Text `json:"author"`
