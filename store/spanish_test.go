@@ -5,38 +5,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 
 	"hatcheck/assessment"
 	"hatcheck/internal/i18n"
+	"hatcheck/internal/i18n/i18ncheck"
 )
-
-// englishLeft lists the words of the English rendering that are still in
-// the Spanish one, but for those the languages share and the names (paths,
-// the program, the variable) given in keep.
-func englishLeft(en, es string, keep ...string) []string {
-	word := regexp.MustCompile(`[\p{L}_]+`)
-	same := map[string]bool{"no": true, "a": true, "hatcheck": true, "sqlite": true, "db": true, "plan": true}
-	for _, k := range append(keep, EnvDataDir, os.TempDir()) {
-		for _, w := range word.FindAllString(k, -1) {
-			same[strings.ToLower(w)] = true
-		}
-	}
-	inSpanish := map[string]bool{}
-	for _, w := range word.FindAllString(es, -1) {
-		inSpanish[strings.ToLower(w)] = true
-	}
-	var left []string
-	for _, w := range word.FindAllString(en, -1) {
-		if w = strings.ToLower(w); inSpanish[w] && !same[w] {
-			left = append(left, w)
-		}
-	}
-	return left
-}
 
 func checkSpanish(t *testing.T, name string, err error, keep ...string) {
 	t.Helper()
@@ -49,7 +25,7 @@ func checkSpanish(t *testing.T, name string, err error, keep ...string) {
 		t.Errorf("%s: %T is not a catalogue text: %v", name, err, err)
 	}
 	en, es := err.Error(), i18n.For("es").Error(err)
-	if left := englishLeft(en, es, keep...); len(left) > 0 {
+	if left := i18ncheck.EnglishLeft(en, es, append(keep, EnvDataDir, os.TempDir(), "db", "plan")...); len(left) > 0 {
 		t.Errorf("%s: English words %q left in the Spanish:\n  es: %s\n  en: %s", name, left, es, en)
 	}
 	t.Logf("%s:\n  en: %s\n  es: %s", name, en, es)

@@ -5,12 +5,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 
 	"hatcheck/internal/i18n"
+	"hatcheck/internal/i18n/i18ncheck"
 	"hatcheck/internal/syserr"
 )
 
@@ -98,30 +98,6 @@ func TestAnUnknownReasonStaysAsTheSystemGivesIt(t *testing.T) {
 	}
 }
 
-// englishLeft lists the words of the English rendering that are still in
-// the Spanish one, but for those that are the same in both languages or
-// are names (the path, the program).
-func englishLeft(en, es string, keep ...string) []string {
-	word := regexp.MustCompile(`[\p{L}]+`)
-	same := map[string]bool{"no": true, "a": true, "hatcheck": true, "sqlite": true}
-	for _, k := range keep {
-		for _, w := range word.FindAllString(k, -1) {
-			same[strings.ToLower(w)] = true
-		}
-	}
-	inSpanish := map[string]bool{}
-	for _, w := range word.FindAllString(es, -1) {
-		inSpanish[strings.ToLower(w)] = true
-	}
-	var left []string
-	for _, w := range word.FindAllString(en, -1) {
-		if w = strings.ToLower(w); inSpanish[w] && !same[w] {
-			left = append(left, w)
-		}
-	}
-	return left
-}
-
 // A full disk, a read-only disk and a missing file, as a person sees them
 // after an operation: the Spanish says every part in Spanish, with no
 // English word left, and the chain still answers errors.Is and errors.As.
@@ -161,7 +137,7 @@ func TestTheSystemsReasonsReadInSpanishInAChain(t *testing.T) {
 	es := i18n.For("es")
 	for _, c := range chains {
 		en, sp := c.err.Error(), es.Error(c.err)
-		if left := englishLeft(en, sp, c.keep...); len(left) > 0 {
+		if left := i18ncheck.EnglishLeft(en, sp, c.keep...); len(left) > 0 {
 			t.Errorf("%s: English words %q left in the Spanish %q (English %q)", c.name, left, sp, en)
 		}
 		if !errors.Is(c.err, c.errno) {

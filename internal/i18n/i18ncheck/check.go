@@ -337,3 +337,28 @@ func DataTexts(t *testing.T, v any) int {
 	}
 	return n
 }
+
+// EnglishLeft lists the words of an English rendering en that are still in
+// its Spanish rendering es, but for the words the two languages share and
+// those of keep (names: paths, the program, a variable), which stay as
+// they are in every language. A word is a run of letters and underscores.
+func EnglishLeft(en, es string, keep ...string) []string {
+	word := regexp.MustCompile(`[\p{L}_]+`)
+	same := map[string]bool{"no": true, "a": true, "hatcheck": true, "sqlite": true}
+	for _, k := range keep {
+		for _, w := range word.FindAllString(k, -1) {
+			same[strings.ToLower(w)] = true
+		}
+	}
+	inSpanish := map[string]bool{}
+	for _, w := range word.FindAllString(es, -1) {
+		inSpanish[strings.ToLower(w)] = true
+	}
+	var left []string
+	for _, w := range word.FindAllString(en, -1) {
+		if w = strings.ToLower(w); inSpanish[w] && !same[w] {
+			left = append(left, w)
+		}
+	}
+	return left
+}
