@@ -7,13 +7,13 @@
 package i18n
 
 import (
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"strings"
 	"sync"
+	"text/template"
 	"time"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -29,18 +29,26 @@ var Supported = []string{"en", "es"}
 // Names are the languages by their own name, for a language choice.
 var Names = map[string]string{"en": "English", "es": "Español"}
 
-// bundleFor holds the domain catalogues a printer of lang needs: English's
+// catalogues holds the domain catalogues a printer of lang needs: English's
 // (the fallback, and the singular forms of English plurals) and lang's. The
 // window's own catalogues (en.json, es.json: no dot before the language) are
 // Fyne's, not the domain's, and are left out, as are other languages: a
 // command line run parses only what it may print, which is most of its
 // start-up time otherwise.
-func bundleFor(lang string) *goi18n.Bundle {
-	b := goi18n.NewBundle(language.English)
+//
+// texts maps every text to what T prints for it in lang (its "other" form):
+// lang's translation, else the English catalogue's, and a text that reads as
+// its key (every English one without plural forms) is left out, since a
+// lookup gives the key anyway. The bundle holds only the texts with plural
+// forms, in English and in lang, for N: go-i18n knows each language's
+// plural rules.
+func catalogues(lang string) (texts map[string]string, plural map[string]bool, plurals *goi18n.Bundle) {
 	entries, err := fs.ReadDir(assets.Translations, "translations")
 	if err != nil {
 		panic(err) // embedded: cannot happen in a built binary
 	}
+	byLang := map[string][]message{}
+	plural = map[string]bool{}
 	for _, e := range entries {
 		base, ok := strings.CutSuffix(e.Name(), ".json")
 		_, fileLang, domain := strings.Cut(base, ".")
@@ -56,56 +64,46 @@ func bundleFor(lang string) *goi18n.Bundle {
 		if err != nil {
 			panic(fmt.Sprintf("i18n: %s: %v", name, err))
 		}
-		// A text that reads the same as its key (every English one without
-		// plural forms) is what a lookup gives without it: leaving it out
-		// spares making its template on every start.
-		kept := msgs[:0]
 		for _, m := range msgs {
-			if m.Other != m.ID || m.Zero != "" || m.One != "" || m.Two != "" || m.Few != "" || m.Many != "" {
-				kept = append(kept, m)
+			if m.Zero != "" || m.One != "" || m.Two != "" || m.Few != "" || m.Many != "" {
+				plural[m.ID] = true
 			}
 		}
-		msgs = kept
-		if err := b.AddMessages(language.Make(fileLang), msgs...); err != nil {
-			panic(fmt.Sprintf("i18n: %s: %v", name, err))
+		byLang[fileLang] = append(byLang[fileLang], msgs...)
+	}
+	texts = map[string]string{}
+	plurals = goi18n.NewBundle(language.English)
+	// English first, so that lang's translations replace its texts.
+	for _, l := range []string{"en", lang} {
+		var kept []*goi18n.Message
+		for _, m := range byLang[l] {
+			if m.Other != "" && (m.Other != m.ID || l != "en") {
+				texts[m.ID] = m.Other
+			}
+			if plural[m.ID] {
+				kept = append(kept, m.goI18n())
+			}
+		}
+		if err := plurals.AddMessages(language.Make(l), kept...); err != nil {
+			panic(fmt.Sprintf("i18n: %s: %v", l, err))
+		}
+		if l == "en" && lang == "en" {
+			break
 		}
 	}
-	return b
-}
-
-// parseCatalogue reads a catalogue: a flat JSON object from each English
-// text to its translation, or, for a text with plural forms, to an object
-// of the forms ("one", "many", "other"...). It does what go-i18n's
-// ParseMessageFileBytes does for this shape of file, in a third of the time.
-func parseCatalogue(data []byte) ([]*goi18n.Message, error) {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, err
-	}
-	msgs := make([]*goi18n.Message, 0, len(raw))
-	for id, v := range raw {
-		m := &goi18n.Message{ID: id}
-		if len(v) > 0 && v[0] == '"' {
-			if err := json.Unmarshal(v, &m.Other); err != nil {
-				return nil, fmt.Errorf("%q: %w", id, err)
-			}
-		} else {
-			var forms struct{ Zero, One, Two, Few, Many, Other string }
-			if err := json.Unmarshal(v, &forms); err != nil {
-				return nil, fmt.Errorf("%q: %w", id, err)
-			}
-			m.Zero, m.One, m.Two, m.Few, m.Many, m.Other = forms.Zero, forms.One, forms.Two, forms.Few, forms.Many, forms.Other
-		}
-		msgs = append(msgs, m)
-	}
-	return msgs, nil
+	return texts, plural, plurals
 }
 
 // Printer renders texts in one language. The zero value is not usable; get
 // one with For. Printers are safe for concurrent use.
 type Printer struct {
 	lang string
-	loc  *goi18n.Localizer
+	// texts and templates serve T; loc serves N for the texts with plural
+	// forms (see catalogues).
+	texts     map[string]string
+	templates sync.Map // key -> *template.Template, parsed at first use
+	plural    map[string]bool
+	loc       *goi18n.Localizer
 }
 
 var printers sync.Map // lang -> *Printer
@@ -117,7 +115,8 @@ func For(lang string) *Printer {
 	if p, ok := printers.Load(code); ok {
 		return p.(*Printer)
 	}
-	p, _ := printers.LoadOrStore(code, &Printer{lang: code, loc: goi18n.NewLocalizer(bundleFor(code), code)})
+	texts, plural, plurals := catalogues(code)
+	p, _ := printers.LoadOrStore(code, &Printer{lang: code, texts: texts, plural: plural, loc: goi18n.NewLocalizer(plurals, code)})
 	return p.(*Printer)
 }
 
@@ -129,14 +128,51 @@ func (p *Printer) Lang() string { return p.lang }
 
 // T returns the text whose English wording is key, in the printer's
 // language, with {{.Name}} fields filled from data (a map or a struct).
+//
+// It gives what go-i18n's Localize gives for the same catalogues
+// (TestTAgreesWithGoI18n) without its cost per call: a text is looked up in
+// one map, and a template is parsed once per printer, not at every call.
 func (p *Printer) T(key string, data ...any) string {
-	return p.localize(key, nil, data)
+	src, ok := p.texts[key]
+	if !ok {
+		src = key
+	}
+	if !strings.Contains(src, "{{") {
+		return src
+	}
+	var t *template.Template
+	if v, ok := p.templates.Load(key); ok {
+		t = v.(*template.Template)
+	} else {
+		var err error
+		// go-i18n's text parser, whose options these are.
+		if t, err = template.New("").Option("missingkey=default").Parse(src); err != nil {
+			return key
+		}
+		p.templates.Store(key, t)
+	}
+	var d any
+	if len(data) > 0 {
+		d = data[0]
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, d); err != nil {
+		return key
+	}
+	return b.String()
 }
 
 // N is T for a text about n things, in the plural form the language uses
 // for n ("one", "many", "other"...). key is the English plural; the English
 // singular lives in the catalogue.
 func (p *Printer) N(key string, n int, data ...any) string {
+	if !p.plural[key] {
+		// One form for every n, as go-i18n falls back to "other".
+		if len(data) == 0 || data[0] == nil {
+			data = []any{map[string]any{"PluralCount": n}}
+		}
+		return p.T(key, data...)
+	}
 	return p.localize(key, n, data)
 }
 

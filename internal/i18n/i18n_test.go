@@ -4,6 +4,10 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -133,18 +137,34 @@ func TestParseCatalogueAgreesWithGoI18n(t *testing.T) {
 		}
 		for _, m := range ours {
 			if w := want[m.ID]; w.Other != m.Other || w.One != m.One || w.Many != m.Many || w.Few != m.Few || w.Two != m.Two || w.Zero != m.Zero {
-				t.Errorf("%s: %q: %+v, go-i18n reads %+v", e.Name(), m.ID, *m, w)
+				t.Errorf("%s: %q: %+v, go-i18n reads %+v", e.Name(), m.ID, m, w)
 			}
 		}
 	}
 }
 
-// FuzzParseCatalogue: any input gives messages or an error, never a panic.
+// FuzzParseCatalogue: any input gives messages or an error, never a panic,
+// and the quick scanner, when it takes an input, reads what encoding/json
+// reads from it.
 func FuzzParseCatalogue(f *testing.F) {
 	f.Add([]byte(`{"a": "b", "{{.N}} things": {"one": "{{.N}} thing", "other": "{{.N}} things"}}`))
 	f.Add([]byte(`{"a": 1}`))
 	f.Add([]byte(`[]`))
+	f.Add([]byte(`{"a\"b": "c\\d\ne", "x": "\u00e9", "a": "twice"}`))
+	f.Add([]byte(` { "a" : { "one" : "1" , "Other" : "2" } , "b": null, "c": "\t" } `))
+	f.Add([]byte("{\"\xff\": \"\x01\"}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if quick, ok := scanCatalogue(data); ok {
+			slow, err := parseCatalogueJSON(data)
+			if err != nil {
+				t.Fatalf("the scanner read %q, encoding/json says %v", data, err)
+			}
+			sort.Slice(slow, func(i, j int) bool { return slow[i].ID < slow[j].ID })
+			sort.Slice(quick, func(i, j int) bool { return quick[i].ID < quick[j].ID })
+			if !reflect.DeepEqual(quick, slow) && (len(quick) > 0 || len(slow) > 0) {
+				t.Fatalf("%q: the scanner reads %+v, encoding/json %+v", data, quick, slow)
+			}
+		}
 		msgs, err := parseCatalogue(data)
 		if err != nil {
 			return
@@ -152,12 +172,75 @@ func FuzzParseCatalogue(f *testing.F) {
 		// What it read can be loaded and looked up (a broken template is
 		// an error of the lookup, not a panic).
 		b := goi18n.NewBundle(language.English)
-		if err := b.AddMessages(language.Spanish, msgs...); err != nil {
-			return
+		for _, m := range msgs {
+			if err := b.AddMessages(language.Spanish, m.goI18n()); err != nil {
+				return
+			}
 		}
 		loc := goi18n.NewLocalizer(b, "es")
 		for _, m := range msgs {
 			loc.Localize(&goi18n.LocalizeConfig{MessageID: m.ID, PluralCount: 2})
 		}
 	})
+}
+
+// TestTAgreesWithGoI18n: T's own lookup gives, for every text of every
+// domain catalogue, what go-i18n's Localize gives with all the catalogues
+// loaded, as the printer used to; so does N, whose bundle now holds only
+// the texts with plural forms.
+func TestTAgreesWithGoI18n(t *testing.T) {
+	field := regexp.MustCompile(`\{\{\s*\.(\w+)`)
+	for _, lang := range Supported {
+		b := goi18n.NewBundle(language.English)
+		var keys []string
+		entries, _ := fs.ReadDir(assets.Translations, "translations")
+		for _, e := range entries {
+			base, _ := strings.CutSuffix(e.Name(), ".json")
+			_, fileLang, domain := strings.Cut(base, ".")
+			if !domain || (fileLang != "en" && fileLang != lang) {
+				continue
+			}
+			data, _ := assets.Translations.ReadFile("translations/" + e.Name())
+			mf, err := goi18n.ParseMessageFileBytes(data, e.Name(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := b.AddMessages(language.Make(fileLang), mf.Messages...); err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range mf.Messages {
+				keys = append(keys, m.ID)
+			}
+		}
+		keys = append(keys, "not in any catalogue", "not in any catalogue, {{.Name}}", "broken {{.Name")
+		loc := goi18n.NewLocalizer(b, lang)
+		want := func(key string, n any, data any) string {
+			s, err := loc.Localize(&goi18n.LocalizeConfig{DefaultMessage: &goi18n.Message{ID: key, Other: key}, TemplateData: data, PluralCount: n})
+			if err != nil && s == "" {
+				return key
+			}
+			return s
+		}
+		p := For(lang)
+		for _, key := range keys {
+			data := map[string]any{}
+			for _, m := range field.FindAllStringSubmatch(key, -1) {
+				data[m[1]] = "<" + m[1] + ">"
+			}
+			for round := 0; round < 2; round++ { // the second from the parsed template
+				if got, w := p.T(key, data), want(key, nil, data); got != w {
+					t.Errorf("%s: T(%q) = %q, go-i18n gives %q", lang, key, got, w)
+				}
+			}
+			if got, w := p.T(key), want(key, nil, nil); got != w {
+				t.Errorf("%s: T(%q) without data = %q, go-i18n gives %q", lang, key, got, w)
+			}
+			for _, n := range []int{0, 1, 2, 1000000} {
+				data["N"], data["Count"] = n, n
+				if got, w := p.N(key, n, data), want(key, n, data); got != w {
+					t.Errorf("%s: N(%q, %d) = %q, go-i18n gives %q", lang, key, n, got, w)
+				}
+			}
+		}
+	}
 }
