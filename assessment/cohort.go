@@ -685,7 +685,7 @@ func (e *Engine) discussion(g Group) []string {
 	for _, n := range g.Lean {
 		clear += n
 	}
-	for _, q := range e.Plan.Discussion {
+	for _, q := range e.Plan().Discussion {
 		text := e.text(q.Text)
 		switch {
 		case q.When == "always":

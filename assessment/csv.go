@@ -588,7 +588,7 @@ func (m *csvMatch) columns(header []string, delim rune) ([]csvColumn, []error, e
 			audit = append(audit, c.header)
 			continue
 		}
-		if itemIDPattern.MatchString(id) {
+		if itemIDPattern().MatchString(id) {
 			return nil, nil, i18n.Errorf("column {{.N}}, {{.Header}}, looks like a question's ID but no question has it; did you mean {{.ID}}? Correct the header (see \"hatcheck workshop template\"), so that no answers are left out",
 				map[string]any{"N": i + 1, "Header": strconv.Quote(c.header), "ID": closestID(id, bank)})
 		}
@@ -613,7 +613,7 @@ func (m *csvMatch) columns(header []string, delim rune) ([]csvColumn, []error, e
 }
 
 // itemIDPattern is what an item ID looks like ("skill.budgeting").
-var itemIDPattern = regexp.MustCompile(`^(skill|style|pair|scenario|audit)\.[a-z0-9-]+$`)
+var itemIDPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(skill|style|pair|scenario|audit)\.[a-z0-9-]+$`) })
 
 // closestID is the core item ID nearest to id by edit distance.
 func closestID(id string, bank *questions.Bank) string {

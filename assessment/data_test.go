@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"encoding/json"
 	"fmt"
 	"hatcheck/internal/i18n/i18ncheck"
 	"os"
@@ -299,7 +300,7 @@ func show(s *Score) string {
 // piece of advice and discussion question has its Spanish.
 func TestEveryTextOfThePlanContentIsTranslated(t *testing.T) {
 	e := testEngine(t)
-	if n := i18ncheck.DataTexts(t, e.Plan); n < 250 {
+	if n := i18ncheck.DataTexts(t, e.Plan()); n < 250 {
 		t.Errorf("only %d texts found in the plan content; is the walk still right?", n)
 	}
 }
@@ -317,7 +318,37 @@ func TestEmbeddedEngineIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(checked, fast) {
+	// The plan content is decoded at first use: compare what it decodes to.
+	if !reflect.DeepEqual(checked.Plan(), fast.Plan()) || !reflect.DeepEqual(checked.actions(), fast.actions()) {
+		t.Error("NewEngine decodes other plan content than the checked engine")
+	}
+	c, f := *checked, *fast
+	c.plan, f.plan = nil, nil
+	if !reflect.DeepEqual(c, f) {
 		t.Error("NewEngine builds another engine than the checked one")
+	}
+}
+
+// TestScoringLeavesThePlanContentUndecoded: scoring, explaining and writing
+// a result (all that "hatcheck score" does) never needs the plan content,
+// so an engine decodes it only when a plan is made. This keeps the command
+// line's start within its budget (issue 16); a change that reads Plan()
+// while scoring fails here rather than slowing every command down.
+func TestScoringLeavesThePlanContentUndecoded(t *testing.T) {
+	e, err := NewEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"en", "es"} {
+		r := e.In(lang).Score(loadPersona(t, "burnt-out-generalist"))
+		if _, err := json.Marshal(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if e.plan.content != nil {
+		t.Fatal("scoring decoded the plan content")
+	}
+	if len(e.Plan().Actions) == 0 || e.plan.content == nil {
+		t.Fatal("Plan() did not decode the plan content")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	xunicode "golang.org/x/text/encoding/unicode"
@@ -46,7 +47,7 @@ func JSONText(data []byte) ([]byte, error) {
 		line, col := jsonpos.Position(data, int64(at))
 		return nil, i18n.Errorf("the file is not UTF-8 text (line {{.Line}}, column {{.Column}} has a byte that is not); save it as UTF-8 in your editor and try again", map[string]any{"Line": line, "Column": col})
 	}
-	if m := loneSurrogate.FindIndex(data); m != nil && !followedByLow(data[m[1]:]) {
+	if m := loneSurrogate().FindIndex(data); m != nil && !followedByLow(data[m[1]:]) {
 		line, col := jsonpos.Position(data, int64(m[0]))
 		return nil, i18n.Errorf("the file has a broken character escape {{.Escape}} (line {{.Line}}, column {{.Column}}); correct it or write the character itself", map[string]any{"Escape": string(data[m[0]:m[1]]), "Line": line, "Column": col})
 	}
@@ -56,10 +57,10 @@ func JSONText(data []byte) ([]byte, error) {
 	return data, nil
 }
 
-var loneSurrogate = regexp.MustCompile(`\\u[dD][89abAB][0-9a-fA-F]{2}`)
-var lowSurrogate = regexp.MustCompile(`^\\u[dD][c-fC-F][0-9a-fA-F]{2}`)
+var loneSurrogate = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\\u[dD][89abAB][0-9a-fA-F]{2}`) })
+var lowSurrogate = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\\u[dD][c-fC-F][0-9a-fA-F]{2}`) })
 
-func followedByLow(rest []byte) bool { return lowSurrogate.Match(rest) }
+func followedByLow(rest []byte) bool { return lowSurrogate().Match(rest) }
 
 // duplicateKeys walks the JSON and refuses an object that names a key twice.
 // Syntax errors are left to the decoder, which says them better.
@@ -135,7 +136,7 @@ func JSONSyntax(err error) error {
 	if msg == "unexpected end of JSON input" {
 		return i18n.Errorf("unexpected end of JSON input", c)
 	}
-	m := invalidChar.FindStringSubmatch(msg)
+	m := invalidChar().FindStringSubmatch(msg)
 	if m == nil {
 		return err
 	}
@@ -171,7 +172,7 @@ func JSONSyntax(err error) error {
 	case "in exponent of numeric literal":
 		where = i18n.Errorf("in exponent of numeric literal")
 	default:
-		l := inLiteral.FindStringSubmatch(m[2])
+		l := inLiteral().FindStringSubmatch(m[2])
 		if l == nil {
 			return err
 		}
@@ -182,6 +183,8 @@ func JSONSyntax(err error) error {
 }
 
 var (
-	invalidChar = regexp.MustCompile(`^invalid character ('(?:[^'\\]|\\.)*'|'''|'\\'') ?(.*)$`)
-	inLiteral   = regexp.MustCompile(`^in literal (true|false|null) \(expecting ('.')\)$`)
+	invalidChar = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^invalid character ('(?:[^'\\]|\\.)*'|'''|'\\'') ?(.*)$`)
+	})
+	inLiteral = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^in literal (true|false|null) \(expecting ('.')\)$`) })
 )

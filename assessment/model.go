@@ -4,7 +4,7 @@
 package assessment
 
 import (
-	"embed"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,8 +17,13 @@ import (
 	"hatcheck/questions"
 )
 
-//go:embed data/model.json data/plan.json
-var dataFS embed.FS
+// The embedded data files, read in place (embed.FS would copy them).
+var (
+	//go:embed data/model.json
+	modelJSON []byte
+	//go:embed data/plan.json
+	planJSON []byte
+)
 
 // Model holds the scoring parameters and the track profiles. See
 // docs/SCORING.md for what each number means and why it has its value.
@@ -149,15 +154,58 @@ var actionKinds = []struct {
 type Engine struct {
 	Bank  *questions.Bank
 	Model *Model
-	Plan  *PlanContent
 
+	plan      *planContent // see Plan
 	profiles  map[string]*Profile
-	actions   map[string]*ActionContent // by competency + "/" + kind
-	areaIndex map[string]int            // area ID -> its place in Bank.Areas
-	itemIndex map[string]int            // item ID -> its place in Bank.Items
+	areaIndex map[string]int // area ID -> its place in Bank.Areas
+	itemIndex map[string]int // item ID -> its place in Bank.Items
 
 	// tr is the language of every text the engine writes; nil is English.
 	tr *i18n.Printer
+}
+
+// planContent is the engine's plan content, decoded at its first use:
+// scoring does not need it, so a command that only scores (hatcheck score)
+// does not decode it (issue 16).
+type planContent struct {
+	once    sync.Once
+	decode  func() (*PlanContent, error)
+	content *PlanContent
+	actions map[string]*ActionContent // by competency + "/" + kind
+	err     error
+}
+
+func (p *planContent) get() *planContent {
+	p.once.Do(func() {
+		if p.content, p.err = p.decode(); p.err != nil {
+			return
+		}
+		p.actions = map[string]*ActionContent{}
+		for i := range p.content.Actions {
+			a := &p.content.Actions[i]
+			p.actions[a.Competency+"/"+a.Kind] = a
+		}
+	})
+	return p
+}
+
+// Plan is the plan content: actions, contexts, advice and discussion
+// questions. It is decoded at its first use; the engines that check their
+// data (NewEngineWithBank) decode it when they are built, and the embedded
+// file of NewEngine is checked by TestEmbeddedEngineIsValid, so that it
+// cannot fail in a built program.
+func (e *Engine) Plan() *PlanContent {
+	p := e.plan.get()
+	if p.err != nil {
+		panic(fmt.Sprintf("hatcheck: the built-in plan content is broken: %v", p.err))
+	}
+	return p.content
+}
+
+// actions is the plan content's actions by competency + "/" + kind.
+func (e *Engine) actions() map[string]*ActionContent {
+	e.Plan()
+	return e.plan.actions
 }
 
 // In returns the engine speaking lang ("es", "es_MX.UTF-8"...; English
@@ -197,37 +245,19 @@ func (e *Engine) text(t questions.Text) string { return t.In(e.Lang()) }
 // concurrent use.
 var Default = sync.OnceValues(NewEngine)
 
-// NewEngine loads the embedded bank, model and plan content. They are
-// decoded strictly, but whether they follow the bank's rules and agree with
-// each other is checked by tests (TestEmbeddedEngineIsValid and the
+// NewEngine loads the embedded bank, model and plan content. Whether they
+// decode strictly (no unknown field), follow the bank's rules and agree
+// with each other is checked by tests (TestEmbeddedEngineIsValid and the
 // questions package's TestEmbeddedBankIsValid, which "make build" runs
 // before building), not again in every process: see questions.Load.
 func NewEngine() (*Engine, error) {
-	model, err := dataFS.ReadFile("data/model.json")
-	if err != nil {
-		return nil, err
-	}
-	plan, err := dataFS.ReadFile("data/plan.json")
-	if err != nil {
-		return nil, err
-	}
-	// The plan content and the bank are the two big files: decoded side by
-	// side, a command that starts an engine waits for the longer of the two
-	// rather than for both (the command line's start, issue 16).
-	type decoded struct {
-		plan *PlanContent
-		err  error
-	}
-	planc := make(chan decoded, 1)
-	go func() {
-		p, err := decodePlan(plan)
-		planc <- decoded{p, err}
-	}()
 	bank, err := questions.Load()
 	if err != nil {
 		return nil, err
 	}
-	return newEngineWith(bank, model, func() (*PlanContent, error) { d := <-planc; return d.plan, d.err }, false)
+	// The plan content, the biggest file, is decoded when it is first
+	// needed (Engine.Plan): a command that only scores never waits for it.
+	return newEngineWith(bank, modelJSON, func() (*PlanContent, error) { return decodePlan(planJSON, false) }, false)
 }
 
 // newCheckedEngine is NewEngine with every check that NewEngine leaves to
@@ -240,64 +270,45 @@ func newCheckedEngine() (*Engine, error) {
 	if err := bank.Validate(); err != nil {
 		return nil, err
 	}
-	model, err := dataFS.ReadFile("data/model.json")
-	if err != nil {
-		return nil, err
-	}
-	plan, err := dataFS.ReadFile("data/plan.json")
-	if err != nil {
-		return nil, err
-	}
-	return newEngine(bank, model, plan, true)
+	return newEngine(bank, modelJSON, planJSON, true)
 }
 
 // NewEngineWithBank builds an engine of the embedded model and plan content
 // around another bank, such as an edited copy of the questions; it checks
 // that they agree as NewEngine does.
 func NewEngineWithBank(bank *questions.Bank) (*Engine, error) {
-	model, err := dataFS.ReadFile("data/model.json")
-	if err != nil {
-		return nil, err
-	}
-	plan, err := dataFS.ReadFile("data/plan.json")
-	if err != nil {
-		return nil, err
-	}
-	return newEngine(bank, model, plan, true)
+	return newEngine(bank, modelJSON, planJSON, true)
 }
 
 // newEngine builds an engine; check runs e.validate (see NewEngine).
 func newEngine(bank *questions.Bank, modelJSON, planJSON []byte, check bool) (*Engine, error) {
-	return newEngineWith(bank, modelJSON, func() (*PlanContent, error) { return decodePlan(planJSON) }, check)
+	return newEngineWith(bank, modelJSON, func() (*PlanContent, error) { return decodePlan(planJSON, check) }, check)
 }
 
-// decodePlan reads the plan content file.
-func decodePlan(planJSON []byte) (*PlanContent, error) {
+// decodePlan reads the plan content file (strictly: see decodeData).
+func decodePlan(planJSON []byte, strict bool) (*PlanContent, error) {
 	plan := struct {
 		Format string `json:"format"`
 		*PlanContent
 	}{PlanContent: &PlanContent{}}
-	if err := decodeData(PlanFile, planJSON, "hatcheck-plan", &plan.Format, &plan); err != nil {
+	if err := decodeData(PlanFile, planJSON, "hatcheck-plan", &plan.Format, &plan, strict); err != nil {
 		return nil, fmt.Errorf("read plan content: %w", err)
 	}
 	return plan.PlanContent, nil
 }
 
-// newEngineWith is newEngine with the plan content from plan, which may
-// still be decoding.
+// newEngineWith is newEngine with the plan content from plan, called at its
+// first use unless check asks for it now.
 func newEngineWith(bank *questions.Bank, modelJSON []byte, plan func() (*PlanContent, error), check bool) (*Engine, error) {
 	e := &Engine{Bank: bank, Model: &Model{}}
 	model := struct {
 		Format string `json:"format"`
 		*Model
 	}{Model: e.Model}
-	if err := decodeData(ModelFile, modelJSON, "hatcheck-model", &model.Format, &model); err != nil {
+	if err := decodeData(ModelFile, modelJSON, "hatcheck-model", &model.Format, &model, check); err != nil {
 		return nil, fmt.Errorf("read scoring model: %w", err)
 	}
-	var err error
-	if e.Plan, err = plan(); err != nil {
-		return nil, err
-	}
+	e.plan = &planContent{decode: plan}
 	e.itemIndex = make(map[string]int, len(bank.Items))
 	for i := range bank.Items {
 		e.itemIndex[bank.Items[i].ID] = i
@@ -310,12 +321,10 @@ func newEngineWith(bank *questions.Bank, modelJSON []byte, plan func() (*PlanCon
 	for i := range e.Model.Profiles {
 		e.profiles[e.Model.Profiles[i].Track] = &e.Model.Profiles[i]
 	}
-	e.actions = map[string]*ActionContent{}
-	for i := range e.Plan.Actions {
-		a := &e.Plan.Actions[i]
-		e.actions[a.Competency+"/"+a.Kind] = a
-	}
 	if check {
+		if err := e.plan.get().err; err != nil {
+			return nil, err
+		}
 		if err := e.validate(); err != nil {
 			return nil, err
 		}
@@ -337,7 +346,15 @@ func newEngineWith(bank *questions.Bank, modelJSON []byte, plan func() (*PlanCon
 // decodeData decodes a data document strictly: a syntax error, a wrong
 // type or an unknown field is reported with the file, line, column and the
 // entry it is in (a *jsonpos.Error).
-func decodeData(file string, data []byte, format string, got *string, v any) error {
+//
+// Strictly, an unknown field is an error and every error names its place.
+// Not strictly (the embedded files, which TestEmbeddedEngineIsValid
+// decodes strictly too), it is json.Unmarshal, which does not copy the
+// document, and only an error is described strictly.
+func decodeData(file string, data []byte, format string, got *string, v any, strict bool) error {
+	if !strict && json.Unmarshal(data, v) == nil && *got == format {
+		return nil
+	}
 	if err := jsonpos.Decode(file, data, v); err != nil {
 		// A wrong file is named as such, not by its first odd field.
 		var head struct {
@@ -422,7 +439,7 @@ func (e *Engine) validate() error {
 	}
 	for _, c := range e.Bank.Competencies {
 		for _, k := range actionKinds {
-			a, ok := e.actions[c.ID+"/"+k.Kind]
+			a, ok := e.actions()[c.ID+"/"+k.Kind]
 			if !ok {
 				add("%s: competency %q has no %s action; add one", PlanFile, c.ID, k.Kind)
 				continue
@@ -438,7 +455,7 @@ func (e *Engine) validate() error {
 			}
 		}
 	}
-	for _, a := range e.Plan.Actions {
+	for _, a := range e.Plan().Actions {
 		if _, ok := e.Bank.Competency(a.Competency); !ok {
 			add("%s: action for unknown competency %q; use a competency ID from %s", PlanFile, a.Competency, questions.VocabularyFile)
 		}
@@ -446,11 +463,11 @@ func (e *Engine) validate() error {
 			add("%s action %s/%s: unknown kind %q; use one of %s", PlanFile, a.Competency, a.Kind, a.Kind, quoteList(kinds))
 		}
 	}
-	if len(e.actions) != len(e.Plan.Actions) {
+	if len(e.actions()) != len(e.Plan().Actions) {
 		add("%s: some competency has two actions of the same kind; keep one", PlanFile)
 	}
 	ctxs := map[string]bool{}
-	for _, c := range e.Plan.Contexts {
+	for _, c := range e.Plan().Contexts {
 		if !containsString(Contexts, c.ID) {
 			add("%s context %q: unknown context; the respondent can choose only %s", PlanFile, c.ID, quoteList(Contexts))
 		}
@@ -468,7 +485,7 @@ func (e *Engine) validate() error {
 		}
 	}
 	tracks := map[string]bool{}
-	for _, t := range e.Plan.Tracks {
+	for _, t := range e.Plan().Tracks {
 		if !containsString(questions.TrackIDs, t.ID) {
 			add("%s track %q: unknown track; use one of %s", PlanFile, t.ID, quoteList(questions.TrackIDs))
 		}
@@ -492,7 +509,7 @@ func (e *Engine) validate() error {
 		}
 	}
 	advice := map[string]bool{}
-	for _, a := range e.Plan.Advice {
+	for _, a := range e.Plan().Advice {
 		if strings.TrimSpace(a.ID) == "" || advice[a.ID] {
 			add("%s advice %q: the id is empty or used twice", PlanFile, a.ID)
 		}
@@ -506,7 +523,7 @@ func (e *Engine) validate() error {
 		}
 	}
 	discussion := map[string]bool{}
-	for _, q := range e.Plan.Discussion {
+	for _, q := range e.Plan().Discussion {
 		if strings.TrimSpace(q.ID) == "" || discussion[q.ID] {
 			add("%s discussion %q: the id is empty or used twice", PlanFile, q.ID)
 		}

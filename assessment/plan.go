@@ -171,14 +171,14 @@ func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
 	}
 
 	ctx := a.Respondent.Context
-	for _, c := range e.Plan.Contexts {
+	for _, c := range e.Plan().Contexts {
 		if c.ID == ctx {
 			p.Context, p.ContextName, p.ContextAdvice = c.ID, e.text(c.Name), e.text(c.Advice)
 			used[c.Source.File] = true
 		}
 	}
 	p.Phases = e.schedule(p.Gaps, ctx, used)
-	for _, t := range e.Plan.Tracks {
+	for _, t := range e.Plan().Tracks {
 		if t.ID != track {
 			continue
 		}
@@ -196,7 +196,7 @@ func (e *Engine) BuildPlan(a *Answers, r *Result, track string) (*Plan, error) {
 	// Burnout advice first for people whose audit shows strain.
 	strained := r.Audit != nil && len(r.Audit.Signals) > 0
 	var first, rest []string
-	for _, ad := range e.Plan.Advice {
+	for _, ad := range e.Plan().Advice {
 		if containsString(ad.For, "burnout") && strained {
 			first = append(first, e.text(ad.Text))
 		} else {
@@ -247,7 +247,7 @@ func (e *Engine) schedule(gaps []Gap, ctx string, used map[string]bool) []Phase 
 		}
 		for i, kind := range kinds {
 			ph := &phases[start+i]
-			ac := e.actions[g.Competency+"/"+kind]
+			ac := e.actions()[g.Competency+"/"+kind]
 			pa := PlanAction{Competency: g.Competency, Name: g.Name, Kind: kind, Day: ph.Day,
 				Text: e.text(ac.Text), Proof: e.text(ac.Proof), Source: ac.Source}
 			if note, ok := ac.Contexts[ctx]; ok && ctx != "" {

@@ -40,26 +40,26 @@ func TestPlanContentIsWrittenInOwnWords(t *testing.T) {
 			}
 		}
 	}
-	for _, a := range e.Plan.Actions {
+	for _, a := range e.Plan().Actions {
 		check("action "+a.Competency+"/"+a.Kind, a.Text)
 		check("action "+a.Competency+"/"+a.Kind+" proof", a.Proof)
 		for ctx, note := range a.Contexts {
 			check("action "+a.Competency+"/"+a.Kind+" in "+ctx, note)
 		}
 	}
-	for _, c := range e.Plan.Contexts {
+	for _, c := range e.Plan().Contexts {
 		check("context "+c.ID, c.Advice)
 	}
-	for _, tr := range e.Plan.Tracks {
+	for _, tr := range e.Plan().Tracks {
 		for _, k := range append(append([]Cited{}, tr.KPIs...), tr.Day...) {
 			check("track "+tr.ID, k.Text)
 		}
 		check("track "+tr.ID+" collaboration", tr.Collaboration)
 	}
-	for _, a := range e.Plan.Advice {
+	for _, a := range e.Plan().Advice {
 		check("advice "+a.ID, a.Text)
 	}
-	for _, q := range e.Plan.Discussion {
+	for _, q := range e.Plan().Discussion {
 		check("discussion "+q.ID, q.Text)
 	}
 	if checked < 200 {
@@ -123,7 +123,7 @@ func TestPlanDefaultsToBestFitAndAdaptsToContext(t *testing.T) {
 	}
 	// An action with a note for a context shows it only in that context.
 	var comp, ctx string
-	for _, ac := range e.Plan.Actions {
+	for _, ac := range e.Plan().Actions {
 		for c := range ac.Contexts {
 			comp, ctx = ac.Competency, c
 		}

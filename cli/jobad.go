@@ -161,7 +161,7 @@ func (c *command) skillName(id, fallback string) string {
 
 // actionText is a plan action's text in the run's language.
 func (c *command) actionText(a assessment.PlanAction) string {
-	for _, pa := range c.engine.Plan.Actions {
+	for _, pa := range c.engine.Plan().Actions {
 		if pa.Competency == a.Competency && pa.Kind == a.Kind {
 			return pa.Text.In(c.engine.Lang())
 		}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"hatcheck/internal/i18n"
 	"hatcheck/internal/termsafe"
@@ -196,28 +197,30 @@ func (c *command) commandHelpText(fs *flag.FlagSet) string {
 // Go's flag package words its errors in English; these are the ones a
 // person meets, in the language of the run.
 var (
-	flagUndefined = regexp.MustCompile(`^flag provided but not defined: -+(.*)$`)
-	flagNeedsArg  = regexp.MustCompile(`^flag needs an argument: -+(.*)$`)
-	flagBadNumber = regexp.MustCompile(`^invalid value "(.*)" for flag -+([^:]*): (.*)$`)
-	flagBadBool   = regexp.MustCompile(`^invalid boolean (?:value "(.*)" for|flag) -*([^:]*): (.*)$`)
-	flagSyntax    = regexp.MustCompile(`^bad flag syntax: (.*)$`)
+	flagUndefined = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^flag provided but not defined: -+(.*)$`) })
+	flagNeedsArg  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^flag needs an argument: -+(.*)$`) })
+	flagBadNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^invalid value "(.*)" for flag -+([^:]*): (.*)$`) })
+	flagBadBool   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^invalid boolean (?:value "(.*)" for|flag) -*([^:]*): (.*)$`)
+	})
+	flagSyntax = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^bad flag syntax: (.*)$`) })
 )
 
 func flagError(p *i18n.Printer, err error) string {
 	msg := err.Error()
-	if m := flagUndefined.FindStringSubmatch(msg); m != nil {
+	if m := flagUndefined().FindStringSubmatch(msg); m != nil {
 		return p.T("flag provided but not defined: -{{.Flag}}", F{"Flag": sanitize(m[1])})
 	}
-	if m := flagNeedsArg.FindStringSubmatch(msg); m != nil {
+	if m := flagNeedsArg().FindStringSubmatch(msg); m != nil {
 		return p.T("flag needs an argument: -{{.Flag}}", F{"Flag": sanitize(m[1])})
 	}
-	if m := flagBadNumber.FindStringSubmatch(msg); m != nil {
+	if m := flagBadNumber().FindStringSubmatch(msg); m != nil {
 		return p.T("invalid value \"{{.Value}}\" for -{{.Flag}}: it must be a whole number", F{"Value": sanitize(m[1]), "Flag": sanitize(m[2])})
 	}
-	if m := flagBadBool.FindStringSubmatch(msg); m != nil {
+	if m := flagBadBool().FindStringSubmatch(msg); m != nil {
 		return p.T("invalid value for -{{.Flag}}: it takes no value, or true or false", F{"Flag": sanitize(m[2])})
 	}
-	if m := flagSyntax.FindStringSubmatch(msg); m != nil {
+	if m := flagSyntax().FindStringSubmatch(msg); m != nil {
 		return p.T("bad flag syntax: {{.Arg}}", F{"Arg": sanitize(m[1])})
 	}
 	return sanitize(msg)

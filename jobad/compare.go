@@ -118,7 +118,7 @@ func target(e *assessment.Engine, hat string, sk Skill) assessment.Score {
 func contentActions(e *assessment.Engine, competency, name string) []assessment.PlanAction {
 	var out []assessment.PlanAction
 	for i, kind := range assessment.ActionKinds {
-		for _, a := range e.Plan.Actions {
+		for _, a := range e.Plan().Actions {
 			if a.Competency == competency && a.Kind == kind {
 				out = append(out, assessment.PlanAction{Competency: competency, Name: name, Kind: kind, Day: assessment.Slots[i],
 					Text: a.Text.In(e.Lang()), Proof: a.Proof.In(e.Lang()), Source: a.Source})

@@ -3,6 +3,7 @@ package jobad
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -31,15 +32,17 @@ const maxLineRunes = 600
 var (
 	// A bullet: a dash, star, dot or arrow, or a number or letter with a
 	// full stop or bracket, then a space.
-	bulletMark = regexp.MustCompile(`^(?:[-*•·–—▪◦○●■□✓✔➢➤→>+]+|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)])\s+`)
+	bulletMark = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:[-*•·–—▪◦○●■□✓✔➢➤→>+]+|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)])\s+`)
+	})
 	// Markdown decoration that is not text.
-	mdHeading = regexp.MustCompile(`^#{1,6}\s*`)
-	mdLink    = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	mdEmph    = regexp.MustCompile(`\*\*|__|` + "`")
+	mdHeading = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^#{1,6}\s*`) })
+	mdLink    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`) })
+	mdEmph    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\*\*|__|` + "`") })
 	// A sentence ends at . ! ? followed by a space and a capital, a digit
 	// or an opening quote or bracket.
-	sentenceEnd = regexp.MustCompile(`[.!?…]["”’)]?\s+["“‘(]?[\p{Lu}\d]`)
-	inlineDots  = regexp.MustCompile(`\s+[•·▪●]\s+`)
+	sentenceEnd = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[.!?…]["”’)]?\s+["“‘(]?[\p{Lu}\d]`) })
+	inlineDots  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s+[•·▪●]\s+`) })
 )
 
 // Split cuts an ad into lines: every bullet and numbered item is one line,
@@ -70,15 +73,15 @@ func Split(text string) (lines []Line, truncated bool) {
 		if l == "" {
 			continue
 		}
-		l = mdLink.ReplaceAllString(l, "$1")
+		l = mdLink().ReplaceAllString(l, "$1")
 		heading := false
-		if mdHeading.MatchString(l) {
-			l, heading = mdHeading.ReplaceAllString(l, ""), true
+		if mdHeading().MatchString(l) {
+			l, heading = mdHeading().ReplaceAllString(l, ""), true
 		}
 		bold := strings.HasPrefix(l, "**") && strings.HasSuffix(l, "**") && len(l) > 4
-		l = strings.TrimSpace(mdEmph.ReplaceAllString(l, ""))
+		l = strings.TrimSpace(mdEmph().ReplaceAllString(l, ""))
 		kind := KindSentence
-		if m := bulletMark.FindString(l); m != "" && len(m) < len(l) {
+		if m := bulletMark().FindString(l); m != "" && len(m) < len(l) {
 			l, kind = strings.TrimSpace(l[len(m):]), KindBullet
 		}
 		switch {
@@ -94,7 +97,7 @@ func Split(text string) (lines []Line, truncated bool) {
 			continue
 		}
 		// "Duties • Posting • Replies": bullets run together on one line.
-		for _, part := range inlineDots.Split(l, -1) {
+		for _, part := range inlineDots().Split(l, -1) {
 			for _, s := range sentences(part) {
 				if !add(n, kind, s) {
 					return
@@ -110,7 +113,7 @@ func Split(text string) (lines []Line, truncated bool) {
 func sentences(s string) []string {
 	var out []string
 	for {
-		loc := sentenceEnd.FindStringIndex(s)
+		loc := sentenceEnd().FindStringIndex(s)
 		if loc == nil {
 			break
 		}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -121,13 +122,15 @@ func decodeWindows1252(data []byte) string {
 	return b.String()
 }
 
-var htmlStart = regexp.MustCompile(`(?i)^\s*(<!doctype html|<html|<body|<div|<p>|<ul|<h[1-6])`)
+var htmlStart = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*(<!doctype html|<html|<body|<div|<p>|<ul|<h[1-6])`)
+})
 
 func looksLikeHTML(s string) bool {
 	if len(s) > 512 {
 		s = s[:512]
 	}
-	return htmlStart.MatchString(s)
+	return htmlStart().MatchString(s)
 }
 
 // blockTags end a line where they open or close.

@@ -178,7 +178,7 @@ func (g *groupDoc) leanSection() {
 	for _, c := range append([]string{""}, assessment.Contexts...) {
 		if n := gr.Contexts[c]; n > 0 {
 			name := tr.T("not said")
-			for _, pc := range g.engine.Plan.Contexts {
+			for _, pc := range g.engine.Plan().Contexts {
 				if pc.ID == c {
 					name = pc.Name.In(g.lang)
 				}
@@ -576,7 +576,7 @@ func WriteWorksheet(w io.Writer, e *assessment.Engine, opt Options) error {
 	pdf.Ln(2)
 	pdf.CellFormat(d.contentW, 9, tr.T("Name:")+" ________________________________________________", "", 1, "L", false, 0, "")
 	ctx := tr.T("Where do you work?") + "   "
-	for _, c := range e.Plan.Contexts {
+	for _, c := range e.Plan().Contexts {
 		// No-break spaces keep a box and its whole name on one line.
 		ctx += strings.ReplaceAll("☐ "+c.Name.In(lang), " ", "\u00a0") + "   "
 	}

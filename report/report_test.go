@@ -515,13 +515,13 @@ func TestEveryBuiltInTextIsDrawable(t *testing.T) {
 	for _, c := range e.Bank.Competencies {
 		texts = append(texts, c.Name.String())
 	}
-	for _, a := range e.Plan.Actions {
+	for _, a := range e.Plan().Actions {
 		texts = append(texts, a.Text.String(), a.Proof.String())
 		for _, n := range a.Contexts {
 			texts = append(texts, n.String())
 		}
 	}
-	for _, a := range e.Plan.Advice {
+	for _, a := range e.Plan().Advice {
 		texts = append(texts, a.Text.String())
 	}
 	for _, s := range e.Bank.Sources {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"sync"
 	"time"
 
 	"hatcheck/internal/i18n"
@@ -72,7 +73,7 @@ func createTemp(dir, base string, perm os.FileMode) (*os.File, error) {
 	}
 }
 
-var tempName = regexp.MustCompile(`^\..+\.(\d+)\.\d+\.tmp$`)
+var tempName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\..+\.(\d+)\.\d+\.tmp$`) })
 
 // staleAge is how old a temporary file must be before it is taken for a
 // leftover where the writer's liveness cannot be checked.
@@ -88,7 +89,7 @@ func RemoveStale(dir string) []string {
 	}
 	var removed []string
 	for _, e := range entries {
-		m := tempName.FindStringSubmatch(e.Name())
+		m := tempName().FindStringSubmatch(e.Name())
 		if m == nil || !e.Type().IsRegular() {
 			continue
 		}
