@@ -1,11 +1,11 @@
 package i18n
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 )
@@ -32,11 +32,26 @@ func (m message) goI18n() *goi18n.Message {
 // a duplicate text, a number, bad UTF-8, a syntax error) is handed to
 // parseCatalogueJSON, which decides, and FuzzParseCatalogue checks that the
 // two agree on any input.
-func parseCatalogue(data []byte) ([]message, error) {
-	if msgs, ok := scanCatalogue(data); ok {
+//
+// With dropIdentity, a text whose translation is its key (a plain string)
+// is left out: in English that is nearly every text, and a lookup gives the
+// key anyway. The strings it returns share data's memory, which must not
+// change afterwards.
+func parseCatalogue(data []byte, dropIdentity bool) ([]message, error) {
+	if msgs, ok := scanCatalogue(unsafe.String(unsafe.SliceData(data), len(data)), dropIdentity); ok {
 		return msgs, nil
 	}
-	return parseCatalogueJSON(data)
+	msgs, err := parseCatalogueJSON(data)
+	if err != nil || !dropIdentity {
+		return msgs, err
+	}
+	kept := msgs[:0]
+	for _, m := range msgs {
+		if m != (message{ID: m.ID, Other: m.ID}) {
+			kept = append(kept, m)
+		}
+	}
+	return kept, nil
 }
 
 // parseCatalogueJSON is parseCatalogue with encoding/json, for any input.
@@ -65,33 +80,47 @@ func parseCatalogueJSON(data []byte) ([]message, error) {
 }
 
 // scanCatalogue reads a catalogue of the usual shape; ok is false when
-// the input is anything else.
-func scanCatalogue(data []byte) (msgs []message, ok bool) {
+// the input is anything else. A text given twice is given twice, the
+// later one last, as encoding/json keeps the later one.
+func scanCatalogue(data string, dropIdentity bool) (msgs []message, ok bool) {
 	s := catScanner{data: data}
 	if !s.consume('{') {
 		return nil, false
 	}
-	msgs = make([]message, 0, bytes.Count(data, []byte("\":")))
-	seen := make(map[string]bool, cap(msgs))
 	if s.consume('}') {
 		return msgs, s.end()
 	}
 	for {
-		id, ok := s.str()
-		if !ok || seen[id] || !s.consume(':') {
+		id, ok := s.raw()
+		if !ok || !s.consume(':') {
 			return nil, false
 		}
-		seen[id] = true
-		m := message{ID: id}
+		var m message
+		keep := true
 		s.space()
 		if s.i < len(s.data) && s.data[s.i] == '"' {
-			if m.Other, ok = s.str(); !ok {
+			other, ok := s.raw()
+			if !ok {
 				return nil, false
+			}
+			// The same text as its key, escapes and all (each character
+			// has one way to be written here): nothing to keep, nothing to
+			// unescape.
+			if keep = !dropIdentity || other != id; keep {
+				m.Other = unescape(other)
 			}
 		} else if !s.forms(&m) {
 			return nil, false
+		} else if dropIdentity {
+			// Forms that say only what the key says (no other form, or
+			// an empty key with none at all) are an identity too.
+			u := unescape(id)
+			keep = m != (message{Other: u})
 		}
-		msgs = append(msgs, m)
+		if keep {
+			m.ID = unescape(id)
+			msgs = append(msgs, m)
+		}
 		if s.consume(',') {
 			continue
 		}
@@ -103,7 +132,7 @@ func scanCatalogue(data []byte) (msgs []message, ok bool) {
 }
 
 type catScanner struct {
-	data []byte
+	data string
 	i    int
 }
 
@@ -134,48 +163,30 @@ func (s *catScanner) end() bool {
 	return s.i == len(s.data)
 }
 
-// str reads a string after white space. Escapes other than \" \\ \n are
+// raw reads a string after white space and returns it as it is written,
+// without its quotes: unescape reads it. Escapes other than \" \\ \n are
 // left to encoding/json (ok false), as are control characters and bad UTF-8.
-func (s *catScanner) str() (string, bool) {
+func (s *catScanner) raw() (string, bool) {
 	if !s.consume('"') {
 		return "", false
 	}
 	start := s.i
-	var b *strings.Builder
 	for s.i < len(s.data) {
-		c := s.data[s.i]
-		switch {
+		switch c := s.data[s.i]; {
 		case c == '"':
 			raw := s.data[start:s.i]
 			s.i++
-			if !utf8.Valid(raw) {
-				return "", false
-			}
-			if b == nil {
-				return string(raw), true
-			}
-			b.Write(raw)
-			return b.String(), true
+			return raw, utf8.ValidString(raw)
 		case c == '\\':
 			if s.i+1 >= len(s.data) {
 				return "", false
 			}
-			var r byte
 			switch s.data[s.i+1] {
-			case '"', '\\':
-				r = s.data[s.i+1]
-			case 'n':
-				r = '\n'
+			case '"', '\\', 'n':
+				s.i += 2
 			default:
 				return "", false
 			}
-			if b == nil {
-				b = &strings.Builder{}
-			}
-			b.Write(s.data[start:s.i])
-			b.WriteByte(r)
-			s.i += 2
-			start = s.i
 		case c < 0x20:
 			return "", false
 		default:
@@ -183,6 +194,25 @@ func (s *catScanner) str() (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// unescape turns a string read by raw into its text.
+func unescape(raw string) string {
+	if strings.IndexByte(raw, '\\') < 0 {
+		return raw
+	}
+	b := make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c == '\\' {
+			i++
+			if c = raw[i]; c == 'n' {
+				c = '\n'
+			}
+		}
+		b = append(b, c)
+	}
+	return string(b)
 }
 
 // forms reads an object of plural forms, each a string.
@@ -195,11 +225,11 @@ func (s *catScanner) forms(m *message) bool {
 	}
 	seen := 0
 	for {
-		name, ok := s.str()
+		name, ok := s.raw()
 		if !ok || !s.consume(':') {
 			return false
 		}
-		v, ok := s.str()
+		v, ok := s.raw()
 		if !ok {
 			return false
 		}
@@ -225,7 +255,7 @@ func (s *catScanner) forms(m *message) bool {
 			return false
 		}
 		seen |= bit
-		*field = v
+		*field = unescape(v)
 		if s.consume(',') {
 			continue
 		}

@@ -39,10 +39,11 @@ var Names = map[string]string{"en": "English", "es": "Español"}
 // texts maps every text to what T prints for it in lang (its "other" form):
 // lang's translation, else the English catalogue's, and a text that reads as
 // its key (every English one without plural forms) is left out, since a
-// lookup gives the key anyway. The bundle holds only the texts with plural
-// forms, in English and in lang, for N: go-i18n knows each language's
-// plural rules.
-func catalogues(lang string) (texts map[string]string, plural map[string]bool, plurals *goi18n.Bundle) {
+// lookup gives the key anyway. plural names the texts with plural forms;
+// newLocalizer makes the go-i18n localizer that serves N for them, which
+// knows each language's plural rules (making it costs as much as reading
+// the catalogues, so it waits for the first text with plural forms).
+func catalogues(lang string) (texts map[string]string, plural map[string]bool, newLocalizer func() *goi18n.Localizer) {
 	entries, err := fs.ReadDir(assets.Translations, "translations")
 	if err != nil {
 		panic(err) // embedded: cannot happen in a built binary
@@ -60,7 +61,7 @@ func catalogues(lang string) (texts map[string]string, plural map[string]bool, p
 		if err != nil {
 			panic(err)
 		}
-		msgs, err := parseCatalogue(data)
+		msgs, err := parseCatalogue(data, fileLang == "en")
 		if err != nil {
 			panic(fmt.Sprintf("i18n: %s: %v", name, err))
 		}
@@ -72,26 +73,33 @@ func catalogues(lang string) (texts map[string]string, plural map[string]bool, p
 		byLang[fileLang] = append(byLang[fileLang], msgs...)
 	}
 	texts = map[string]string{}
-	plurals = goi18n.NewBundle(language.English)
+	langs := []string{"en"}
+	if lang != "en" {
+		langs = append(langs, lang)
+	}
 	// English first, so that lang's translations replace its texts.
-	for _, l := range []string{"en", lang} {
-		var kept []*goi18n.Message
+	for _, l := range langs {
 		for _, m := range byLang[l] {
-			if m.Other != "" && (m.Other != m.ID || l != "en") {
+			if m.Other != "" {
 				texts[m.ID] = m.Other
 			}
-			if plural[m.ID] {
-				kept = append(kept, m.goI18n())
-			}
-		}
-		if err := plurals.AddMessages(language.Make(l), kept...); err != nil {
-			panic(fmt.Sprintf("i18n: %s: %v", l, err))
-		}
-		if l == "en" && lang == "en" {
-			break
 		}
 	}
-	return texts, plural, plurals
+	return texts, plural, func() *goi18n.Localizer {
+		b := goi18n.NewBundle(language.English)
+		for _, l := range langs {
+			var kept []*goi18n.Message
+			for _, m := range byLang[l] {
+				if plural[m.ID] {
+					kept = append(kept, m.goI18n())
+				}
+			}
+			if err := b.AddMessages(language.Make(l), kept...); err != nil {
+				panic(fmt.Sprintf("i18n: %s: %v", l, err))
+			}
+		}
+		return goi18n.NewLocalizer(b, lang)
+	}
 }
 
 // Printer renders texts in one language. The zero value is not usable; get
@@ -103,7 +111,7 @@ type Printer struct {
 	texts     map[string]string
 	templates sync.Map // key -> *template.Template, parsed at first use
 	plural    map[string]bool
-	loc       *goi18n.Localizer
+	loc       func() *goi18n.Localizer
 }
 
 var printers sync.Map // lang -> *Printer
@@ -115,8 +123,8 @@ func For(lang string) *Printer {
 	if p, ok := printers.Load(code); ok {
 		return p.(*Printer)
 	}
-	texts, plural, plurals := catalogues(code)
-	p, _ := printers.LoadOrStore(code, &Printer{lang: code, texts: texts, plural: plural, loc: goi18n.NewLocalizer(plurals, code)})
+	texts, plural, newLocalizer := catalogues(code)
+	p, _ := printers.LoadOrStore(code, &Printer{lang: code, texts: texts, plural: plural, loc: sync.OnceValue(newLocalizer)})
 	return p.(*Printer)
 }
 
@@ -181,7 +189,7 @@ func (p *Printer) localize(key string, n any, data []any) string {
 	if len(data) > 0 {
 		d = data[0]
 	}
-	s, err := p.loc.Localize(&goi18n.LocalizeConfig{
+	s, err := p.loc().Localize(&goi18n.LocalizeConfig{
 		DefaultMessage: &goi18n.Message{ID: key, Other: key},
 		TemplateData:   d,
 		PluralCount:    n,

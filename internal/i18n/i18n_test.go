@@ -120,7 +120,7 @@ func TestParseCatalogueAgreesWithGoI18n(t *testing.T) {
 	}
 	for _, e := range entries {
 		data, _ := assets.Translations.ReadFile("translations/" + e.Name())
-		ours, err := parseCatalogue(data)
+		ours, err := parseCatalogue(data, false)
 		if err != nil {
 			t.Fatalf("%s: %v", e.Name(), err)
 		}
@@ -154,10 +154,19 @@ func FuzzParseCatalogue(f *testing.F) {
 	f.Add([]byte(` { "a" : { "one" : "1" , "Other" : "2" } , "b": null, "c": "\t" } `))
 	f.Add([]byte("{\"\xff\": \"\x01\"}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if quick, ok := scanCatalogue(data); ok {
+		if quick, ok := scanCatalogue(string(data), false); ok {
 			slow, err := parseCatalogueJSON(data)
 			if err != nil {
 				t.Fatalf("the scanner read %q, encoding/json says %v", data, err)
+			}
+			// The later of two texts with one key counts, as a map keeps it.
+			last := map[string]message{}
+			for _, m := range quick {
+				last[m.ID] = m
+			}
+			quick = quick[:0]
+			for _, m := range last {
+				quick = append(quick, m)
 			}
 			sort.Slice(slow, func(i, j int) bool { return slow[i].ID < slow[j].ID })
 			sort.Slice(quick, func(i, j int) bool { return quick[i].ID < quick[j].ID })
@@ -165,9 +174,25 @@ func FuzzParseCatalogue(f *testing.F) {
 				t.Fatalf("%q: the scanner reads %+v, encoding/json %+v", data, quick, slow)
 			}
 		}
-		msgs, err := parseCatalogue(data)
+		msgs, err := parseCatalogue(data, false)
 		if err != nil {
 			return
+		}
+		// Leaving out the texts that read as their key leaves out only those.
+		dropped, err := parseCatalogue(data, true)
+		if err != nil {
+			t.Fatalf("%q: an error only when dropping identities: %v", data, err)
+		}
+		var want []message
+		for _, m := range msgs {
+			if m != (message{ID: m.ID, Other: m.ID}) {
+				want = append(want, m)
+			}
+		}
+		sort.SliceStable(want, func(i, j int) bool { return want[i].ID < want[j].ID })
+		sort.SliceStable(dropped, func(i, j int) bool { return dropped[i].ID < dropped[j].ID })
+		if !reflect.DeepEqual(want, dropped) && (len(want) > 0 || len(dropped) > 0) {
+			t.Fatalf("%q: dropping identities gives %+v, want %+v", data, dropped, want)
 		}
 		// What it read can be loaded and looked up (a broken template is
 		// an error of the lookup, not a panic).
