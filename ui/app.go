@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -22,6 +23,7 @@ import (
 	"hatcheck/assessment"
 	"hatcheck/assets"
 	"hatcheck/internal/about"
+	"hatcheck/internal/i18n"
 	"hatcheck/store"
 )
 
@@ -38,21 +40,29 @@ func Run() int {
 	debug.SetMemoryLimit(64 << 20)
 	a := newFyneApp(m.ID)
 	fonts := warmFonts()
+	// The questions and the data folder open on another core while this
+	// one makes the window (about 100 ms under X): neither waits for the
+	// other (issue 16).
+	data := make(chan openedData, 1)
+	go func() { data <- openData("") }()
 	// The window gets the 128 px icon: the 512 px one cost about 30 ms to
 	// decode and hand to X before the window appeared.
 	windowIcon := fyne.NewStaticResource("icon-128.png", assets.WindowIcon)
 	a.SetIcon(windowIcon)
-	setLanguage("system") // until the store says what the person chose
 	w, err := newWindow(a, "Hatcheck")
 	if err != nil {
+		setLanguage("system")
 		fmt.Fprintf(os.Stderr, "hatcheck: %s\n", lang.L("Hatcheck could not open its window: {{.Err}}. Check that a graphical session is running (DISPLAY is \"{{.Display}}\"), or use the command line: hatcheck help",
 			map[string]any{"Err": err, "Display": os.Getenv("DISPLAY")}))
+		if d := <-data; d.store != nil {
+			d.store.Close()
+		}
 		return 1
 	}
 	w.SetIcon(windowIcon)
 	w.Resize(fyne.NewSize(1024, 720))
 	w.CenterOnScreen()
-	if _, err := newApp(a, w, "", fonts); err != nil {
+	if _, err := newApp(a, w, <-data, fonts); err != nil {
 		// The message is on screen; the window stays until it is closed.
 		fmt.Fprintf(os.Stderr, "hatcheck: %v\n", err)
 	}
@@ -89,10 +99,25 @@ func warmFonts() <-chan struct{} {
 	return done
 }
 
-// LoadTranslations registers the embedded translations with Fyne.
-func LoadTranslations() error {
-	return lang.AddTranslationsFS(assets.Translations, "translations")
-}
+// LoadTranslations registers the window's catalogues (en.json, es.json)
+// with Fyne, once per process. The domain's catalogues (cli.es.json...)
+// are package i18n's, which the window's texts never look up through Fyne:
+// parsing them too, at every change of language, cost about 50 ms of the
+// window's start (issue 16).
+func LoadTranslations() error { return loadTranslations() }
+
+var loadTranslations = sync.OnceValue(func() error {
+	for _, code := range i18n.Supported {
+		data, err := assets.Translations.ReadFile("translations/" + code + ".json")
+		if err != nil {
+			return err
+		}
+		if err := lang.AddTranslationsForLocale(data, fyne.Locale(code)); err != nil {
+			return fmt.Errorf("%s.json: %w", code, err)
+		}
+	}
+	return nil
+})
 
 // App is the running desktop app: the window, the engine and the store,
 // and the screen shown now.
@@ -145,12 +170,42 @@ type screen interface {
 // the home screen. When the store cannot be opened, the window shows what
 // went wrong and what to do, and the error is returned.
 func New(a fyne.App, w fyne.Window, dataDir string) (*App, error) {
-	return newApp(a, w, dataDir, nil)
+	return newApp(a, w, openData(dataDir), nil)
 }
 
-// newApp is New; when fonts is not nil, the home screen is built once it is
-// closed (see warmFonts).
-func newApp(a fyne.App, w fyne.Window, dataDir string, fonts <-chan struct{}) (*App, error) {
+// openedData is what the app needs from disk: the engine and the data
+// folder's store, or the step that failed ("questions", "folder" or
+// "store") and why.
+type openedData struct {
+	engine *assessment.Engine
+	store  *store.Store
+	failed string
+	err    error
+}
+
+// openData loads the questions and opens the store of dataDir (the
+// default data folder when ""). It touches nothing of the window's, so it
+// can run while the window is made.
+func openData(dataDir string) (d openedData) {
+	if d.engine, d.err = assessment.Default(); d.err != nil {
+		d.failed = "questions"
+		return d
+	}
+	if dataDir == "" {
+		if dataDir, d.err = store.DefaultDir(); d.err != nil {
+			d.failed = "folder"
+			return d
+		}
+	}
+	if d.store, d.err = store.Open(dataDir); d.err != nil {
+		d.failed = "store"
+	}
+	return d
+}
+
+// newApp is New with the data opened; when fonts is not nil, the home
+// screen is built once it is closed (see warmFonts).
+func newApp(a fyne.App, w fyne.Window, data openedData, fonts <-chan struct{}) (*App, error) {
 	// Nothing may change the app's settings (the theme) while warmFonts
 	// reads them: ready waits for it.
 	ready := func() {
@@ -164,19 +219,19 @@ func newApp(a fyne.App, w fyne.Window, dataDir string, fonts <-chan struct{}) (*
 		applyTheme(a, "system")
 		showFatal(w, msg, err)
 	}
-	engine, err := assessment.Default()
+	engine, s, err := data.engine, data.store, data.err
 	if err != nil {
+		// The person's choice of language is in the store: the system's.
+		setLanguage("system")
+	}
+	switch data.failed {
+	case "questions":
 		fatal(lang.L("The built-in questions are damaged; please reinstall Hatcheck."), err)
 		return nil, err
-	}
-	if dataDir == "" {
-		if dataDir, err = store.DefaultDir(); err != nil {
-			fatal(lang.L("Hatcheck cannot find a folder for its data."), err)
-			return nil, err
-		}
-	}
-	s, err := store.Open(dataDir)
-	if err != nil {
+	case "folder":
+		fatal(lang.L("Hatcheck cannot find a folder for its data."), err)
+		return nil, err
+	case "store":
 		msg := lang.L("Hatcheck cannot open its data.")
 		switch {
 		case errors.Is(err, store.ErrNewerVersion):

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/jeandeaual/go-locale"
 
@@ -36,6 +37,11 @@ func setLanguage(choice string) string {
 	}
 	locale.SetOverride(code)
 	if err := LoadTranslations(); err != nil {
+		fyne.LogError("translations", err)
+	}
+	// Fyne picks its language when translations are added: adding none
+	// has it pick again, now that the override says which.
+	if err := lang.AddTranslationsForLocale([]byte("{}"), fyne.Locale(code)); err != nil {
 		fyne.LogError("translations", err)
 	}
 	uiLang = code
