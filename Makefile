@@ -74,6 +74,8 @@ test: deps
 	$(GO) vet -tags e2e ./e2e
 	$(GO) vet -tags dist ./packaging
 	$(GO) test -race -tags ci ./...
+	@# The tests of Hatcheck's patch to Fyne (third_party/fyne/PATCHES.md).
+	$(GO) test -race fyne.io/fyne/v2/internal/painter
 	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory e2e
 	@if [ -x "$(FYNE)" ]; then \

@@ -252,6 +252,26 @@ func tabStop(spacew, x float32, tabWidth int) float32 {
 	return tabw * float32(tabs)
 }
 
+// Hatcheck's patch (see PATCHES.md): walkString took a new HarfBuzz shaper
+// for every string it measured or drew, so every measurement built the
+// HarfBuzz font and the shaping plan again, which costs far more than
+// shaping a short string (a wrapped paragraph is measured once per line
+// and per step of a binary search). Shapers are now kept in a pool, each
+// with a small cache of fonts; a shaper is not safe for concurrent use,
+// so each call takes its own.
+var shapers = sync.Pool{New: func() any {
+	s := &shaping.HarfbuzzShaper{}
+	s.SetFontCacheSize(16) // the default, zero, keeps no font
+	return s
+}}
+
+// getShaper and putShaper take a shaper from the pool and give it back;
+// a test replaces them to measure with a new shaper every time, as before.
+var (
+	getShaper = func() *shaping.HarfbuzzShaper { return shapers.Get().(*shaping.HarfbuzzShaper) }
+	putShaper = func(s *shaping.HarfbuzzShaper) { shapers.Put(s) }
+)
+
 func walkString(faces shaping.Fontmap, s string, textSize fixed.Int26_6, style fyne.TextStyle, advance *float32, scale float32,
 	cb func(run shaping.Output, x float32),
 ) (size fyne.Size, base float32) {
@@ -266,7 +286,8 @@ func walkString(faces shaping.Fontmap, s string, textSize fixed.Int26_6, style f
 		Face:      faces.ResolveFace(' '),
 		Size:      textSize,
 	}
-	shaper := &shaping.HarfbuzzShaper{}
+	shaper := getShaper()
+	defer putShaper(shaper)
 	segmenter := &shaping.Segmenter{}
 	out := shaper.Shape(in)
 
@@ -364,16 +385,24 @@ type noopLogger struct{}
 func (n noopLogger) Printf(string, ...any) {}
 
 type dynamicFontMap struct {
+	// Hatcheck's patch (see PATCHES.md): text is measured from more than
+	// one goroutine, and a rune that no face has adds one, so the faces
+	// are guarded.
+	mu     sync.RWMutex
 	faces  []*font.Face
 	family string
 }
 
 func (d *dynamicFontMap) ResolveFace(r rune) *font.Face {
+	d.mu.RLock()
 	for _, f := range d.faces {
 		if _, ok := f.NominalGlyph(r); ok {
+			d.mu.RUnlock()
 			return f
 		}
 	}
+	first := d.faces[0]
+	d.mu.RUnlock()
 
 	toAdd := lookupRuneFont(r, d.family, font.Aspect{})
 	if toAdd != nil {
@@ -381,9 +410,16 @@ func (d *dynamicFontMap) ResolveFace(r rune) *font.Face {
 		return toAdd
 	}
 
-	return d.faces[0]
+	return first
 }
 
 func (d *dynamicFontMap) addFace(f *font.Face) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, have := range d.faces {
+		if have == f {
+			return
+		}
+	}
 	d.faces = append(d.faces, f)
 }
