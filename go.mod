@@ -60,4 +60,6 @@ replace github.com/jeandeaual/go-locale => ./third_party/go-locale
 // reuse its compressors; see third_party/gofpdf/PATCHES.md.
 replace github.com/jung-kurt/gofpdf => ./third_party/gofpdf
 
+// Fyne v2.7.1, patched to reuse its text shapers and to guard a font's
+// fallback faces; see third_party/fyne/PATCHES.md.
 replace fyne.io/fyne/v2 => ./third_party/fyne
