@@ -324,6 +324,9 @@ func TestEmbeddedEngineIsValid(t *testing.T) {
 	}
 	c, f := *checked, *fast
 	c.plan, f.plan = nil, nil
+	if c.Bank.Version() != f.Bank.Version() { // and both worked out, for DeepEqual
+		t.Error("NewEngine's bank has another version")
+	}
 	if !reflect.DeepEqual(c, f) {
 		t.Error("NewEngine builds another engine than the checked one")
 	}

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"sync"
 
 	"hatcheck/internal/jsonpos"
 )
@@ -328,7 +329,7 @@ type Bank struct {
 	Renamed Renames  `json:"-"`
 	Retired []string `json:"-"`
 
-	version string
+	version *lazyVersion
 
 	items        map[string]*Item
 	tracks       map[string]*Track
@@ -406,7 +407,7 @@ func decode(vocabulary, items []byte, strict bool) (*Bank, error) {
 		return nil, fmt.Errorf("read items: %w", err)
 	}
 	b.Items, b.Renamed, b.Retired = it.Items, it.Renamed, it.Retired
-	b.version = b.contractHash()
+	b.version = &lazyVersion{}
 	b.index()
 	return b, nil
 }
@@ -508,7 +509,22 @@ func (b *Bank) index() {
 // an attempt answered on another version of the questions can be told apart.
 // It is a hash of the bytes of vocabulary.json and items.json, so any edit
 // to them, a reworded question or a reformatted file, makes a new version.
-func (b *Bank) Version() string { return b.version }
+//
+// It is worked out at its first use: a command that scores answers which do
+// not name a version (hatcheck score) never needs it.
+func (b *Bank) Version() string {
+	if b.version == nil {
+		return b.contractHash()
+	}
+	b.version.once.Do(func() { b.version.v = b.contractHash() })
+	return b.version.v
+}
+
+// lazyVersion is a bank's version, worked out once.
+type lazyVersion struct {
+	once sync.Once
+	v    string
+}
 
 // Item returns the item with the given ID.
 func (b *Bank) Item(id string) (*Item, bool) {

@@ -39,7 +39,7 @@ func TestEmbeddedBankIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Parse refuses the embedded item bank: %v", err)
 	}
-	if !reflect.DeepEqual(strict, b) {
+	if strict.Version() != b.Version() || !reflect.DeepEqual(strict, b) {
 		t.Error("Load, which does not decode strictly, gives another bank than Parse")
 	}
 	count := map[Kind]int{}
