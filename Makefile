@@ -105,6 +105,7 @@ fuzz:
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzJSONText$$' -fuzztime $(FUZZ_ANSWERS) -fuzzminimizetime 200x ./assessment
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzString$$' -fuzztime $(FUZZ_ANSWERS) -fuzzminimizetime 200x ./internal/termsafe
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseCatalogue$$' -fuzztime $(FUZZ_ANSWERS) -fuzzminimizetime 200x ./internal/i18n
+	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzFill$$' -fuzztime $(FUZZ_ANSWERS) -fuzzminimizetime 200x ./internal/i18n
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzSplit$$' -fuzztime $(FUZZ_BANK) -fuzzminimizetime 200x ./jobad
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzStripHTML$$' -fuzztime $(FUZZ_ANSWERS) -fuzzminimizetime 200x ./jobad
 

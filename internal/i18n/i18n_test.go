@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"text/template"
 	"time"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -257,6 +258,14 @@ func TestTAgreesWithGoI18n(t *testing.T) {
 					t.Errorf("%s: T(%q) = %q, go-i18n gives %q", lang, key, got, w)
 				}
 			}
+			// Numbers, booleans and errors, as the callers pass them.
+			numbers := map[string]any{}
+			for i, m := range field.FindAllStringSubmatch(key, -1) {
+				numbers[m[1]] = []any{7, 2.45, int64(-3), true, errors.New("disk full"), uint8(9), float32(0.1)}[i%7]
+			}
+			if got, w := p.T(key, numbers), want(key, nil, numbers); got != w {
+				t.Errorf("%s: T(%q, numbers) = %q, go-i18n gives %q", lang, key, got, w)
+			}
 			if got, w := p.T(key), want(key, nil, nil); got != w {
 				t.Errorf("%s: T(%q) without data = %q, go-i18n gives %q", lang, key, got, w)
 			}
@@ -268,4 +277,34 @@ func TestTAgreesWithGoI18n(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzFill: a text filled without text/template reads as text/template
+// fills it, for any text and fields of any of the kinds fill takes.
+func FuzzFill(f *testing.F) {
+	f.Add("You rated {{.Item}} as {{.Level}}", "a", int64(3), 2.5, true)
+	f.Add("{{.A}}{{.B}}{{.C}}{{.D}}", "", int64(-1), -0.0, false)
+	f.Add("{{ .A }} {{.A.B}} {{.}} {{.9}} {{.A_1}}}} {{", "<x>", int64(1)<<40, 1e21, true)
+	f.Fuzz(func(t *testing.T, src, s string, i int64, x float64, b bool) {
+		c := compile(src)
+		if c.fields == nil {
+			return
+		}
+		data := map[string]any{"A": s, "B": i, "C": x, "D": b, "Item": int(i), "Level": float32(x)}
+		got, ok := c.fill(data)
+		if !ok {
+			return
+		}
+		tmpl, err := template.New("").Option("missingkey=default").Parse(src)
+		if err != nil {
+			t.Fatalf("%q: filled %q, text/template cannot parse it: %v", src, got, err)
+		}
+		var want strings.Builder
+		if err := tmpl.Execute(&want, data); err != nil {
+			t.Fatalf("%q: filled %q, text/template: %v", src, got, err)
+		}
+		if got != want.String() {
+			t.Fatalf("%q: filled %q, text/template gives %q", src, got, want.String())
+		}
+	})
 }
