@@ -7,8 +7,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestMain(m *testing.M) {
@@ -137,4 +139,44 @@ func TestCommandLineBuildStartsTheWindowBesideIt(t *testing.T) {
 			t.Errorf("%s: the window program printed %q, want %q (the same process)", path, stdout.String(), want)
 		}
 	}
+}
+
+// BenchmarkScoreCommand runs "hatcheck score examples/answers.json --json"
+// as a whole process, as a person or a script does, built as make build
+// builds the command line (-tags cli, no cgo, the commit given by -ldflags).
+// It reports the median wall time of the runs (target: at most 30 ms,
+// issue 16) and their median CPU time (user + system). Compare builds with
+// HATCHECK_BENCH_BIN=path/to/hatcheck, which it then runs instead.
+//
+//	go test -run '^$' -bench ScoreCommand -benchtime 60x .
+func BenchmarkScoreCommand(b *testing.B) {
+	bin := os.Getenv("HATCHECK_BENCH_BIN")
+	if bin == "" {
+		bin = filepath.Join(b.TempDir(), "hatcheck")
+		build := exec.Command("go", "build", "-tags", "cli", "-ldflags", "-X=hatcheck/internal/about.commit=benchmark", "-o", bin, ".")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
+			b.Fatalf("%v\n%s", err, out)
+		}
+	}
+	env := append(os.Environ(), "HATCHECK_DATA_DIR="+b.TempDir(), "HOME="+b.TempDir(), "LANG=en_US.UTF-8")
+	var walls, cpus []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		cmd := exec.Command(bin, "score", "examples/answers.json", "--json")
+		cmd.Env = env
+		began := time.Now()
+		if err := cmd.Run(); err != nil {
+			b.Fatal(err)
+		}
+		walls = append(walls, time.Since(began))
+		cpus = append(cpus, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
+	}
+	b.StopTimer()
+	median := func(d []time.Duration) float64 {
+		sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+		return float64(d[len(d)/2]) / float64(time.Millisecond)
+	}
+	b.ReportMetric(median(walls), "ms-median")
+	b.ReportMetric(median(cpus), "ms-cpu-median")
 }
