@@ -196,7 +196,7 @@ func (p *planContent) get() *planContent {
 // cannot fail in a built program.
 func (e *Engine) Plan() *PlanContent {
 	p := e.plan.get()
-	if p.err != nil {
+	if p.err != nil || p.content == nil { // nil: the decoding panicked once
 		panic(fmt.Sprintf("hatcheck: the built-in plan content is broken: %v", p.err))
 	}
 	return p.content

@@ -329,6 +329,9 @@ type Bank struct {
 	Renamed Renames  `json:"-"`
 	Retired []string `json:"-"`
 
+	// version is worked out at the first Version. A bank is not changed
+	// after it is decoded; a copy shares it, so a copy must not be
+	// changed either.
 	version *lazyVersion
 
 	items        map[string]*Item

@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -54,8 +55,16 @@ func Run() int {
 		setLanguage("system")
 		fmt.Fprintf(os.Stderr, "hatcheck: %s\n", lang.L("Hatcheck could not open its window: {{.Err}}. Check that a graphical session is running (DISPLAY is \"{{.Display}}\"), or use the command line: hatcheck help",
 			map[string]any{"Err": err, "Display": os.Getenv("DISPLAY")}))
-		if d := <-data; d.store != nil {
-			d.store.Close()
+		// The data may still be opening (another process can hold its
+		// lock for a while): close it if it comes soon, else leave it to
+		// the exit, which SQLite and the lock file survive as they survive
+		// a crash.
+		select {
+		case d := <-data:
+			if d.store != nil {
+				d.store.Close()
+			}
+		case <-time.After(2 * time.Second):
 		}
 		return 1
 	}

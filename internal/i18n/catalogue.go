@@ -80,8 +80,8 @@ func parseCatalogueJSON(data []byte) ([]message, error) {
 }
 
 // scanCatalogue reads a catalogue of the usual shape; ok is false when
-// the input is anything else. A text given twice is given twice, the
-// later one last, as encoding/json keeps the later one.
+// the input is anything else, a text given twice included (encoding/json
+// keeps the later, which leaving out identities could not tell).
 func scanCatalogue(data string, dropIdentity bool) (msgs []message, ok bool) {
 	s := catScanner{data: data}
 	if !s.consume('{') {
@@ -90,11 +90,13 @@ func scanCatalogue(data string, dropIdentity bool) (msgs []message, ok bool) {
 	if s.consume('}') {
 		return msgs, s.end()
 	}
+	seen := map[string]bool{} // raw keys: each character has one way to be written
 	for {
 		id, ok := s.raw()
-		if !ok || !s.consume(':') {
+		if !ok || seen[id] || !s.consume(':') {
 			return nil, false
 		}
+		seen[id] = true
 		var m message
 		keep := true
 		s.space()

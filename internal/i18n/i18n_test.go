@@ -154,20 +154,12 @@ func FuzzParseCatalogue(f *testing.F) {
 	f.Add([]byte(`{"a\"b": "c\\d\ne", "x": "\u00e9", "a": "twice"}`))
 	f.Add([]byte(` { "a" : { "one" : "1" , "Other" : "2" } , "b": null, "c": "\t" } `))
 	f.Add([]byte("{\"\xff\": \"\x01\"}"))
+	f.Add([]byte(`{"a": "x", "a": "a"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if quick, ok := scanCatalogue(string(data), false); ok {
 			slow, err := parseCatalogueJSON(data)
 			if err != nil {
 				t.Fatalf("the scanner read %q, encoding/json says %v", data, err)
-			}
-			// The later of two texts with one key counts, as a map keeps it.
-			last := map[string]message{}
-			for _, m := range quick {
-				last[m.ID] = m
-			}
-			quick = quick[:0]
-			for _, m := range last {
-				quick = append(quick, m)
 			}
 			sort.Slice(slow, func(i, j int) bool { return slow[i].ID < slow[j].ID })
 			sort.Slice(quick, func(i, j int) bool { return quick[i].ID < quick[j].ID })
@@ -179,19 +171,21 @@ func FuzzParseCatalogue(f *testing.F) {
 		if err != nil {
 			return
 		}
-		// Leaving out the texts that read as their key leaves out only those.
+		// Leaving out the texts that read as their key leaves out only those
+		// of what encoding/json reads.
 		dropped, err := parseCatalogue(data, true)
 		if err != nil {
 			t.Fatalf("%q: an error only when dropping identities: %v", data, err)
 		}
+		slow, _ := parseCatalogueJSON(data)
 		var want []message
-		for _, m := range msgs {
+		for _, m := range slow {
 			if m != (message{ID: m.ID, Other: m.ID}) {
 				want = append(want, m)
 			}
 		}
-		sort.SliceStable(want, func(i, j int) bool { return want[i].ID < want[j].ID })
-		sort.SliceStable(dropped, func(i, j int) bool { return dropped[i].ID < dropped[j].ID })
+		sort.Slice(want, func(i, j int) bool { return want[i].ID < want[j].ID })
+		sort.Slice(dropped, func(i, j int) bool { return dropped[i].ID < dropped[j].ID })
 		if !reflect.DeepEqual(want, dropped) && (len(want) > 0 || len(dropped) > 0) {
 			t.Fatalf("%q: dropping identities gives %+v, want %+v", data, dropped, want)
 		}
@@ -307,4 +301,27 @@ func FuzzFill(f *testing.F) {
 			t.Fatalf("%q: filled %q, text/template gives %q", src, got, want.String())
 		}
 	})
+}
+
+// TestCataloguesAreInTheScannersShape: every embedded catalogue is read by
+// the quick scanner (so none gives a text twice, which encoding/json would
+// settle silently), and every text with plural forms has its "other" form,
+// which T prints.
+func TestCataloguesAreInTheScannersShape(t *testing.T) {
+	entries, err := fs.ReadDir(assets.Translations, "translations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, _ := assets.Translations.ReadFile("translations/" + e.Name())
+		msgs, ok := scanCatalogue(string(data), false)
+		if !ok {
+			t.Errorf("%s: not a flat object of texts, or a text given twice", e.Name())
+		}
+		for _, m := range msgs {
+			if m.Other == "" && m != (message{ID: m.ID}) {
+				t.Errorf("%s: %q has plural forms but no \"other\"", e.Name(), m.ID)
+			}
+		}
+	}
 }
