@@ -5,7 +5,6 @@ package assessment
 
 import (
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -291,7 +290,7 @@ func decodePlan(planJSON []byte, strict bool) (*PlanContent, error) {
 		Format string `json:"format"`
 		*PlanContent
 	}{PlanContent: &PlanContent{}}
-	if err := decodeData(PlanFile, planJSON, "hatcheck-plan", &plan.Format, &plan, strict); err != nil {
+	if err := jsonpos.DecodeDocument(PlanFile, planJSON, "hatcheck-plan", &plan.Format, &plan, strict); err != nil {
 		return nil, fmt.Errorf("read plan content: %w", err)
 	}
 	return plan.PlanContent, nil
@@ -305,7 +304,7 @@ func newEngineWith(bank *questions.Bank, modelJSON []byte, plan func() (*PlanCon
 		Format string `json:"format"`
 		*Model
 	}{Model: e.Model}
-	if err := decodeData(ModelFile, modelJSON, "hatcheck-model", &model.Format, &model, check); err != nil {
+	if err := jsonpos.DecodeDocument(ModelFile, modelJSON, "hatcheck-model", &model.Format, &model, check); err != nil {
 		return nil, fmt.Errorf("read scoring model: %w", err)
 	}
 	e.plan = &planContent{decode: plan}
@@ -341,34 +340,6 @@ func newEngineWith(bank *questions.Bank, modelJSON []byte, plan func() (*PlanCon
 		}
 	}
 	return e, nil
-}
-
-// decodeData decodes a data document strictly: a syntax error, a wrong
-// type or an unknown field is reported with the file, line, column and the
-// entry it is in (a *jsonpos.Error).
-//
-// Strictly, an unknown field is an error and every error names its place.
-// Not strictly (the embedded files, which TestEmbeddedEngineIsValid
-// decodes strictly too), it is json.Unmarshal, which does not copy the
-// document, and only an error is described strictly.
-func decodeData(file string, data []byte, format string, got *string, v any, strict bool) error {
-	if !strict && json.Unmarshal(data, v) == nil && *got == format {
-		return nil
-	}
-	if err := jsonpos.Decode(file, data, v); err != nil {
-		// A wrong file is named as such, not by its first odd field.
-		var head struct {
-			Format string `json:"format"`
-		}
-		if json.Unmarshal(data, &head) == nil && head.Format != format {
-			return fmt.Errorf("%s: format is %q, want %q", file, head.Format, format)
-		}
-		return err
-	}
-	if *got != format {
-		return fmt.Errorf("%s: format is %q, want %q", file, *got, format)
-	}
-	return nil
 }
 
 // validate checks that the model and plan only name things the bank knows,

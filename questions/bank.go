@@ -402,11 +402,11 @@ func decode(vocabulary, items []byte, strict bool) (*Bank, error) {
 		Format string `json:"format"`
 		*Bank
 	}{Bank: b}
-	if err := decodeDoc(VocabularyFile, vocabulary, "hatcheck-vocabulary", &vocab.Format, &vocab, strict); err != nil {
+	if err := jsonpos.DecodeDocument(VocabularyFile, vocabulary, "hatcheck-vocabulary", &vocab.Format, &vocab, strict); err != nil {
 		return nil, fmt.Errorf("read vocabulary: %w", err)
 	}
 	var it itemsDoc
-	if err := decodeDoc(ItemsFile, items, "hatcheck-items", &it.Format, &it, strict); err != nil {
+	if err := jsonpos.DecodeDocument(ItemsFile, items, "hatcheck-items", &it.Format, &it, strict); err != nil {
 		return nil, fmt.Errorf("read items: %w", err)
 	}
 	b.Items, b.Renamed, b.Retired = it.Items, it.Renamed, it.Retired
@@ -458,31 +458,6 @@ func (b *Bank) contractHash() string {
 	data, _ := json.Marshal(c) // maps marshal with sorted keys: stable
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:6])
-}
-
-// decodeDoc decodes a data document. Strictly, it rejects unknown fields so
-// that a typo in the data fails loudly instead of silently dropping
-// content, and names the place of any error; the "format" member is checked
-// first, so that a wrong file is named as such rather than as a list of
-// unknown fields. Not strictly (the embedded files, which a test decodes
-// strictly), it is json.Unmarshal, and any error is described strictly.
-func decodeDoc(file string, data []byte, format string, got *string, v any, strict bool) error {
-	if !strict && json.Unmarshal(data, v) == nil && *got == format {
-		return nil
-	}
-	if err := jsonpos.Decode(file, data, v); err != nil {
-		var head struct {
-			Format string `json:"format"`
-		}
-		if json.Unmarshal(data, &head) == nil && head.Format != format {
-			return fmt.Errorf("%s: format is %q, want %q", file, head.Format, format)
-		}
-		return err
-	}
-	if *got != format {
-		return fmt.Errorf("%s: format is %q, want %q", file, *got, format)
-	}
-	return nil
 }
 
 func (b *Bank) index() {

@@ -506,3 +506,32 @@ func lookup(fields map[string]reflect.Type, key string) (reflect.Type, bool) {
 	}
 	return nil, false
 }
+
+// DecodeDocument decodes one of Hatcheck's data documents (the item bank's
+// two files, the scoring model, the plan content), whose "format" member
+// names what it is; got is where v keeps that member once decoded.
+//
+// Strictly, an unknown field is an error, so that a typo in the data fails
+// loudly instead of silently dropping content, and every error names its
+// place (a *Error); a wrong file is named as such ("format is ..."), not by
+// its first odd field. Not strictly (the embedded files, which tests decode
+// strictly too), it is json.Unmarshal, which neither copies the document
+// nor looks for unknown fields, and only an error is described strictly.
+func DecodeDocument(file string, data []byte, format string, got *string, v any, strict bool) error {
+	if !strict && json.Unmarshal(data, v) == nil && *got == format {
+		return nil
+	}
+	if err := Decode(file, data, v); err != nil {
+		var head struct {
+			Format string `json:"format"`
+		}
+		if json.Unmarshal(data, &head) == nil && head.Format != format {
+			return fmt.Errorf("%s: format is %q, want %q", file, head.Format, format)
+		}
+		return err
+	}
+	if *got != format {
+		return fmt.Errorf("%s: format is %q, want %q", file, *got, format)
+	}
+	return nil
+}
