@@ -335,18 +335,46 @@ func (s *SizeType) ScaleToHeight(height float64) SizeType {
 
 //The untypedKeyMap structure and its methods are copyrighted 2019 by Arteom Korotkiy (Gmail: arteomkorotkiy).
 //Imitation of untyped Map Array
+//
+// Hatcheck's patch (see PATCHES.md): a lookup searched keySet from the
+// start, and put(nil) looked up 0, 1, 2... until it found a free integer,
+// so filling a range of n widths cost n^3/6 comparisons (a plan's fonts
+// have ranges of 200 and more). index finds a key's position at once and
+// free skips the integers known to be taken; the keys, values and their
+// order are the same as before.
 type untypedKeyMap struct {
 	keySet   []interface{}
 	valueSet []int
+	index    map[interface{}]int // key -> position in keySet; nil until needed
+	free     int                 // every integer in [0, free) is a key
+}
+
+// positions is index, built from keySet when it is not there yet (a
+// struct literal, or arrayMerge's copy of another map's slices).
+func (pa *untypedKeyMap) positions() map[interface{}]int {
+	if pa.index == nil {
+		pa.index = make(map[interface{}]int, len(pa.keySet))
+		for i, k := range pa.keySet {
+			if _, dup := pa.index[k]; !dup {
+				pa.index[k] = i
+			}
+		}
+	}
+	return pa.index
+}
+
+// forget notes that key is no longer in the map.
+func (pa *untypedKeyMap) forget(key interface{}) {
+	if n, ok := key.(int); ok && n >= 0 && n < pa.free {
+		pa.free = n
+	}
 }
 
 //Get position of key=>value in PHP Array
 func (pa *untypedKeyMap) getIndex(key interface{}) int {
 	if key != nil {
-		for i, mKey := range pa.keySet {
-			if mKey == key {
-				return i
-			}
+		if i, ok := pa.positions()[key]; ok {
+			return i
 		}
 		return -1
 	}
@@ -356,19 +384,19 @@ func (pa *untypedKeyMap) getIndex(key interface{}) int {
 //Put key=>value in PHP Array
 func (pa *untypedKeyMap) put(key interface{}, value int) {
 	if key == nil {
-		var i int
-		for n := 0; ; n++ {
-			i = pa.getIndex(n)
-			if i < 0 {
-				key = n
-				break
-			}
+		n := pa.free
+		for pa.getIndex(n) >= 0 {
+			n++
 		}
+		pa.free = n + 1
+		key = n
+		pa.positions()[key] = len(pa.keySet)
 		pa.keySet = append(pa.keySet, key)
 		pa.valueSet = append(pa.valueSet, value)
 	} else {
 		i := pa.getIndex(key)
 		if i < 0 {
+			pa.positions()[key] = len(pa.keySet)
 			pa.keySet = append(pa.keySet, key)
 			pa.valueSet = append(pa.valueSet, value)
 		} else {
@@ -394,6 +422,8 @@ func (pa *untypedKeyMap) delete(key interface{}) {
 			pa.keySet = append(pa.keySet[:i], pa.keySet[i+1:]...)
 			pa.valueSet = append(pa.valueSet[:i], pa.valueSet[i+1:]...)
 		}
+		pa.index = nil // positions moved
+		pa.forget(key)
 	}
 }
 
@@ -408,8 +438,13 @@ func (pa *untypedKeyMap) get(key interface{}) int {
 
 //Imitation of PHP function pop()
 func (pa *untypedKeyMap) pop() {
+	last := pa.keySet[len(pa.keySet)-1]
 	pa.keySet = pa.keySet[:len(pa.keySet)-1]
 	pa.valueSet = pa.valueSet[:len(pa.valueSet)-1]
+	if pa.index != nil {
+		delete(pa.index, last)
+	}
+	pa.forget(last)
 }
 
 //Imitation of PHP function array_merge()
@@ -417,8 +452,8 @@ func arrayMerge(arr1, arr2 *untypedKeyMap) *untypedKeyMap {
 	answer := untypedKeyMap{}
 	if arr1 == nil && arr2 == nil {
 		answer = untypedKeyMap{
-			make([]interface{}, 0),
-			make([]int, 0),
+			keySet:   make([]interface{}, 0),
+			valueSet: make([]int, 0),
 		}
 	} else if arr2 == nil {
 		answer.keySet = arr1.keySet[:]
