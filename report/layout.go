@@ -216,6 +216,10 @@ func (d *doc) flow(lines []string, x, w, lh float64, link string, mark func(y fl
 // but a word too long for a line is broken after a '.', '-', '/' or '_'
 // in it (an item ID such as style.people-contact-opposite, a web address)
 // before it is ever broken inside a word. Line breaks in the text are kept.
+// tabsAndReturns makes a tab a space and drops carriage returns; made once
+// (a Replacer builds its tables at its first use, about 2 µs each time).
+var tabsAndReturns = strings.NewReplacer("\t", " ", "\r", "")
+
 func (d *doc) split(text string, w float64) []string {
 	pdf := d.pdf
 	text = strings.TrimRight(text, "\n")
@@ -234,7 +238,7 @@ func (d *doc) split(text string, w float64) []string {
 		line, lineW := "", 0
 		// Split on single spaces, so that a double space (after the
 		// points in "Why these numbers") stays double.
-		para = strings.NewReplacer("\t", " ", "\r", "").Replace(para)
+		para = tabsAndReturns.Replace(para)
 		for _, word := range strings.Split(para, " ") {
 			wordW := width(word)
 			switch {
